@@ -1,0 +1,116 @@
+//! The build pipeline: load → check → render → index → write.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::{self, LoadOptions};
+use crate::model::Portal;
+use crate::output::Staging;
+use crate::render::{self, Theme};
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `<root>/site`.
+    pub out: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub today: NaiveDate,
+    /// Show a progress bar (only when stderr is a terminal and the build is long).
+    pub progress: bool,
+}
+
+#[derive(Debug)]
+pub struct BuildReport {
+    pub documents: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub elapsed: Duration,
+    pub out: PathBuf,
+    /// Warnings (the build succeeded).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub enum BuildError {
+    /// Content errors: nothing was written.
+    Content(Vec<Diagnostic>),
+    /// The output could not be written; the previous site is untouched.
+    Io(String),
+}
+
+impl BuildOptions {
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("site"))
+    }
+}
+
+/// Loads the portal and runs the rules that block publication.
+pub fn load_checked(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
+    load::load(opts)
+}
+
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let start = Instant::now();
+    let load_opts = LoadOptions {
+        root: opts.root.clone(),
+        today: opts.today,
+        base_url: opts.base_url.clone(),
+    };
+    let (portal, diags) = load_checked(&load_opts);
+    let theme = Theme::load(&opts.root);
+    let mut diags = diags;
+    if let Err(e) = &theme {
+        diags.push(Diagnostic::error(
+            "template",
+            &e.file,
+            0,
+            format!("模板有误：{}", e.message),
+        ));
+    }
+    let (Some(portal), Ok(theme), false) = (portal, theme, diags.has_errors()) else {
+        return Err(BuildError::Content(diags.sorted()));
+    };
+
+    let jobs = render::jobs(&portal);
+    let bar = progress_bar(opts.progress, jobs.len());
+    let tick = || bar.inc(1);
+    let files = render::render(&portal, &theme, &jobs, &tick).map_err(BuildError::Content)?;
+    bar.finish_and_clear();
+
+    let out = opts.out_dir();
+    let staging =
+        Staging::new(&out).map_err(|e| BuildError::Io(format!("无法创建临时输出目录：{e}")))?;
+    let bytes = staging
+        .write_all(&files)
+        .map_err(|e| BuildError::Io(format!("写入失败：{e}")))?;
+    staging
+        .swap()
+        .map_err(|e| BuildError::Io(format!("替换输出目录失败：{e}")))?;
+
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    Ok(BuildReport {
+        documents: portal.public_documents().count(),
+        pages,
+        files: files.len(),
+        bytes,
+        elapsed: start.elapsed(),
+        out,
+        diagnostics: diags.sorted(),
+    })
+}
+
+fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
+    // A bar only helps on a terminal, and only when the build takes a while.
+    if !enabled || len < 500 || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) = ProgressStyle::with_template("{spinner} 生成页面 {bar:40} {pos}/{len}") {
+        bar.set_style(style);
+    }
+    bar
+}

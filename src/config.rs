@@ -1,0 +1,250 @@
+//! `xxgk.yaml`: the portal's configuration (CONTRACT §2). Every key accepts its
+//! English or its Chinese name.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fields::{Field, Fields, KeyLines, field, parse_yaml};
+use serde::Serialize;
+use serde_yaml::Value;
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "xxgk.yaml";
+
+const TOP: &[Field] = &[
+    field("name", &["站点名称"]),
+    field("organisation", &["机构名称", "organization"]),
+    field("org_code", &["组织机构代码", "前段码"]),
+    field("base_url", &["站点地址"]),
+    field("contact", &["联系方式"]),
+    field("footer", &["页脚"]),
+    field("page_size", &["每页条数"]),
+    field("holidays", &["节假日"]),
+];
+
+const CONTACT: &[Field] = &[
+    field("address", &["办公地址", "地址"]),
+    field("phone", &["联系电话", "电话"]),
+    field("hours", &["办公时间"]),
+    field("email", &["电子邮箱", "邮箱"]),
+    field("postcode", &["邮政编码", "邮编"]),
+    field("fax", &["传真"]),
+];
+
+const FOOTER: &[Field] = &[
+    field("site_code", &["网站标识码"]),
+    field("icp", &["ICP备案号", "ICP备案"]),
+    field("police", &["公安备案号", "公安备案"]),
+    field("party_gov_mark", &["党政机关标识"]),
+];
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Contact {
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub hours: Option<String>,
+    pub email: Option<String>,
+    pub postcode: Option<String>,
+    pub fax: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Footer {
+    pub site_code: Option<String>,
+    pub icp: Option<String>,
+    pub police: Option<String>,
+    pub party_gov_mark: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub name: String,
+    pub organisation: String,
+    pub org_code: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub contact: Contact,
+    pub footer: Footer,
+    pub page_size: usize,
+    /// Raw `holidays` mapping, read by the working-day calendar.
+    #[serde(skip)]
+    pub holidays: Option<Value>,
+    /// Line of the `holidays` key, for calendar errors.
+    #[serde(skip)]
+    pub holidays_line: usize,
+}
+
+impl Config {
+    /// Loads `<root>/xxgk.yaml`, reporting every problem.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+        let path = root.join(CONFIG_FILE);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => crate::source::decode(CONFIG_FILE, &bytes, diags)?,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error("config-missing", CONFIG_FILE, 0, format!("无法读取配置文件：{e}"))
+                        .hint("在站点根目录放置 xxgk.yaml，或用 xxgk init 新建站点；也可用 --root 指定站点目录"),
+                );
+                return None;
+            }
+        };
+        Config::parse(&text, diags)
+    }
+
+    pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+        let file = CONFIG_FILE;
+        let value = parse_yaml(file, text, 0, diags)?;
+        let Some(map) = value.as_mapping() else {
+            diags.push(Diagnostic::error(
+                "config-shape",
+                file,
+                1,
+                "配置文件应为“键: 值”形式的映射",
+            ));
+            return None;
+        };
+        let lines = KeyLines::scan(text, 1);
+        let f = Fields::read(file, map, &lines, TOP, true, diags);
+        let required = |key: &str, diags: &mut Diagnostics| -> String {
+            match f.text(key, TOP, diags) {
+                Some(v) => v,
+                None => {
+                    diags.push(
+                        Diagnostic::error(
+                            "config-missing-field",
+                            file,
+                            f.line(key),
+                            format!("缺少 {}", crate::fields::label(TOP, key)),
+                        )
+                        .hint("见 README“站点配置”一节"),
+                    );
+                    String::new()
+                }
+            }
+        };
+        let name = required("name", diags);
+        let organisation = required("organisation", diags);
+        let org_code = f.text("org_code", TOP, diags).unwrap_or_default();
+        let base_url = f.text("base_url", TOP, diags).unwrap_or_else(|| "/".into());
+        let base_url = if base_url.ends_with('/') {
+            base_url
+        } else {
+            format!("{base_url}/")
+        };
+
+        let sub = |key: &str, table: &[Field], diags: &mut Diagnostics| -> Fields {
+            match f.value(key) {
+                Some(Value::Mapping(m)) => {
+                    Fields::read(file, m, &lines.nested(key, None), table, true, diags)
+                }
+                Some(_) => {
+                    diags.push(Diagnostic::error(
+                        "config-shape",
+                        file,
+                        f.line(key),
+                        format!(
+                            "{} 应为映射（缩进的“键: 值”）",
+                            crate::fields::label(TOP, key)
+                        ),
+                    ));
+                    Fields::default()
+                }
+                None => Fields::default(),
+            }
+        };
+        let c = sub("contact", CONTACT, diags);
+        let contact = Contact {
+            address: c.text("address", CONTACT, diags),
+            phone: c.text("phone", CONTACT, diags),
+            hours: c.text("hours", CONTACT, diags),
+            email: c.text("email", CONTACT, diags),
+            postcode: c.text("postcode", CONTACT, diags),
+            fax: c.text("fax", CONTACT, diags),
+        };
+        let ft = sub("footer", FOOTER, diags);
+        let footer = Footer {
+            site_code: ft.text("site_code", FOOTER, diags),
+            icp: ft.text("icp", FOOTER, diags),
+            police: ft.text("police", FOOTER, diags),
+            party_gov_mark: matches!(ft.value("party_gov_mark"), Some(Value::Bool(true))),
+        };
+        let page_size = match f.value("page_size") {
+            None => 20,
+            Some(v) => match v.as_u64() {
+                Some(n) if (1..=500).contains(&n) => n as usize,
+                _ => {
+                    diags.push(Diagnostic::error(
+                        "config-value",
+                        file,
+                        f.line("page_size"),
+                        "每页条数应为 1 到 500 之间的整数",
+                    ));
+                    20
+                }
+            },
+        };
+        Some(Config {
+            name,
+            organisation,
+            org_code,
+            base_url,
+            contact,
+            footer,
+            page_size,
+            holidays: f.value("holidays").cloned(),
+            holidays_line: f.line("holidays"),
+        })
+    }
+
+    /// The path part of `base_url`, e.g. `/` or `/xxgk/`: every link in the site starts with it.
+    pub fn base_path(&self) -> String {
+        let after_scheme = self
+            .base_url
+            .split_once("://")
+            .map(|(_, r)| r)
+            .unwrap_or(&self.base_url);
+        let path = if self.base_url.contains("://") {
+            after_scheme
+                .find('/')
+                .map(|i| &after_scheme[i..])
+                .unwrap_or("/")
+        } else {
+            after_scheme
+        };
+        let path = if path.starts_with('/') {
+            path.to_string()
+        } else {
+            format!("/{path}")
+        };
+        if path.ends_with('/') {
+            path
+        } else {
+            format!("{path}/")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_chinese_keys() {
+        let mut d = Diagnostics::new();
+        let c = Config::parse(
+            "站点名称: 示例县人民政府信息公开\n机构名称: 示例县人民政府\n站点地址: https://a.gov.cn/xxgk\n联系方式:\n  联系电话: 0999-1234567\n页脚:\n  党政机关标识: true\n每页条数: 15\n",
+            &mut d,
+        )
+        .unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.contact.phone.as_deref(), Some("0999-1234567"));
+        assert!(c.footer.party_gov_mark);
+        assert_eq!(c.page_size, 15);
+        assert_eq!(c.base_path(), "/xxgk/");
+    }
+
+    #[test]
+    fn missing_name_and_bad_page_size_are_both_reported() {
+        let mut d = Diagnostics::new();
+        Config::parse("机构名称: 某县人民政府\n每页条数: 0\n", &mut d);
+        assert_eq!(d.error_count(), 2);
+    }
+}

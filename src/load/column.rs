@@ -1,0 +1,116 @@
+//! A column (栏目): a folder with an `_index.md`.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fields::{Field, Fields, KeyLines, field, label, parse_yaml};
+use crate::model::{Kind, canonical_domain};
+use std::path::Path;
+
+pub const COLUMN_FIELDS: &[Field] = &[
+    field("title", &["名称", "标题"]),
+    field("weight", &["排序"]),
+    field("kind", &["类型"]),
+    field("description", &["描述"]),
+    field("domain", &["领域"]),
+];
+
+#[derive(Debug)]
+pub struct ColumnDraft {
+    pub path: String,
+    pub source: String,
+    pub title: String,
+    pub weight: i64,
+    pub kind: Option<Kind>,
+    pub description: Option<String>,
+    pub intro_md: String,
+    pub domain: Option<&'static str>,
+}
+
+pub fn read(
+    root: &Path,
+    index_file: &Path,
+    col_path: &str,
+    diags: &mut Diagnostics,
+) -> Option<ColumnDraft> {
+    let file = crate::diagnostics::display_path(root, index_file);
+    let bytes = std::fs::read(index_file)
+        .map_err(|e| {
+            diags.push(Diagnostic::error(
+                "io",
+                &file,
+                0,
+                format!("无法读取文件：{e}"),
+            ))
+        })
+        .ok()?;
+    let text = crate::source::decode(&file, &bytes, diags)?;
+    let split = crate::source::split_front_matter(&file, &text, diags)?;
+    let value = parse_yaml(
+        &file,
+        split.front_matter,
+        split.front_matter_line - 1,
+        diags,
+    )?;
+    let empty = serde_yaml::Mapping::new();
+    let map = value.as_mapping().unwrap_or(&empty);
+    let lines = KeyLines::scan(split.front_matter, split.front_matter_line);
+    let f = Fields::read(&file, map, &lines, COLUMN_FIELDS, true, diags);
+    let title = f.text("title", COLUMN_FIELDS, diags);
+    if title.is_none() {
+        diags.push(
+            Diagnostic::error(
+                "missing-field",
+                &file,
+                f.line("title"),
+                format!("栏目缺少 {}", label(COLUMN_FIELDS, "title")),
+            )
+            .hint("在 _index.md 的元数据中写 名称: 栏目名称"),
+        );
+    }
+    let weight = match f.value("weight") {
+        None => 0,
+        Some(v) => v.as_i64().unwrap_or_else(|| {
+            diags.push(Diagnostic::error(
+                "field-type",
+                &file,
+                f.line("weight"),
+                "排序 应为整数",
+            ));
+            0
+        }),
+    };
+    let kind = f.text("kind", COLUMN_FIELDS, diags).and_then(|k| {
+        Kind::parse(&k).or_else(|| {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-value",
+                    &file,
+                    f.line("kind"),
+                    format!("未知类型“{k}”"),
+                )
+                .hint(format!("类型可选：{}", Kind::choices())),
+            );
+            None
+        })
+    });
+    let domain = f.text("domain", COLUMN_FIELDS, diags).and_then(|d| {
+        canonical_domain(&d).or_else(|| {
+            diags.push(Diagnostic::error(
+                "unknown-value",
+                &file,
+                f.line("domain"),
+                format!("领域“{d}”不是基层政务公开的 26 个领域之一"),
+            ));
+            None
+        })
+    });
+    Some(ColumnDraft {
+        path: col_path.to_string(),
+        source: file,
+        title: title?,
+        weight,
+        kind,
+        description: f.text("description", COLUMN_FIELDS, diags),
+        intro_md: split.body.to_string(),
+        domain,
+    })
+}

@@ -1,0 +1,604 @@
+//! One document file → a [`Draft`]: its fields parsed and validated on their own.
+//! References to other documents are resolved later, once every file is read.
+
+use crate::dates;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fields::{Field, Fields, KeyLines, field, label, parse_yaml, scalar_text};
+use crate::markdown;
+use crate::model::{
+    Attachment, Body, Disclosure, DisclosureMode, INDEX_NO_HINT, IndexNo, InterpretationForm, Kind,
+    Pin, Validity, canonical_domain, canonical_topic,
+};
+use chrono::NaiveDate;
+use serde_yaml::{Mapping, Value};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub const DOC_FIELDS: &[Field] = &[
+    field("title", &["标题"]),
+    field("date", &["发布日期", "发布时间"]),
+    field("written", &["成文日期", "成文时间"]),
+    field("doc_number", &["文号", "发文字号"]),
+    field("issuer", &["发布机构", "发文机关"]),
+    field("index_no", &["索引号"]),
+    field("topic", &["主题分类"]),
+    field("keywords", &["主题词", "关键词"]),
+    field("kind", &["类型"]),
+    field("validity", &["有效性"]),
+    field("expires", &["失效日期", "失效时间"]),
+    field("disclosure", &["公开方式", "公开属性"]),
+    field("ground", &["不予公开依据", "依申请公开依据", "不公开理由"]),
+    field("pinned", &["置顶"]),
+    field("pinned_until", &["置顶截止"]),
+    field("interprets", &["解读对象"]),
+    field("form", &["解读形式"]),
+    field("attachments", &["附件"]),
+    field("consultation", &["意见征集"]),
+    field("department", &["责任单位"]),
+    field("domain", &["领域"]),
+    field("body", &["正文"]),
+];
+
+const ATTACHMENT_FIELDS: &[Field] = &[
+    field("path", &["路径", "文件"]),
+    field("title", &["标题", "名称"]),
+];
+
+const CONSULTATION_FIELDS: &[Field] = &[
+    field("start", &["开始日期"]),
+    field("end", &["截止日期", "结束日期"]),
+    field("feedback", &["意见反馈"]),
+    field("short_reason", &["缩短期限说明", "期限说明"]),
+];
+
+/// A reference to another document, as written, with its line.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub target: String,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConsultationDraft {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub feedback: Option<Reference>,
+    pub short_reason: Option<String>,
+}
+
+/// A document read from its file, before cross-document links are resolved.
+#[derive(Debug)]
+pub struct Draft {
+    pub source: String,
+    pub slug: String,
+    pub column_path: String,
+    pub kind: Kind,
+    pub title: String,
+    pub date: NaiveDate,
+    pub written: Option<NaiveDate>,
+    pub doc_number: Option<String>,
+    pub issuer: String,
+    pub index_no: Option<(IndexNo, usize)>,
+    pub topic: Option<&'static str>,
+    pub keywords: Vec<String>,
+    pub validity: Option<Validity>,
+    pub expires: Option<NaiveDate>,
+    pub disclosure: Disclosure,
+    pub pin: Option<Pin>,
+    pub interprets: Option<Reference>,
+    pub form: Option<InterpretationForm>,
+    pub attachments: Vec<Attachment>,
+    pub consultation: Option<ConsultationDraft>,
+    pub department: Vec<String>,
+    pub domain: Option<&'static str>,
+    pub body: Option<Body>,
+    pub links: Vec<String>,
+    pub lines: BTreeMap<&'static str, usize>,
+}
+
+/// What a document needs to know about where it stands.
+pub struct Context<'a> {
+    pub root: &'a Path,
+    pub organisation: &'a str,
+    pub column_path: &'a str,
+    pub column_kind: Option<Kind>,
+    /// Maps a relative link in the body to a page URL.
+    pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+/// Reads one `.md` or `.yaml` document. Returns `None` only when it cannot be used at
+/// all (no title, date or kind); a draft with other errors is kept so that its links
+/// are checked too — every problem is reported in one run, and any error blocks the build.
+pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft> {
+    let file = crate::diagnostics::display_path(ctx.root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                "io",
+                &file,
+                0,
+                format!("无法读取文件：{e}"),
+            ));
+            return None;
+        }
+    };
+    let text = crate::source::decode(&file, &bytes, diags)?;
+    let is_yaml = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    );
+    let (yaml, yaml_line, md_body) = if is_yaml {
+        (text.as_str(), 1, None)
+    } else {
+        let split = crate::source::split_front_matter(&file, &text, diags)?;
+        (
+            split.front_matter,
+            split.front_matter_line,
+            Some(split.body),
+        )
+    };
+    let value = parse_yaml(&file, yaml, yaml_line - 1, diags)?;
+    let Some(map) = value.as_mapping() else {
+        diags.push(
+            Diagnostic::error(
+                "front-matter",
+                &file,
+                yaml_line,
+                "元数据应为“字段: 值”的映射",
+            )
+            .hint("每行写一个字段，如 标题: 关于……的通知"),
+        );
+        return None;
+    };
+    let lines = KeyLines::scan(yaml, yaml_line);
+    // Structured documents carry their data beside the fields: only .md warns on unknown keys.
+    let f = Fields::read(&file, map, &lines, DOC_FIELDS, !is_yaml, diags);
+
+    let title = f.text("title", DOC_FIELDS, diags);
+    let date = f.date("date", DOC_FIELDS, diags);
+    if title.is_none() {
+        missing(&f, "title", diags);
+    }
+    if date.is_none() && !f.has("date") {
+        missing(&f, "date", diags);
+    }
+
+    let kind = match f.text("kind", DOC_FIELDS, diags) {
+        Some(k) => Kind::parse(&k).or_else(|| {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-value",
+                    &file,
+                    f.line("kind"),
+                    format!("未知类型“{k}”"),
+                )
+                .hint(format!("类型可选：{}", Kind::choices())),
+            );
+            None
+        }),
+        None => Some(ctx.column_kind.unwrap_or(Kind::Article)),
+    };
+
+    let written = f.date("written", DOC_FIELDS, diags);
+    let doc_number = f.text("doc_number", DOC_FIELDS, diags);
+    let issuer = f
+        .text("issuer", DOC_FIELDS, diags)
+        .unwrap_or_else(|| ctx.organisation.to_string());
+    let index_no = f
+        .text("index_no", DOC_FIELDS, diags)
+        .and_then(|t| match IndexNo::parse(&t) {
+            Ok(n) => Some((n, f.line("index_no"))),
+            Err(msg) => {
+                diags.push(
+                    Diagnostic::error("bad-index-no", &file, f.line("index_no"), msg)
+                        .hint(INDEX_NO_HINT),
+                );
+                None
+            }
+        });
+    let topic = f.text("topic", DOC_FIELDS, diags).and_then(|t| {
+        canonical_topic(&t).or_else(|| {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-value",
+                    &file,
+                    f.line("topic"),
+                    format!("主题分类“{t}”不在国务院公文主题分类中"),
+                )
+                .hint(
+                    "如 综合政务、财政、金融、审计、劳动、人事、监察、科技、教育 等（见 README）",
+                ),
+            );
+            None
+        })
+    });
+    let keywords = f.text_list("keywords", DOC_FIELDS, diags);
+    let validity = enum_field(&f, "validity", Validity::parse, Validity::choices, diags);
+    let expires = f.date("expires", DOC_FIELDS, diags);
+    let mode = enum_field(
+        &f,
+        "disclosure",
+        DisclosureMode::parse,
+        DisclosureMode::choices,
+        diags,
+    )
+    .unwrap_or(DisclosureMode::Public);
+    let ground = f.text("ground", DOC_FIELDS, diags);
+    let disclosure = match (mode, ground) {
+        (DisclosureMode::Public, _) => Disclosure::Public,
+        (m, g) => {
+            if g.is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        "missing-field",
+                        &file,
+                        f.line("disclosure"),
+                        format!(
+                            "公开方式为{}，但缺少 {}",
+                            m.zh(),
+                            label(DOC_FIELDS, "ground")
+                        ),
+                    )
+                    .hint(
+                        "写明《中华人民共和国政府信息公开条例》规定的理由，如 第十六条 过程性信息",
+                    ),
+                );
+            }
+            let ground = g.unwrap_or_default();
+            if m == DisclosureMode::OnRequest {
+                Disclosure::OnRequest { ground }
+            } else {
+                Disclosure::Withheld { ground }
+            }
+        }
+    };
+    let pin = read_pin(&f, diags);
+    let interprets = f.text("interprets", DOC_FIELDS, diags).map(|t| Reference {
+        target: t,
+        line: f.line("interprets"),
+    });
+    let form = enum_field(
+        &f,
+        "form",
+        InterpretationForm::parse,
+        InterpretationForm::choices,
+        diags,
+    );
+    let department = f.text_list("department", DOC_FIELDS, diags);
+    let domain = f.text("domain", DOC_FIELDS, diags).and_then(|t| {
+        canonical_domain(&t).or_else(|| {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-value",
+                    &file,
+                    f.line("domain"),
+                    format!("领域“{t}”不是基层政务公开的 26 个领域之一"),
+                )
+                .hint("如 就业、社会救助、涉农补贴、义务教育 …（见 README）"),
+            );
+            None
+        })
+    });
+    let consultation = read_consultation(&f, &lines, diags);
+
+    let kind = kind?;
+    let validity = validity.or((kind == Kind::Normative).then_some(Validity::Valid));
+    required_for_kind(&f, kind, diags);
+
+    let public = disclosure == Disclosure::Public;
+    let dir = path.parent().unwrap_or(ctx.root);
+    // Attachments of a document that is not public are never published, so not checked either.
+    let attachments = if public {
+        read_attachments(&f, &lines, dir, ctx.root, diags)
+    } else {
+        vec![]
+    };
+
+    // The body of a document that is not public is never read into the model.
+    let (body, links) = if !public {
+        (None, vec![])
+    } else {
+        let md = match md_body {
+            Some(b) => Some(b.to_string()),
+            None => f.text("body", DOC_FIELDS, diags),
+        };
+        let r = markdown::render(md.as_deref().unwrap_or(""), ctx.resolve_link);
+        (
+            Some(Body {
+                html: r.html,
+                text: r.text,
+            }),
+            r.links,
+        )
+    };
+
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("")
+        .to_string();
+    Some(Draft {
+        source: file,
+        slug: stem,
+        column_path: ctx.column_path.to_string(),
+        kind,
+        title: title?,
+        date: date?,
+        written,
+        doc_number,
+        issuer,
+        index_no,
+        topic,
+        keywords,
+        validity,
+        expires,
+        disclosure,
+        pin,
+        interprets,
+        form,
+        attachments,
+        consultation,
+        department,
+        domain,
+        body,
+        links,
+        lines: f.lines(),
+    })
+}
+
+fn missing(f: &Fields, key: &str, diags: &mut Diagnostics) {
+    diags.push(
+        Diagnostic::error(
+            "missing-field",
+            &f.file,
+            f.line(key),
+            format!("缺少必填字段 {}", label(DOC_FIELDS, key)),
+        )
+        .hint(format!(
+            "在元数据中加一行 {}: …",
+            DOC_FIELDS
+                .iter()
+                .find(|x| x.key == key)
+                .and_then(|x| x.names.first())
+                .unwrap_or(&key)
+        )),
+    );
+}
+
+/// CONTRACT §4's "required" column, per kind.
+fn required_for_kind(f: &Fields, kind: Kind, diags: &mut Diagnostics) {
+    let need: &[&str] = match kind {
+        Kind::Normative => &["written", "doc_number", "topic", "index_no"],
+        Kind::Policy => &["written", "topic", "index_no"],
+        Kind::Interpretation => &["interprets", "form"],
+        _ => &[],
+    };
+    for key in need {
+        if !f.has(key) {
+            missing(f, key, diags);
+        }
+    }
+    if kind == Kind::Decision && !f.has("consultation") {
+        diags.push(
+            Diagnostic::warning("missing-field", &f.file, f.first_line, "重大行政决策文件没有 意见征集（consultation）")
+                .hint("征求意见的决策写明 意见征集: {开始日期, 截止日期, 意见反馈}；事项目录、决策结果等请设 类型: 其他信息"),
+        );
+    }
+}
+
+fn enum_field<T>(
+    f: &Fields,
+    key: &str,
+    parse: fn(&str) -> Option<T>,
+    choices: fn() -> String,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let t = f.text(key, DOC_FIELDS, diags)?;
+    let v = parse(&t);
+    if v.is_none() {
+        diags.push(
+            Diagnostic::error(
+                "unknown-value",
+                &f.file,
+                f.line(key),
+                format!("{} 的值“{t}”无法识别", label(DOC_FIELDS, key)),
+            )
+            .hint(format!("可选：{}", choices())),
+        );
+    }
+    v
+}
+
+fn read_pin(f: &Fields, diags: &mut Diagnostics) -> Option<Pin> {
+    let until = f.date("pinned_until", DOC_FIELDS, diags);
+    let order = match f.value("pinned")? {
+        Value::Bool(false) => return None,
+        Value::Bool(true) => None,
+        v => match v
+            .as_u64()
+            .or_else(|| scalar_text(v).and_then(|s| s.trim().parse().ok()))
+        {
+            Some(n) => Some(n.min(u32::MAX as u64) as u32),
+            None => {
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-value",
+                        &f.file,
+                        f.line("pinned"),
+                        "置顶 应为 true 或一个数字（数字小的在前）",
+                    )
+                    .hint("如 置顶: 1"),
+                );
+                return None;
+            }
+        },
+    };
+    Some(Pin { order, until })
+}
+
+fn read_consultation(
+    f: &Fields,
+    lines: &KeyLines,
+    diags: &mut Diagnostics,
+) -> Option<ConsultationDraft> {
+    let v = f.value("consultation")?;
+    let Value::Mapping(m) = v else {
+        diags.push(Diagnostic::error(
+            "field-type",
+            &f.file,
+            f.line("consultation"),
+            "意见征集 应写成映射：开始日期、截止日期、意见反馈",
+        ));
+        return None;
+    };
+    let c = Fields::read(
+        &f.file,
+        m,
+        &lines.nested(&lookup_name(f, lines, "consultation"), None),
+        CONSULTATION_FIELDS,
+        true,
+        diags,
+    );
+    let start = c.date("start", CONSULTATION_FIELDS, diags);
+    let end = c.date("end", CONSULTATION_FIELDS, diags);
+    for (key, val) in [("start", start), ("end", end)] {
+        if val.is_none() && !c.has(key) {
+            diags.push(Diagnostic::error(
+                "missing-field",
+                &f.file,
+                c.first_line,
+                format!("意见征集缺少 {}", label(CONSULTATION_FIELDS, key)),
+            ));
+        }
+    }
+    let (start, end) = (start?, end?);
+    if end < start {
+        diags.push(Diagnostic::error(
+            "bad-date",
+            &f.file,
+            c.line("end"),
+            format!(
+                "意见征集截止日期 {} 早于开始日期 {}",
+                dates::chinese(end),
+                dates::chinese(start)
+            ),
+        ));
+        return None;
+    }
+    let feedback = c
+        .text("feedback", CONSULTATION_FIELDS, diags)
+        .map(|t| Reference {
+            target: t,
+            line: c.line("feedback"),
+        });
+    let short_reason = c.text("short_reason", CONSULTATION_FIELDS, diags);
+    Some(ConsultationDraft {
+        start,
+        end,
+        feedback,
+        short_reason,
+    })
+}
+
+/// The key name as the editor wrote it (Chinese or English), to find nested lines.
+fn lookup_name(f: &Fields, lines: &KeyLines, key: &str) -> String {
+    let spec = DOC_FIELDS.iter().find(|x| x.key == key);
+    let names = spec
+        .map(|s| {
+            std::iter::once(s.key)
+                .chain(s.names.iter().copied())
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default();
+    names
+        .into_iter()
+        .find(|n| lines.line_of(n) == f.line(key))
+        .unwrap_or(key)
+        .to_string()
+}
+
+fn read_attachments(
+    f: &Fields,
+    lines: &KeyLines,
+    dir: &Path,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<Attachment> {
+    let items: Vec<Value> = match f.value("attachments") {
+        None => return vec![],
+        Some(Value::Sequence(s)) => s.clone(),
+        Some(v) => vec![v.clone()],
+    };
+    let name = lookup_name(f, lines, "attachments");
+    let mut out = vec![];
+    for (i, item) in items.iter().enumerate() {
+        let item_lines = lines.nested(&name, Some(i));
+        let (rel, title, line) = match item {
+            Value::Mapping(m) => {
+                let a = Fields::read(&f.file, m, &item_lines, ATTACHMENT_FIELDS, true, diags);
+                (
+                    a.text("path", ATTACHMENT_FIELDS, diags),
+                    a.text("title", ATTACHMENT_FIELDS, diags),
+                    a.line("path"),
+                )
+            }
+            // One path per line under the key.
+            v => (scalar_text(v), None, f.line("attachments") + 1 + i),
+        };
+        let Some(rel) = rel else {
+            diags.push(
+                Diagnostic::error("missing-field", &f.file, line, "附件缺少路径（path）")
+                    .hint("写作 - path: files/文件名.pdf"),
+            );
+            continue;
+        };
+        let path: PathBuf = dir.join(&rel);
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_file() => {
+                let file_name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let title = title.unwrap_or_else(|| {
+                    Path::new(&file_name)
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default()
+                });
+                out.push(Attachment {
+                    path,
+                    file_name,
+                    title,
+                    bytes: meta.len(),
+                });
+            }
+            _ => diags.push(
+                Diagnostic::error(
+                    "missing-attachment",
+                    &f.file,
+                    line,
+                    format!("附件“{rel}”不存在"),
+                )
+                .hint(format!(
+                    "路径相对于本文件所在目录：{}",
+                    crate::diagnostics::display_path(root, dir)
+                )),
+            ),
+        }
+    }
+    out
+}
+
+/// Reads a document's declared kind without validating the rest (for `xxgk new`).
+pub fn quick_fields(map: &Mapping) -> BTreeMap<&'static str, String> {
+    let mut out = BTreeMap::new();
+    for (k, v) in map {
+        if let (Some(name), Some(val)) = (scalar_text(k), scalar_text(v))
+            && let Some(key) = crate::fields::canonical(DOC_FIELDS, &name)
+        {
+            out.insert(key, val);
+        }
+    }
+    out
+}

@@ -1,0 +1,395 @@
+//! Render: one parallel pass of render jobs over the portal model. Each job turns
+//! part of the model into output files; nothing is written to disk here.
+
+mod feed;
+mod sitemap;
+pub mod theme;
+pub mod view;
+
+use crate::diagnostics::Diagnostic;
+use crate::listing;
+use crate::model::{ColumnId, DocId, Portal};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::path::PathBuf;
+use tera::Context;
+pub use theme::{Asset, Theme};
+use view::Urls;
+
+/// A file of the built site, relative to the output folder.
+#[derive(Debug)]
+pub struct OutFile {
+    pub path: String,
+    pub content: Content,
+}
+
+#[derive(Debug)]
+pub enum Content {
+    Bytes(Vec<u8>),
+    /// Copied from disk (attachments, portal assets).
+    Copy(PathBuf),
+    Static(&'static [u8]),
+}
+
+/// One unit of rendering work.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    /// Every page of one column's list.
+    Column(ColumnId),
+    Document(DocId),
+    CurrentNormative,
+    OnRequestDirectory,
+    Search,
+    NotFound,
+    Sitemap,
+    Feed,
+    Assets,
+}
+
+/// Every job of a full build, in a stable order.
+pub fn jobs(portal: &Portal) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::CurrentNormative,
+        Job::OnRequestDirectory,
+        Job::Search,
+        Job::NotFound,
+        Job::Sitemap,
+        Job::Feed,
+        Job::Assets,
+    ];
+    jobs.extend(portal.columns.iter().map(|c| Job::Column(c.id)));
+    jobs.extend(portal.public_documents().map(|d| Job::Document(d.id)));
+    jobs
+}
+
+/// Runs the jobs in parallel; `tick` is called once per finished job (progress bar).
+pub fn render(
+    portal: &Portal,
+    theme: &Theme,
+    jobs: &[Job],
+    tick: &(dyn Fn() + Sync),
+) -> Result<Vec<OutFile>, Vec<Diagnostic>> {
+    let renderer = Renderer::new(portal, theme);
+    let results: Vec<Result<Vec<OutFile>, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            let r = renderer.run(*job);
+            tick();
+            r
+        })
+        .collect();
+    let mut files = vec![];
+    let mut errors = vec![];
+    for r in results {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        errors.dedup();
+        Err(errors)
+    }
+}
+
+pub struct Renderer<'a> {
+    portal: &'a Portal,
+    theme: &'a Theme,
+    urls: Urls<'a>,
+    site: tera::Value,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(portal: &'a Portal, theme: &'a Theme) -> Self {
+        let urls = Urls::new(portal);
+        let site = tera::to_value(view::site(portal, &urls)).unwrap_or_default();
+        Renderer {
+            portal,
+            theme,
+            urls,
+            site,
+        }
+    }
+
+    fn context(&self) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site);
+        ctx.insert("base_path", &self.urls.base);
+        ctx
+    }
+
+    fn page(&self, template: &str, ctx: &Context, path: String) -> Result<OutFile, Diagnostic> {
+        let html = self
+            .theme
+            .tera
+            .render(template, ctx)
+            .map_err(|e| template_error(template, &e))?;
+        Ok(OutFile {
+            path,
+            content: Content::Bytes(html.into_bytes()),
+        })
+    }
+
+    pub fn run(&self, job: Job) -> Result<Vec<OutFile>, Diagnostic> {
+        let p = self.portal;
+        let urls = &self.urls;
+        match job {
+            Job::Home => {
+                let mut ctx = self.context();
+                let pinned: Vec<_> = listing::pinned_guides(p)
+                    .into_iter()
+                    .map(|id| view::summary(p, urls, p.doc(id)))
+                    .collect();
+                let latest: Vec<_> = listing::latest(p, 12)
+                    .into_iter()
+                    .map(|id| view::summary(p, urls, p.doc(id)))
+                    .collect();
+                ctx.insert("pinned", &pinned);
+                ctx.insert("latest", &latest);
+                ctx.insert("intro_html", &p.home_intro);
+                ctx.insert("page_title", &p.config.name);
+                Ok(vec![self.page("index.html", &ctx, "index.html".into())?])
+            }
+            Job::Column(col) => self.column(col),
+            Job::Document(id) => {
+                let d = p.doc(id);
+                let mut ctx = self.context();
+                ctx.insert("doc", &view::document(p, urls, d));
+                ctx.insert("crumbs", &view::crumbs(p, urls, d.column));
+                ctx.insert("page_title", &d.title);
+                let route = p.doc_route(id);
+                let mut out =
+                    vec![self.page("document.html", &ctx, format!("{route}index.html"))?];
+                for a in &d.attachments {
+                    out.push(OutFile {
+                        path: format!("{route}{}", a.file_name),
+                        content: Content::Copy(a.path.clone()),
+                    });
+                }
+                Ok(out)
+            }
+            Job::CurrentNormative => {
+                let rows: Vec<_> = listing::current_normative(p)
+                    .into_iter()
+                    .map(|id| {
+                        let d = p.doc(id);
+                        CurrentRow {
+                            summary: view::summary(p, urls, d),
+                            written_cn: d.written.map(crate::dates::chinese),
+                            issuer: d.issuer.clone(),
+                        }
+                    })
+                    .collect();
+                let mut ctx = self.context();
+                ctx.insert("rows", &rows);
+                ctx.insert("page_title", "现行有效行政规范性文件目录");
+                Ok(vec![self.page(
+                    "directory_normative.html",
+                    &ctx,
+                    "xxyxgfxwj/index.html".into(),
+                )?])
+            }
+            Job::OnRequestDirectory => {
+                let rows: Vec<_> = listing::on_request_directory(p)
+                    .into_iter()
+                    .map(|id| view::directory_row(p.doc(id)))
+                    .collect();
+                let mut ctx = self.context();
+                ctx.insert("rows", &rows);
+                ctx.insert("page_title", "依申请公开文件目录");
+                Ok(vec![self.page(
+                    "directory_on_request.html",
+                    &ctx,
+                    "ysqgkml/index.html".into(),
+                )?])
+            }
+            Job::Search => {
+                let mut ctx = self.context();
+                ctx.insert("page_title", "搜索");
+                Ok(vec![self.page(
+                    "search.html",
+                    &ctx,
+                    "search/index.html".into(),
+                )?])
+            }
+            Job::NotFound => {
+                let mut ctx = self.context();
+                ctx.insert("page_title", "页面不存在");
+                Ok(vec![self.page("404.html", &ctx, "404.html".into())?])
+            }
+            Job::Sitemap => Ok(vec![OutFile {
+                path: "sitemap.xml".into(),
+                content: Content::Bytes(sitemap::render(p).into_bytes()),
+            }]),
+            Job::Feed => Ok(vec![OutFile {
+                path: "feed.xml".into(),
+                content: Content::Bytes(feed::render(p).into_bytes()),
+            }]),
+            Job::Assets => Ok(self
+                .theme
+                .assets
+                .iter()
+                .map(|(name, asset)| OutFile {
+                    path: format!("static/{name}"),
+                    content: match asset {
+                        Asset::Embedded(b) => Content::Static(b),
+                        Asset::File(path) => Content::Copy(path.clone()),
+                    },
+                })
+                .collect()),
+        }
+    }
+
+    fn column(&self, col: ColumnId) -> Result<Vec<OutFile>, Diagnostic> {
+        let p = self.portal;
+        let urls = &self.urls;
+        let c = p.column(col);
+        let docs = listing::column_documents(p, col);
+        let pages = listing::paginate(&docs, p.config.page_size);
+        let total = pages.len();
+        let children: Vec<ChildColumn> = c
+            .children
+            .iter()
+            .map(|k| ChildColumn {
+                title: p.column(*k).title.clone(),
+                url: urls.column(*k),
+                description: p.column(*k).description.clone(),
+                count: listing::column_documents(p, *k).len(),
+            })
+            .collect();
+        let crumbs = view::crumbs(p, urls, col);
+        let mut out = vec![];
+        for (i, items) in pages.iter().enumerate() {
+            let n = i + 1;
+            let mut ctx = self.context();
+            let summaries: Vec<_> = items
+                .iter()
+                .map(|id| view::summary(p, urls, p.doc(*id)))
+                .collect();
+            ctx.insert(
+                "column",
+                &ColumnView {
+                    title: c.title.clone(),
+                    url: urls.column(col),
+                    description: c.description.clone(),
+                    intro_html: c.intro_html.clone(),
+                    domain: c.domain,
+                    total: docs.len(),
+                },
+            );
+            ctx.insert("children", &children);
+            ctx.insert("docs", &summaries);
+            ctx.insert("crumbs", &crumbs);
+            ctx.insert("pagination", &pagination(urls, col, n, total));
+            ctx.insert(
+                "page_title",
+                &if n == 1 {
+                    c.title.clone()
+                } else {
+                    format!("{}（第{n}页）", c.title)
+                },
+            );
+            let route = p.column_route(col);
+            let path = if n == 1 {
+                format!("{route}index.html")
+            } else {
+                format!("{route}page/{n}/index.html")
+            };
+            out.push(self.page("column.html", &ctx, path)?);
+        }
+        // /page/1/ is where a resident who edits the URL by hand lands: send them to page 1.
+        if total > 1 {
+            let target = urls.column(col);
+            let html = format!(
+                "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{t}</title><meta http-equiv=\"refresh\" content=\"0; url={target}\"><link rel=\"canonical\" href=\"{target}\"><p><a href=\"{target}\">{t}</a></p></html>",
+                t = theme::escape_html(&c.title)
+            );
+            out.push(OutFile {
+                path: format!("{}page/1/index.html", p.column_route(col)),
+                content: Content::Bytes(html.into_bytes()),
+            });
+        }
+        Ok(out)
+    }
+}
+
+#[derive(Serialize)]
+struct CurrentRow {
+    #[serde(flatten)]
+    summary: view::DocSummary,
+    written_cn: Option<String>,
+    issuer: String,
+}
+
+#[derive(Serialize)]
+struct ChildColumn {
+    title: String,
+    url: String,
+    description: Option<String>,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct ColumnView {
+    title: String,
+    url: String,
+    description: Option<String>,
+    intro_html: String,
+    domain: Option<&'static str>,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+fn pagination(urls: &Urls, col: ColumnId, current: usize, total: usize) -> Pagination {
+    // Show first, last and a window around the current page.
+    let pages = (1..=total)
+        .filter(|n| *n == 1 || *n == total || n.abs_diff(current) <= 2)
+        .map(|n| PageLink {
+            number: n,
+            url: urls.column_page(col, n),
+            current: n == current,
+        })
+        .collect();
+    Pagination {
+        current,
+        total,
+        prev: (current > 1).then(|| urls.column_page(col, current - 1)),
+        next: (current < total).then(|| urls.column_page(col, current + 1)),
+        pages,
+    }
+}
+
+fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    Diagnostic::error(
+        "template",
+        format!("templates/{template}"),
+        0,
+        format!("模板渲染失败：{msg}"),
+    )
+}

@@ -1,0 +1,148 @@
+//! The theme: Tera templates and static assets.
+//!
+//! The default theme is compiled into the binary from `themes/default/`. A portal
+//! may carry its own copy at `themes/default/` (the repository's demo portal does, so
+//! template edits show without recompiling), and overrides any template by name in
+//! `templates/` and any asset by path in `static/`.
+
+use include_dir::{Dir, include_dir};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tera::Tera;
+
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// Where a static asset comes from.
+#[derive(Debug, Clone)]
+pub enum Asset {
+    Embedded(&'static [u8]),
+    File(PathBuf),
+}
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Output path below `static/` → source.
+    pub assets: BTreeMap<String, Asset>,
+}
+
+#[derive(Debug)]
+pub struct ThemeError {
+    pub file: String,
+    pub message: String,
+}
+
+impl Theme {
+    pub fn load(root: &Path) -> Result<Theme, ThemeError> {
+        let mut templates: BTreeMap<String, (String, String)> = BTreeMap::new();
+        let mut assets = BTreeMap::new();
+        if let Some(dir) = DEFAULT_THEME.get_dir("templates") {
+            for f in walk_embedded(dir) {
+                let name = rel_name(f.path(), "templates");
+                let text = String::from_utf8_lossy(f.contents()).into_owned();
+                templates.insert(
+                    name.clone(),
+                    (format!("(built-in theme)/templates/{name}"), text),
+                );
+            }
+        }
+        if let Some(dir) = DEFAULT_THEME.get_dir("static") {
+            for f in walk_embedded(dir) {
+                assets.insert(rel_name(f.path(), "static"), Asset::Embedded(f.contents()));
+            }
+        }
+        for (dir, label) in [
+            (
+                root.join("themes/default/templates"),
+                "themes/default/templates",
+            ),
+            (root.join("templates"), "templates"),
+        ] {
+            for (name, path) in files_below(&dir) {
+                let text = std::fs::read_to_string(&path).map_err(|e| ThemeError {
+                    file: format!("{label}/{name}"),
+                    message: e.to_string(),
+                })?;
+                templates.insert(name.clone(), (format!("{label}/{name}"), text));
+            }
+        }
+        for dir in [root.join("themes/default/static"), root.join("static")] {
+            for (name, path) in files_below(&dir) {
+                assets.insert(name, Asset::File(path));
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.set_escape_fn(escape_html);
+        let raw: Vec<(String, String)> = templates
+            .iter()
+            .map(|(name, (_, text))| (name.clone(), text.clone()))
+            .collect();
+        tera.add_raw_templates(raw).map_err(|e| {
+            let mut msg = e.to_string();
+            let mut src = std::error::Error::source(&e);
+            while let Some(s) = src {
+                msg.push_str(": ");
+                msg.push_str(&s.to_string());
+                src = s.source();
+            }
+            let file = templates
+                .keys()
+                .find(|k| msg.contains(k.as_str()))
+                .map(|k| templates[k].0.clone())
+                .unwrap_or_else(|| "templates".into());
+            ThemeError { file, message: msg }
+        })?;
+        Ok(Theme { tera, assets })
+    }
+}
+
+/// Tera's default escaper also escapes `/`, which turns every URL into `&#x2F;…`;
+/// only the characters that matter in HTML text and attributes are escaped here.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn walk_embedded<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out: Vec<&include_dir::File> = dir.files().collect();
+    for d in dir.dirs() {
+        out.extend(walk_embedded(d));
+    }
+    out
+}
+
+fn rel_name(path: &Path, prefix: &str) -> String {
+    let p = path.strip_prefix(prefix).unwrap_or(path);
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn files_below(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return vec![];
+    }
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| {
+            (
+                crate::diagnostics::display_path(dir, e.path()),
+                e.path().to_path_buf(),
+            )
+        })
+        .collect()
+}
