@@ -457,13 +457,19 @@ fn budget_tables_render_amounts_right_aligned_with_separators_and_charts() {
     ] {
         assert!(page.contains(text), "{text} missing in\n{page}");
     }
-    let years = page
+    let charts: Vec<&str> = page
         .split(r#"class="chart chart-columns""#)
-        .nth(1)
-        .and_then(|s| s.split("</svg>").next())
-        .expect("year chart");
-    assert!(years.contains("<title>2025年 支出预算总计：500.00</title>"));
-    assert!(years.contains("<title>2026年 “三公”经费：4.80</title>"));
+        .skip(1)
+        .map(|s| s.split("</svg>").next().unwrap())
+        .collect();
+    assert_eq!(
+        charts.len(),
+        2,
+        "totals and 三公经费, each on its own scale"
+    );
+    assert!(charts[0].contains("测试县财政局历年支出预算总计（单位：万元）"));
+    assert!(charts[0].contains("<title>2025年 支出预算总计：500.00</title>"));
+    assert!(charts[1].contains("<title>2026年 “三公”经费：4.80</title>"));
     // The 2025 page compares too.
     assert!(
         p.page("fdzdgknr/czyjs/2025-ys/")
