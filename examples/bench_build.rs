@@ -55,6 +55,12 @@ fn main() {
         "time:   {secs:.2} s (full build, {} threads)",
         rayon::current_num_threads()
     );
+    let stages: Vec<String> = report
+        .stages
+        .iter()
+        .map(|(n, d)| format!("{n} {:.2} s", d.as_secs_f64()))
+        .collect();
+    println!("stages: {}", stages.join(", "));
     match peak {
         Some(mb) => println!("memory: {mb:.0} MB peak RSS"),
         None => println!("memory: unavailable (needs Linux /proc)"),
