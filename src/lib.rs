@@ -10,6 +10,7 @@ pub mod budget;
 pub mod build;
 pub mod calendar;
 pub mod config;
+pub mod corpus;
 pub mod dates;
 pub mod diagnostics;
 pub mod fields;
