@@ -385,7 +385,10 @@ pub fn read(input: &Input, diags: &mut Diagnostics) -> Option<Budget> {
         )
     });
     let three = read_three(input, diags);
-    if summary.is_none() && function.is_none() && basic.is_none() && three.is_none() {
+    if !["summary", "function", "basic", "three"]
+        .iter()
+        .any(|k| f.has(k))
+    {
         diags.push(
             Diagnostic::error(
                 "missing-field",
@@ -422,7 +425,7 @@ fn read_summary(
         FIELDS,
         "summary",
         SUMMARY_FIELDS,
-        "收支总表:\n  收入:\n    - {项目: 一般公共预算财政拨款收入, 金额: 1236.40}\n  支出:\n    - {项目: 一般公共服务支出, 金额: 1098.20}",
+        "如 收支总表: {收入: [{项目: 一般公共预算财政拨款收入, 金额: 1236.40}], 支出: [{项目: 一般公共服务支出, 金额: 1236.40}]}",
         diags,
     )?;
     let mut complete = true;
@@ -604,7 +607,7 @@ fn read_three(input: &Input, diags: &mut Diagnostics) -> Option<ThreePublic> {
         FIELDS,
         "three",
         THREE_FIELDS,
-        "三公经费:\n  因公出国（境）费: 0\n  公务用车购置费: 0\n  公务用车运行费: 12.40\n  公务接待费: 6.20\n  合计: 18.60",
+        "如 三公经费: {因公出国（境）费: 0, 公务用车购置费: 0, 公务用车运行费: 12.40, 公务接待费: 6.20, 合计: 18.60}",
         diags,
     )?;
     let mut amount = |key: &str| amount_field(&t, THREE_FIELDS, key, "三公经费", diags);

@@ -1080,3 +1080,33 @@ fn a_failed_identity_exits_1_and_leaves_the_previous_site_byte_identical() {
     }
     p.build().ok();
 }
+
+// ---- The demo portal -------------------------------------------------------
+
+#[test]
+fn the_demo_portal_passes_every_check_and_shows_its_structured_documents() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run: Run = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(["build", "--today", "2026-11-23", "--root"])
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .arg("--out")
+        .arg(&site)
+        .output()
+        .unwrap()
+        .into();
+    let run = run.ok();
+    assert!(!run.stderr.contains("错误"), "{}", run.stderr);
+    let page = |route: &str| std::fs::read_to_string(site.join(route).join("index.html")).unwrap();
+    let list = page("fdzdgknr/qzqd/2026-rsj-qzqd");
+    assert!(list.contains("权责事项（共 41 项）"));
+    assert!(list.contains("电子表格：qzqd-rsj-2026.xlsx"));
+    let budget = page("fdzdgknr/czyjs/2026-bmys");
+    assert!(budget.contains(r#"<td class="num">1,286.40</td>"#));
+    assert!(budget.contains(r#"<a href="/fdzdgknr/czyjs/2025-bmys/">2025年</a>"#));
+    let report = page("gknb/2025-ndbg");
+    for year in [2023, 2024] {
+        assert!(report.contains(&format!(r#"<a href="/gknb/{year}-ndbg/">{year}年</a>"#)));
+    }
+    assert!(report.contains("<title>2025年 本年新收申请：32</title>"));
+}
