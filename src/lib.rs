@@ -23,6 +23,7 @@ pub mod power_list;
 pub mod render;
 pub mod rows;
 pub mod scaffold;
+pub mod search;
 pub mod sheet;
 pub mod source;
 pub mod structured;
