@@ -212,7 +212,7 @@ pub fn summary(portal: &Portal, urls: &Urls, d: &Document) -> DocSummary {
     }
 }
 
-fn link(portal: &Portal, urls: &Urls, id: DocId) -> LinkView {
+pub fn link(portal: &Portal, urls: &Urls, id: DocId) -> LinkView {
     let d = portal.doc(id);
     LinkView {
         title: d.title.clone(),
