@@ -984,6 +984,83 @@ mod tests {
         );
     }
 
+    fn report(year: i32, t3: Table3, overview: &str) -> AnnualReport {
+        AnnualReport {
+            year,
+            organisation: "示例县人民政府".into(),
+            sections: SECTIONS
+                .iter()
+                .map(|(_, title)| Section {
+                    title,
+                    html: String::new(),
+                    text: if title.starts_with('一') {
+                        overview.into()
+                    } else {
+                        String::new()
+                    },
+                    line: 9,
+                })
+                .collect(),
+            table2: Table2::default(),
+            table3: t3,
+            table4: Table4::default(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn carried_in_is_checked_against_last_years_carried_out() {
+        let this = report(2025, table3(), "");
+        let mut prev_t3 = table3();
+        prev_t3.rows[CARRIED_OUT] = [2, 0, 0, 0, 0, 0, 2];
+        let prev = report(2024, prev_t3, "");
+        let d = check_carry_over(
+            "content/gknb/2025.yaml",
+            &this,
+            "content/gknb/2024.yaml",
+            &prev,
+        );
+        assert_eq!(d.len(), 2, "自然人 and 总计 differ: {d:?}");
+        assert_eq!(d[0].line, 41);
+        assert!(d[0].message.contains("（自然人）为 1"), "{}", d[0]);
+        assert!(
+            d[0].message
+                .contains("2024 年度报告（content/gknb/2024.yaml:64）"),
+            "{}",
+            d[0]
+        );
+        assert!(
+            d[0].message
+                .contains("四、结转下年度继续办理（自然人）为 2"),
+            "{}",
+            d[0]
+        );
+        assert_eq!(
+            check_carry_over("a", &this, "b", &report(2024, table3(), "")),
+            vec![]
+        );
+    }
+
+    #[test]
+    fn a_section_copied_from_last_year_is_a_warning() {
+        let same = "本年度，本机关坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。";
+        let d = check_wording(
+            "a",
+            &report(2025, table3(), same),
+            "b",
+            &report(2024, table3(), same),
+        );
+        assert_eq!(d.len(), 1);
+        assert!(!d[0].is_error() && d[0].message.contains("一、总体情况"));
+        let d = check_wording(
+            "a",
+            &report(2025, table3(), "短"),
+            "b",
+            &report(2024, table3(), "短"),
+        );
+        assert!(d.is_empty(), "short texts such as 无 may repeat");
+    }
+
     #[test]
     fn table4_totals() {
         let t = Table4 {

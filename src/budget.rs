@@ -112,6 +112,8 @@ pub struct Summary {
     pub income_total: Option<(Amount, Loc)>,
     pub spending_total: Option<(Amount, Loc)>,
     pub loc: Loc,
+    /// False when a line could not be read (already reported): sums are not checked.
+    pub complete: bool,
 }
 
 impl Summary {
@@ -201,6 +203,9 @@ pub struct ClassTable {
     pub rows: Vec<ClassRow>,
     /// The 合计 row, if written.
     pub total: Option<ClassRow>,
+    /// False when a row could not be read (already reported): a sum without it would
+    /// only add a misleading second error, so sums are not checked.
+    pub complete: bool,
 }
 
 impl ClassTable {
@@ -380,7 +385,10 @@ pub fn read(input: &Input, diags: &mut Diagnostics) -> Option<Budget> {
         )
     });
     let three = read_three(input, diags);
-    if summary.is_none() && function.is_none() && basic.is_none() && three.is_none() {
+    if !["summary", "function", "basic", "three"]
+        .iter()
+        .any(|k| f.has(k))
+    {
         diags.push(
             Diagnostic::error(
                 "missing-field",
@@ -417,9 +425,10 @@ fn read_summary(
         FIELDS,
         "summary",
         SUMMARY_FIELDS,
-        "收支总表:\n  收入:\n    - {项目: 一般公共预算财政拨款收入, 金额: 1236.40}\n  支出:\n    - {项目: 一般公共服务支出, 金额: 1098.20}",
+        "如 收支总表: {收入: [{项目: 一般公共预算财政拨款收入, 金额: 1236.40}], 支出: [{项目: 一般公共服务支出, 金额: 1236.40}]}",
         diags,
     )?;
+    let mut complete = true;
     let mut side = |key: &str| -> Vec<Line> {
         let Some(v) = s.value(key) else {
             diags.push(Diagnostic::error(
@@ -443,28 +452,30 @@ fn read_summary(
             return vec![];
         };
         files.extend(t.file);
-        t.records
-            .iter()
-            .filter_map(|r| {
-                let item = r.text("item");
-                let what = format!(
-                    "收支总表 {name}“{}”",
-                    item.as_deref().unwrap_or("（无名称）")
+        let mut lines = vec![];
+        for r in &t.records {
+            let item = r.text("item");
+            let what = format!(
+                "收支总表 {name}“{}”",
+                item.as_deref().unwrap_or("（无名称）")
+            );
+            let amount = r.amount("amount", &what, diags);
+            if item.is_none() || !r.has("amount") {
+                diags.push(
+                    r.loc
+                        .error("missing-field", format!("{what}：每行需要 项目 和 金额")),
                 );
-                let amount = r.amount("amount", &what, diags);
-                if item.is_none() || !r.has("amount") {
-                    diags.push(
-                        r.loc
-                            .error("missing-field", format!("{what}：每行需要 项目 和 金额")),
-                    );
-                }
-                Some(Line {
-                    name: item?,
-                    amount: amount?,
+            }
+            match (item, amount) {
+                (Some(name), Some(amount)) => lines.push(Line {
+                    name,
+                    amount,
                     loc: r.loc.clone(),
-                })
-            })
-            .collect()
+                }),
+                _ => complete = false,
+            }
+        }
+        lines
     };
     let income = side("income");
     let spending = side("spending");
@@ -478,6 +489,7 @@ fn read_summary(
         income_total: total("income_total", diags),
         spending_total: total("spending_total", diags),
         loc: Loc::yaml(file, line),
+        complete,
     })
 }
 
@@ -503,8 +515,11 @@ fn read_class(
     let [p1, p2] = class.part_keys();
     let mut rows = vec![];
     let mut total = None;
+    let mut complete = true;
     for r in &t.records {
-        if let Some(row) = class_row(r, title, [p1, p2], diags) {
+        let row = class_row(r, title, [p1, p2], diags);
+        complete &= row.is_some();
+        if let Some(row) = row {
             if row.code.is_empty() {
                 if total.is_some() {
                     diags.push(
@@ -518,7 +533,12 @@ fn read_class(
             }
         }
     }
-    Some(ClassTable { class, rows, total })
+    Some(ClassTable {
+        class,
+        rows,
+        total,
+        complete,
+    })
 }
 
 fn class_row(
@@ -587,7 +607,7 @@ fn read_three(input: &Input, diags: &mut Diagnostics) -> Option<ThreePublic> {
         FIELDS,
         "three",
         THREE_FIELDS,
-        "三公经费:\n  因公出国（境）费: 0\n  公务用车购置费: 0\n  公务用车运行费: 12.40\n  公务接待费: 6.20\n  合计: 18.60",
+        "如 三公经费: {因公出国（境）费: 0, 公务用车购置费: 0, 公务用车运行费: 12.40, 公务接待费: 6.20, 合计: 18.60}",
         diags,
     )?;
     let mut amount = |key: &str| amount_field(&t, THREE_FIELDS, key, "三公经费", diags);
@@ -636,6 +656,9 @@ fn wan(a: Amount) -> String {
 /// 收支总表: each side adds up to its 总计, and the two sides balance.
 pub fn check_summary(s: &Summary) -> Vec<Diagnostic> {
     let mut out = vec![];
+    if !s.complete {
+        return out;
+    }
     let (inc, spend) = (s.income_sum(), s.spending_sum());
     for (side, given, sum) in [
         ("收入", &s.income_total, inc),
@@ -728,6 +751,9 @@ pub fn check_class_table(t: &ClassTable) -> Vec<Diagnostic> {
                 ),
             ));
         }
+    }
+    if !t.complete {
+        return out;
     }
     // Parents and their children, level by level.
     for (i, len) in levels.iter().enumerate() {
@@ -856,7 +882,7 @@ pub fn check_three(t: &ThreePublic) -> Vec<Diagnostic> {
 
 /// The 基本支出 column of the 支出表 and the 基本支出表 describe the same money.
 pub fn check_basic_matches(function: &ClassTable, basic: &ClassTable) -> Vec<Diagnostic> {
-    if !function.split() {
+    if !function.split() || !function.complete || !basic.complete {
         return vec![];
     }
     let (f, b) = (function.grand_total()[1], basic.grand_total()[0]);
@@ -959,6 +985,7 @@ mod tests {
                 row("2210201", "住房公积金", [4240, 4240, 0], 17),
             ],
             total: Some(row("", "合计", [109060, 76680, 32380], 18)),
+            complete: true,
         }
     }
 
@@ -982,6 +1009,17 @@ mod tests {
             "{kuan}"
         );
         assert_eq!(kuan.file, "content/czyjs/2026-bmys.yaml");
+    }
+
+    #[test]
+    fn a_table_with_an_unreadable_row_is_not_summed() {
+        // The row that failed to parse is reported on its own; summing without it
+        // would add a misleading error at its parent.
+        let mut t = function_table();
+        t.rows.remove(3);
+        assert!(!check_class_table(&t).is_empty());
+        t.complete = false;
+        assert_eq!(check_class_table(&t), vec![]);
     }
 
     #[test]
@@ -1043,6 +1081,7 @@ mod tests {
             income_total: Some((Amount(128640), Loc::yaml("b.yaml", 8))),
             spending_total: Some((Amount(128640), Loc::yaml("b.yaml", 9))),
             loc: Loc::yaml("b.yaml", 2),
+            complete: true,
         };
         assert_eq!(check_summary(&s), vec![]);
         s.spending_total = Some((Amount(129640), Loc::yaml("b.yaml", 9)));
@@ -1091,6 +1130,7 @@ mod tests {
             class: Classification::Economic,
             rows: vec![row("301", "工资福利支出", [76600, 76600, 0], 30)],
             total: Some(row("", "合计", [76600, 76600, 0], 31)),
+            complete: true,
         };
         let d = check_basic_matches(&f, &e);
         assert_eq!(d.len(), 1);

@@ -365,7 +365,10 @@ fn sheet_rows(
     let grid = match sheet::read(&path, sheet) {
         Ok(g) => g,
         Err(msg) => {
-            diags.push(Diagnostic::error("bad-sheet", &file, 1, msg));
+            diags.push(
+                Diagnostic::error("bad-sheet", &file, 1, msg)
+                    .hint("用 Excel 或 WPS 打开后另存为 .xlsx（或 UTF-8 编码的 .csv）再试"),
+            );
             return None;
         }
     };

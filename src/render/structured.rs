@@ -144,7 +144,8 @@ pub struct BudgetView {
     /// Bar chart of spending by 类 (inline SVG).
     pub chart: Option<String>,
     pub history: Vec<BudgetYear>,
-    pub history_chart: Option<String>,
+    /// Column charts of the totals and of 三公经费 across years.
+    pub history_charts: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -311,47 +312,43 @@ fn budget_view(portal: &Portal, urls: &Urls, d: &Document, b: &Budget) -> Budget
         });
         prev = spending;
     }
-    let history_chart = (history_docs.len() > 1).then(|| {
+    // Totals and “三公”经费 differ by two orders of magnitude: one chart each, so
+    // that a change in either is visible.
+    let mut history_charts = vec![];
+    if history_docs.len() > 1 {
         let cats: Vec<String> = history_docs
             .iter()
             .map(|(_, h)| format!("{}年", h.year))
             .collect();
-        let mut series = vec![Series {
-            name: format!("支出{}总计", b.stage.zh()),
+        let series = |name: String, f: &dyn Fn(&Budget) -> Option<Amount>| Series {
+            name,
             values: history_docs
                 .iter()
-                .map(|(_, h)| h.spending().unwrap_or_default().as_f64())
+                .map(|(_, h)| f(h).unwrap_or_default().as_f64())
                 .collect(),
             texts: history_docs
                 .iter()
-                .map(|(_, h)| h.spending().map(Amount::display).unwrap_or_default())
+                .map(|(_, h)| f(h).map(Amount::display).unwrap_or_default())
                 .collect(),
-        }];
-        if history_docs.iter().all(|(_, h)| h.three.is_some()) {
-            series.push(Series {
-                name: "“三公”经费".into(),
-                values: history_docs
-                    .iter()
-                    .map(|(_, h)| h.three.as_ref().map(|t| t.sum().as_f64()).unwrap_or(0.0))
-                    .collect(),
-                texts: history_docs
-                    .iter()
-                    .map(|(_, h)| {
-                        h.three
-                            .as_ref()
-                            .map(|t| t.sum().display())
-                            .unwrap_or_default()
-                    })
-                    .collect(),
-            });
-        }
-        chart::columns(
+        };
+        let stage = b.stage.zh();
+        history_charts.push(chart::columns(
             "chart-years",
-            &format!("{}历年部门{}对比（单位：万元）", b.department, b.stage.zh()),
+            &format!("{}历年支出{stage}总计（单位：万元）", b.department),
             &cats,
-            &series,
-        )
-    });
+            &[series(format!("支出{stage}总计"), &|h| h.spending())],
+        ));
+        if history_docs.iter().all(|(_, h)| h.three.is_some()) {
+            history_charts.push(chart::columns(
+                "chart-years-three",
+                &format!("{}历年“三公”经费{stage}（单位：万元）", b.department),
+                &cats,
+                &[series("“三公”经费".into(), &|h| {
+                    h.three.as_ref().map(|t| t.sum())
+                })],
+            ));
+        }
+    }
     BudgetView {
         department: b.department.clone(),
         year: b.year,
@@ -369,7 +366,7 @@ fn budget_view(portal: &Portal, urls: &Urls, d: &Document, b: &Budget) -> Budget
         }),
         chart,
         history,
-        history_chart,
+        history_charts,
     }
 }
 
