@@ -534,3 +534,95 @@ fn a_plan_without_tasks_is_an_ordinary_document() {
     assert!(page.contains("规划正文。"));
     assert!(!page.contains("plan-table"));
 }
+
+#[test]
+fn the_demo_ledgers_one_year_closed_and_one_under_way() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (portal, diags) = load(&LoadOptions {
+        root: root.to_path_buf(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        base_url: None,
+    });
+    assert!(!diags.has_errors(), "{:?}", diags.sorted());
+    let portal = portal.unwrap();
+    let found: Vec<String> = rules::run(&portal).iter().map(|d| d.to_string()).collect();
+    for f in &found {
+        println!("{f}");
+    }
+    let of = |rule: &str| {
+        rules::run(&portal)
+            .iter()
+            .filter(|d| d.rule == rule)
+            .count()
+    };
+    // 2025: every task closed with evidence. 2026: four overdue, one awaiting its evidence.
+    assert_eq!(of("plan-task-overdue"), 4, "{found:?}");
+    assert_eq!(of("plan-done-without-evidence"), 1, "{found:?}");
+    assert_eq!(of("plan-closed-without-evidence"), 0);
+    assert_eq!(of("plan-evidence-broken"), 0);
+    assert!(
+        found
+            .iter()
+            .all(|f| f.starts_with("content/fdzdgknr/ghjh/2026-zwgk-rwtz.md:"))
+    );
+    assert!(found.iter().any(
+        |f| f.starts_with("content/fdzdgknr/ghjh/2026-zwgk-rwtz.md:145:")
+            && f.contains("已逾期 176 天：完成时限 2026年5月底（2026年5月31日），状态为进行中")
+    ));
+    let years = xxgk::plan::ledger::years(&portal);
+    assert_eq!(years, [2025, 2026]);
+}
+
+#[test]
+fn evidence_must_be_a_published_document_and_done_tasks_want_a_date() {
+    let p = portal();
+    p.write(
+        "content/zwgk/2023-nbcl.md",
+        &doc(
+            "标题: 测试镇政务公开工作内部材料\n发布日期: 2023-04-01\n公开方式: 依申请公开\n不予公开依据: 第十六条 内部事务信息",
+            "内部材料。",
+        ),
+    );
+    p.write(
+        &format!("{GHJH}/2023-tsxd.md"),
+        &PLAN_2023
+            .replace("    完成日期: 2023-04-18\n", "")
+            .replace("佐证: zwgk/2023-ys.md", "佐证: zwgk/2023-nbcl.md"),
+    );
+    let run = p.build_on("2023-07-01");
+    assert_eq!(run.code, 1);
+    let file = format!("{GHJH}/2023-tsxd.md");
+    run.reports(
+        &format!("{file}:18"),
+        "佐证“zwgk/2023-nbcl.md”指向的文档不是主动公开",
+    );
+    run.reports(&format!("{file}:17"), "标为已销号，但没有完成日期");
+}
+
+#[test]
+fn a_new_plan_from_xxgk_new_becomes_a_ledger_once_its_template_is_filled_in() {
+    let p = portal();
+    let run = p
+        .xxgk(&["new", "规划计划", "测试镇2024年政务公开工作要点任务台账"])
+        .ok();
+    // `xxgk new` prints the path of the file it wrote.
+    let path = std::path::PathBuf::from(run.stdout.trim());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("# 任务:"), "{text}");
+    p.build_on("2024-01-10").ok();
+    // Uncommenting the template (and filling in the 依据文件) makes a ledger.
+    let filled: String = text
+        .lines()
+        .filter(|l| !l.starts_with("# 工作要点") && !l.starts_with("# 依据文件"))
+        .map(|l| l.strip_prefix("# ").unwrap_or(l).to_string() + "\n")
+        .collect();
+    std::fs::write(&path, filled).unwrap();
+    p.build_on("2024-07-10").ok();
+    let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+    let page = p.page(&format!("fdzdgknr/ghjh/{stem}"));
+    let r1 = row(&page, "task-1");
+    assert!(
+        r1.contains("<time datetime=\"2024-06-30\">6月底</time>") && r1.contains("已逾期10天"),
+        "{r1}"
+    );
+}

@@ -94,19 +94,18 @@ pub fn overdue(portal: &Portal) -> Vec<Diagnostic> {
         .filter_map(|t| {
             let due = t.deadline.date()?;
             let days = (today - due).num_days();
-            let written = if t.deadline_text == dates::chinese(due) {
-                String::new()
+            let when = if t.deadline_text == dates::chinese(due) {
+                t.deadline_text.clone()
             } else {
-                format!("{}，", t.deadline_text)
+                format!("{}（{}）", t.deadline_text, dates::chinese(due))
             };
             Some(
                 t.loc_of("deadline")
                     .warning(
                         OVERDUE.name,
                         format!(
-                            "任务 {} 已逾期 {days} 天：完成时限 {written}{}，状态为{}",
+                            "任务 {}已逾期 {days} 天：完成时限 {when}，状态为{}",
                             label(t),
-                            dates::chinese(due),
                             t.status.zh()
                         ),
                     )
@@ -125,7 +124,7 @@ fn without_evidence(
     tasks(portal)
         .filter(|t| t.status == status && t.evidence.is_empty())
         .map(|t| {
-            let msg = format!("任务 {} 标为{}，但没有佐证", label(t), status.zh());
+            let msg = format!("任务 {}标为{}，但没有佐证", label(t), status.zh());
             let at = t.loc_of("status");
             match rule.severity {
                 Severity::Error => at.error(rule.name, msg),
