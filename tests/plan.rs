@@ -232,6 +232,10 @@ fn each_department_has_a_page_for_the_year_across_plans() {
     assert!(year.contains("测试镇2023年政务公开工作要点"));
     assert!(p.has_page("rwtz/2022") && p.has_page(&format!("rwtz/2022/{slug}")));
     assert!(p.page("rwtz").contains("href=\"/rwtz/2023/\""));
+    assert!(
+        p.page("").contains("href=\"/rwtz/\">工作任务台账</a>"),
+        "linked from every page's footer"
+    );
     let sitemap = std::fs::read_to_string(p.site().join("sitemap.xml")).unwrap();
     assert!(sitemap.contains(&format!("https://xxgk.test.gov.cn/{route}/")));
     assert!(sitemap.contains("https://xxgk.test.gov.cn/rwtz/2023/"));
