@@ -19,6 +19,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod power_list;
 pub mod render;
 pub mod rows;

@@ -18,6 +18,8 @@ pub struct SiteView {
     pub current_normative_url: String,
     pub on_request_url: String,
     pub search_url: String,
+    /// `/rwtz/`, when the portal has work plans with task ledgers.
+    pub ledger_url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -169,6 +171,8 @@ pub fn site(portal: &Portal, urls: &Urls) -> SiteView {
         current_normative_url: urls.route("xxyxgfxwj/"),
         on_request_url: urls.route("ysqgkml/"),
         search_url: urls.route("search/"),
+        ledger_url: (!crate::plan::ledger::years(portal).is_empty())
+            .then(|| urls.route(&format!("{}/", crate::plan::ledger::LEDGER_DIR))),
     }
 }
 
@@ -212,7 +216,7 @@ pub fn summary(portal: &Portal, urls: &Urls, d: &Document) -> DocSummary {
     }
 }
 
-fn link(portal: &Portal, urls: &Urls, id: DocId) -> LinkView {
+pub fn link(portal: &Portal, urls: &Urls, id: DocId) -> LinkView {
     let d = portal.doc(id);
     LinkView {
         title: d.title.clone(),
