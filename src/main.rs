@@ -131,12 +131,25 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Search { query, root, column, year, limit, by_date, json, today: t } => {
+        Command::Search {
+            query,
+            root,
+            column,
+            year,
+            limit,
+            by_date,
+            json,
+            today: t,
+        } => {
             let opts = xxgk::search::SearchOptions {
                 column,
                 year,
                 limit,
-                sort: if by_date { xxgk::search::SortOrder::Date } else { xxgk::search::SortOrder::Relevance },
+                sort: if by_date {
+                    xxgk::search::SortOrder::Date
+                } else {
+                    xxgk::search::SortOrder::Relevance
+                },
                 ..Default::default()
             };
             search(&root, &query, &opts, json, t.unwrap_or_else(today))
@@ -190,8 +203,18 @@ fn main() -> ExitCode {
     }
 }
 
-fn search(root: &std::path::Path, query: &str, opts: &xxgk::search::SearchOptions, json: bool, today: NaiveDate) -> ExitCode {
-    let load = xxgk::load::LoadOptions { root: root.to_path_buf(), today, base_url: None };
+fn search(
+    root: &std::path::Path,
+    query: &str,
+    opts: &xxgk::search::SearchOptions,
+    json: bool,
+    today: NaiveDate,
+) -> ExitCode {
+    let load = xxgk::load::LoadOptions {
+        root: root.to_path_buf(),
+        today,
+        base_url: None,
+    };
     let (portal, diags) = xxgk::build::load_checked(&load);
     let Some(portal) = portal else {
         for d in diags.sorted() {
@@ -200,9 +223,13 @@ fn search(root: &std::path::Path, query: &str, opts: &xxgk::search::SearchOption
         return ExitCode::from(1);
     };
     if diags.has_errors() {
-        eprintln!("注意：内容有 {} 个错误（运行 xxgk build 查看），以下结果仅含能读取的文档。", diags.error_count());
+        eprintln!(
+            "注意：内容有 {} 个错误（运行 xxgk build 查看），以下结果仅含能读取的文档。",
+            diags.error_count()
+        );
     }
-    let results = xxgk::search::portal::ensure_index(&portal).and_then(|dir| xxgk::search::search(&dir, query, opts));
+    let results = xxgk::search::portal::ensure_index(&portal)
+        .and_then(|dir| xxgk::search::search(&dir, query, opts));
     let mut results = match results {
         Ok(r) => r,
         Err(e) => {
@@ -232,7 +259,14 @@ fn search(root: &std::path::Path, query: &str, opts: &xxgk::search::SearchOption
         for (i, hit) in results.results.iter().enumerate() {
             let mut meta = vec![xxgk::dates::chinese(hit.date), hit.column.clone()];
             meta.extend(hit.doc_number.clone());
-            let _ = writeln!(out, "{}. {}\n   {}　{}", i + 1, hit.title, meta.join(" · "), hit.url);
+            let _ = writeln!(
+                out,
+                "{}. {}\n   {}　{}",
+                i + 1,
+                hit.title,
+                meta.join(" · "),
+                hit.url
+            );
             if !hit.snippet.is_empty() {
                 let _ = writeln!(out, "   {}", hit.snippet);
             }

@@ -20,7 +20,11 @@ pub fn documents(portal: &Portal) -> Vec<SearchDoc> {
         .map(|d| {
             let column = portal.column(d.column);
             SearchDoc {
-                url: if d.is_public() { portal.doc_route(d.id) } else { "ysqgkml/".to_string() },
+                url: if d.is_public() {
+                    portal.doc_route(d.id)
+                } else {
+                    "ysqgkml/".to_string()
+                },
                 title: d.title.clone(),
                 body: d.body.as_ref().map(|b| b.text.clone()).unwrap_or_default(),
                 doc_number: d.doc_number.clone(),
