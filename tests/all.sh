@@ -57,5 +57,5 @@ cargo run -q -- build --today 2026-11-23 --out "$work/site"
 
 started=$SECONDS
 XXGK_SITE="$work/site" XXGK_CHROMIUM="$chromium" \
-  node --test --test-concurrency=1 tests/e2e/*.test.mjs
+  node --test --test-reporter=spec --test-concurrency=1 tests/e2e/*.test.mjs
 echo "tests/all.sh: browser tests took $((SECONDS - started)) s; screenshots in tests/artifacts/"
