@@ -10,7 +10,7 @@ export const PAGES = [
   { name: "policy", path: "/fdzdgknr/zcwj/gfxwj/2026-lsjz/", h1: "临时救助实施办法" },
   { name: "interpretation", path: "/fdzdgknr/zcjd/2026-jd-lsjz/", h1: "政策解读" },
   { name: "consultation", path: "/fdzdgknr/zdxzjc/2026-yjzj-tcgl/", h1: "征求意见" },
-  { name: "power-list", path: "/fdzdgknr/qzqd/2026-qzqdsm/", h1: "权责清单" },
+  { name: "power-list", path: "/fdzdgknr/qzqd/2026-rsj-qzqd/", h1: "权责清单" },
   { name: "budget", path: "/fdzdgknr/czyjs/2026-bmys/", h1: "部门预算" },
   { name: "annual-report", path: "/gknb/2025-ndbg/", h1: "年度报告" },
   { name: "on-request", path: "/ysqgkml/", h1: "依申请公开文件目录" },

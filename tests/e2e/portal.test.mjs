@@ -101,7 +101,9 @@ describe("demo portal in headless Chromium", { skip: skip ?? false }, () => {
         .map((e) => ({
           what: e.outerHTML.slice(0, 80),
           focusable: e.tabIndex >= 0,
-          named: e.getAttribute("role") === "region" && !!e.getAttribute("aria-label"),
+          named:
+            e.getAttribute("role") === "region" &&
+            !!(e.getAttribute("aria-label") || e.getAttribute("aria-labelledby")),
         }));
       // What sticks out, for the failure message.
       const wide = [...document.querySelectorAll("body *")]
@@ -164,8 +166,8 @@ describe("demo portal in headless Chromium", { skip: skip ?? false }, () => {
         assert.ok(h1.includes(p.h1), `${where}: heading "${h1}" should contain "${p.h1}"`);
         const elder = await page.evaluate(() => document.documentElement.classList.contains("elder"));
         assert.equal(elder, !!v.elder, `${where}: 长者模式 ${v.elder ? "on" : "off"}`);
-        await assertReadable(page, where, v.elder ? 20 : 16);
         await assertAxeClean(page, where);
+        await assertReadable(page, where, v.elder ? 20 : 16);
         if (v.viewport.width <= PHONE.width) await assertFitsWidth(page, where);
         if (v.name === "desktop") await assertStill(page, where);
         // Whole pages on desktop and phone; 长者模式 pages are long, their first screen tells.
