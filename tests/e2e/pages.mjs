@@ -2,7 +2,8 @@
 // every check (axe at WCAG 2.1 AA on desktop, phone and elder mode, 360 px layout,
 // local-only requests, screenshots) is one line here.
 //   name: artifact file stem; path: URL path; h1: text the page's heading contains;
-//   status: expected HTTP status (200 unless given).
+//   status: expected HTTP status (200 unless given); ready: a selector to wait for before
+//   checking, for what the page's script draws after load (search results).
 export const PAGES = [
   { name: "home", path: "/", h1: "示例县人民政府信息公开" },
   { name: "column", path: "/fdzdgknr/zcwj/gfxwj/", h1: "行政规范性文件" },
@@ -16,6 +17,9 @@ export const PAGES = [
   { name: "on-request", path: "/ysqgkml/", h1: "依申请公开文件目录" },
   { name: "current-normative", path: "/xxyxgfxwj/", h1: "现行有效行政规范性文件目录" },
   { name: "search", path: "/search/", h1: "搜索" },
+  // The results state: hits with <mark>, facets, active filter chip and pagination.
+  { name: "search-results", path: "/search/?q=就业&year=2026", h1: "搜索", ready: "#search-results > li h3 mark" },
+  { name: "search-none", path: "/search/?q=量子纠缠区块链", h1: "搜索", ready: "#search-results > li.search-empty" },
   { name: "not-found", path: "/no-such-page/", h1: "页面不存在", status: 404 },
 ];
 

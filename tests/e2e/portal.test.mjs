@@ -162,6 +162,7 @@ describe("demo portal in headless Chromium", { skip: skip ?? false }, () => {
         const where = `${p.path} [${v.name}]`;
         const { page, seen, response } = await openIn(v, p.path);
         assert.equal(response.status(), p.status ?? 200, `${where}: HTTP status`);
+        if (p.ready) await page.locator(p.ready).first().waitFor({ timeout: 10_000 });
         const h1 = await page.locator("main h1").first().innerText();
         assert.ok(h1.includes(p.h1), `${where}: heading "${h1}" should contain "${p.h1}"`);
         const elder = await page.evaluate(() => document.documentElement.classList.contains("elder"));

@@ -7,9 +7,9 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SearchEngine, makeSnippet, occurrences } from "../static/search/engine.js";
+import { SearchEngine, makeSnippet, occurrences } from "../../themes/default/static/search/engine.js";
 
-const crate = fileURLToPath(new URL("..", import.meta.url));
+const crate = fileURLToPath(new URL("../..", import.meta.url));
 
 // XXGK_SEARCH_FIXTURE points at a fixture written by
 // `cargo run --example search_fixture -- DIR`; without it the test writes one.

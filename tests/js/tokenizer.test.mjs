@@ -3,10 +3,10 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { indexTokens, splitQuery, planTerm, exactKey, units, unitsWithSourceSpans } from "../static/search/tokenizer.js";
+import { indexTokens, splitQuery, planTerm, exactKey, units, unitsWithSourceSpans } from "../../themes/default/static/search/tokenizer.js";
 
 const vectors = JSON.parse(
-  readFileSync(fileURLToPath(new URL("../tests/data/tokenizer_vectors.json", import.meta.url)), "utf8"),
+  readFileSync(fileURLToPath(new URL("../data/tokenizer_vectors.json", import.meta.url)), "utf8"),
 );
 
 test("shared vectors: at least 40", () => {

@@ -506,6 +506,8 @@ export class SearchEngine {
         exact: !!t.exact,
         snippet: makeSnippet(text, result.query, 120),
         titleMarks: occurrences(d.t, result.query),
+        // A 文号 typed with [] matches the 〔〕 shown: the reader sees where it matched.
+        docNumberMarks: d.n ? occurrences(d.n, result.query) : [],
       };
     }));
   }

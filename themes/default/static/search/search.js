@@ -156,7 +156,7 @@ function renderHits(hits) {
     const meta = el("p", { class: "search-meta" },
       el("time", { datetime: h.date }, chineseDate(h.date)),
       h.column ? el("span", {}, h.column) : null,
-      h.docNumber ? el("span", {}, h.docNumber) : null);
+      h.docNumber ? el("span", { class: "search-doc-number" }, marked(h.docNumber, h.docNumberMarks)) : null);
     const title = el("h3", {}, el("a", { href: base + h.url }, marked(h.title, h.titleMarks)));
     const snippet = h.snippet ? el("p", { class: "search-snippet" }, marked(h.snippet.text, h.snippet.marks)) : null;
     list.append(el("li", {}, title, meta, snippet));

@@ -1,0 +1,209 @@
+// The /search/ page of the demo portal as a resident uses it, in headless Chromium:
+// a query from the address and from the box (keyboard), highlighted hits, refining by a
+// facet, a 文号 typed with [] finding the document numbered with 〔〕, the no-results
+// state and sorting by date. Its accessibility and 360 px layout in every view are
+// checked with the other pages (pages.mjs: search-results, search-none).
+// The expected figures are the demo content's (`xxgk search 就业 --json --today 2026-11-23`).
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import * as h from "./harness.mjs";
+import { serve } from "./server.mjs";
+
+const QUERY = "就业";
+/** Documents of the demo portal that mention 就业, 17 of them from 2026, 3 in the 就业 column. */
+const TOTAL = 25;
+const YEAR_2025 = 8;
+const PAGE_SIZE = 10;
+
+const skip = h.chromiumMissing();
+
+describe("site search in headless Chromium", { skip: skip ?? false }, () => {
+  let server, browser, context, page, seen;
+
+  before(async () => {
+    server = await serve(h.builtSite());
+    browser = await h.launch();
+  });
+
+  after(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function fresh() {
+    await context?.close();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    page = await context.newPage();
+    seen = h.watch(page, server.url);
+  }
+
+  /** The status line once the search has answered (it says 正在搜索… meanwhile). */
+  async function settled() {
+    const status = page.locator("#search-status");
+    await page.waitForFunction(() => {
+      const t = document.getElementById("search-status").textContent;
+      return t && !t.includes("正在搜索");
+    });
+    return status.innerText();
+  }
+
+  async function openSearch(params) {
+    await page.goto(`${server.url}/search/?${new URLSearchParams(params)}`);
+    return settled();
+  }
+
+  /** What each shown hit displays: title, its marks, snippet marks, date, column, 文号. */
+  function hits() {
+    return page.locator("#search-results > li:not(.search-empty)").evaluateAll((lis) =>
+      lis.map((li) => ({
+        title: li.querySelector("h3").innerText,
+        href: li.querySelector("h3 a").getAttribute("href"),
+        marks: [...li.querySelectorAll("h3 mark, .search-snippet mark")].map((m) => m.textContent),
+        date: li.querySelector("time").getAttribute("datetime"),
+        column: li.querySelector(".search-meta span")?.textContent ?? "",
+        docNumber: li.querySelector(".search-doc-number")?.textContent ?? "",
+        docNumberMarks: [...li.querySelectorAll(".search-doc-number mark")].map((m) => m.textContent),
+      })),
+    );
+  }
+
+  /** Every hit across the result pages, following 下一页 as a reader would. */
+  async function allHits() {
+    const out = [];
+    for (let n = 1; n <= 10; n++) {
+      out.push(...(await hits()));
+      const next = page.locator("#search-pages a[rel=next]");
+      if ((await next.count()) === 0) return out;
+      await next.click();
+      await page.waitForURL(`**page=${n + 1}*`);
+      await page.locator(`#search-pages [aria-current=page]:text-is("${n + 1}")`).waitFor();
+    }
+    throw new Error("more than 10 result pages");
+  }
+
+  function assertClean(where) {
+    assert.deepEqual(seen.foreign, [], `${where}: requests to other hosts`);
+    assert.deepEqual(seen.errors, [], `${where}: console errors or CSP refusals`);
+  }
+
+  test("?q=就业: the count, every hit highlighted, pages adding up to the count", { timeout: 60_000 }, async () => {
+    await fresh();
+    const status = await openSearch({ q: QUERY });
+    assert.match(status, new RegExp(`找到 ${TOTAL} 条与“${QUERY}”相关的结果，第 1/3 页`));
+    const first = await hits();
+    assert.equal(first.length, PAGE_SIZE, "a full first page");
+    assert.equal(await page.locator("#search-q").inputValue(), QUERY, "the box shows the query");
+    const every = await allHits();
+    assert.equal(every.length, TOTAL, "the pages together hold the count announced");
+    assert.equal(new Set(every.map((x) => x.href)).size, TOTAL, "no document twice");
+    for (const x of every) {
+      assert.ok(x.marks.length > 0, `"${x.title}": the query is highlighted in its title or snippet`);
+      for (const m of x.marks) assert.equal(m, QUERY, `"${x.title}": only the query is highlighted`);
+    }
+    assert.match(await page.title(), /就业/);
+    assertClean("?q=就业");
+  });
+
+  test("typed into the box and submitted with Enter; the back button returns", { timeout: 60_000 }, async () => {
+    await fresh();
+    const empty = await openSearch({});
+    assert.match(empty, /请输入关键词/);
+    assert.equal(await page.locator("#search-results > li").count(), 0);
+    // Tab from the page's start reaches the box (after the header's own search form).
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate(() => document.activeElement.id === "search-q")) break;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.id), "search-q", "the box is reached by Tab");
+    await page.keyboard.type(QUERY);
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`**/search/?q=${encodeURIComponent(QUERY)}`);
+    assert.match(await settled(), new RegExp(`找到 ${TOTAL} 条`));
+    assert.equal((await hits()).length, PAGE_SIZE);
+    await page.goBack();
+    assert.match(await settled(), /请输入关键词/, "back to the empty page");
+    assert.equal(await page.locator("#search-results > li").count(), 0);
+    assertClean("typed query");
+  });
+
+  test("a facet refines: the count drops to the facet's number and every hit belongs to it", { timeout: 60_000 }, async () => {
+    await fresh();
+    await openSearch({ q: QUERY });
+    // 年份 2025: the facet link announces its own count.
+    const year = page.locator("#search-facets a", { hasText: /^2025年（\d+）$/ });
+    const yearCount = Number((await year.innerText()).match(/（(\d+)）/)[1]);
+    assert.equal(yearCount, YEAR_2025);
+    await year.click();
+    await page.waitForURL("**year=2025*");
+    assert.match(await settled(), new RegExp(`找到 ${yearCount} 条`));
+    let shown = await hits();
+    assert.equal(shown.length, yearCount, "one page holds the refined results");
+    for (const x of shown) assert.ok(x.date.startsWith("2025-"), `"${x.title}" dated ${x.date} is from 2025`);
+    assert.match(await page.locator("#search-active").innerText(), /年份：2025年/, "the filter is shown, removable");
+    assert.equal(await page.locator("#search-facets a[aria-current=true]").innerText(), `2025年（${yearCount}）`);
+
+    // Remove it again, then refine by the 就业 column instead.
+    await page.locator("#search-active a").click();
+    assert.match(await settled(), new RegExp(`找到 ${TOTAL} 条`));
+    const column = page.locator("#search-facets section", { hasText: "栏目" }).locator("a", { hasText: /^就业（\d+）$/ });
+    const columnCount = Number((await column.innerText()).match(/（(\d+)）/)[1]);
+    assert.ok(columnCount > 0 && columnCount < TOTAL, `column facet count ${columnCount}`);
+    await column.click();
+    await page.waitForURL("**column=*");
+    assert.match(await settled(), new RegExp(`找到 ${columnCount} 条`));
+    shown = await hits();
+    assert.equal(shown.length, columnCount);
+    for (const x of shown) {
+      assert.equal(x.column, "就业", `"${x.title}" is in the 就业 column`);
+      assert.ok(x.href.startsWith("/fdzdgknr/zdly/jy/"), `"${x.title}" lives under the column: ${x.href}`);
+    }
+    assertClean("facets");
+  });
+
+  test("文号 typed as 示政办[2026]3号 puts the document numbered 示政办〔2026〕3号 first", { timeout: 60_000 }, async () => {
+    await fresh();
+    const status = await openSearch({ q: "示政办[2026]3号" });
+    assert.match(status, /找到 \d+ 条/);
+    const [top, ...rest] = await hits();
+    assert.equal(top.docNumber, "示政办〔2026〕3号");
+    assert.equal(top.title, "示例县人民政府办公室关于印发示例县促进稳岗就业若干措施的通知");
+    assert.deepEqual(top.docNumberMarks, ["示政办〔2026〕3号"], "the 文号 shown is highlighted");
+    for (const x of rest) assert.notEqual(x.docNumber, "示政办〔2026〕3号", "the document is listed once");
+    assertClean("文号");
+  });
+
+  test("no results: a clear message with suggestions, no facets, no pages", { timeout: 60_000 }, async () => {
+    await fresh();
+    const status = await openSearch({ q: "量子纠缠区块链" });
+    assert.equal(status, "没有找到与“量子纠缠区块链”相关的结果。");
+    assert.deepEqual(await hits(), []);
+    const advice = page.locator("#search-results > li.search-empty");
+    assert.ok(await advice.isVisible(), "the advice is shown");
+    assert.match(await advice.innerText(), /错别字.*减少或更换关键词/);
+    assert.equal(await page.locator("#search-facets a").count(), 0, "no facets");
+    assert.equal(await page.locator("#search-pages a").count(), 0, "no pagination");
+    assertClean("no results");
+  });
+
+  test("sorting by date lists the newest first, on every page", { timeout: 60_000 }, async () => {
+    await fresh();
+    await openSearch({ q: QUERY });
+    const relevance = (await hits()).map((x) => x.date);
+    await page.locator("#search-sort").selectOption("date");
+    await page.waitForURL("**sort=date*");
+    assert.match(await settled(), new RegExp(`找到 ${TOTAL} 条`));
+    assert.equal(await page.locator("#search-sort").inputValue(), "date");
+    const dates = (await allHits()).map((x) => x.date);
+    assert.equal(dates.length, TOTAL);
+    const sorted = [...dates].sort().reverse();
+    assert.deepEqual(dates, sorted, "dates never increase");
+    assert.equal(dates[0], "2026-11-06", "the newest document mentioning 就业 comes first");
+    assert.notDeepEqual(relevance, dates.slice(0, PAGE_SIZE), "relevance order differs from date order");
+    // Reloading keeps the order: it lives in the address.
+    await page.reload();
+    await settled();
+    assert.equal(await page.locator("#search-sort").inputValue(), "date");
+    assertClean("sort by date");
+  });
+});
