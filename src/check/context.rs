@@ -3,6 +3,8 @@
 //! line inside a body, or at personal data, need the source as written).
 
 use super::Finding;
+use super::personal_data::PiiKind;
+use super::structure::Problem;
 use crate::calendar::{Calendar, HolidayOverrides};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostics, display_path};
@@ -12,6 +14,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Attachments whose content is plain text and published as is: a subsidy list
 /// uploaded as CSV is the classic way ID numbers reach a site.
@@ -26,6 +29,10 @@ pub struct Context<'a> {
     pub calendar_problem: Option<Finding>,
     /// Root-relative path → text, for every file the rules look inside.
     sources: HashMap<String, String>,
+    /// One scan for personal data serves its three rules.
+    pub(super) personal_data: OnceLock<Vec<(PiiKind, Finding)>>,
+    /// One pass over the links serves the link and the anchor rule.
+    pub(super) link_problems: OnceLock<Vec<(Problem, Finding)>>,
 }
 
 impl<'a> Context<'a> {
@@ -39,6 +46,8 @@ impl<'a> Context<'a> {
             calendar,
             calendar_problem,
             sources,
+            personal_data: OnceLock::new(),
+            link_problems: OnceLock::new(),
         }
     }
 

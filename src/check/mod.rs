@@ -299,6 +299,7 @@ pub(crate) mod fixture {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     use std::collections::HashSet;
 
     #[test]

@@ -15,11 +15,14 @@
 //! and a valid Luhn digit. Longer digit runs, decimals, amounts (¥…, …元), 索引号
 //! prefixes and numbers labelled as codes (统一社会信用代码, 编号 …) are not. Masked
 //! forms (3412**********1234, 138****5678) never match, since the stars break the run.
+//! The 15-digit first-generation 身份证号 has no check digit and is not looked for:
+//! too many other 15-digit numbers would match.
 
 use super::{Area, Context, Finding, Rule};
 use crate::diagnostics::Severity;
 use crate::model::{Document, Portal};
 use chrono::{Datelike, NaiveDate};
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 
 const SOURCE: &str = "《政府信息公开条例》第十五条；定期开展补贴、救助、招录、资助等信息的隐私排查";
@@ -115,25 +118,30 @@ fn bank_cards(ctx: &Context) -> Vec<Finding> {
 }
 
 fn findings(ctx: &Context, kind: PiiKind) -> Vec<Finding> {
+    ctx.personal_data
+        .get_or_init(|| scan_portal(ctx))
+        .iter()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, f)| f.clone())
+        .collect()
+}
+
+/// Every number in every published file, in parallel.
+fn scan_portal(ctx: &Context) -> Vec<(PiiKind, Finding)> {
     published_texts(ctx.portal)
-        .into_iter()
-        .flat_map(|(file, lines)| {
+        .into_par_iter()
+        .flat_map_iter(|(file, lines)| {
             let text = ctx.source(&file).unwrap_or("");
             scan(text, ctx.today, &lines)
                 .into_iter()
-                .filter(|h| h.kind == kind)
-                .map(move |h| {
-                    Finding::new(
-                        file.clone(),
-                        h.line,
-                        format!(
-                            "公开内容含完整的{} {}（第 {} 列）",
-                            h.kind.zh(),
-                            h.masked(),
-                            h.column
-                        ),
-                        HINT,
-                    )
+                .map(|h| {
+                    let message = format!(
+                        "公开内容含完整的{} {}（第 {} 列）",
+                        h.kind.zh(),
+                        h.masked(),
+                        h.column
+                    );
+                    (h.kind, Finding::new(file.clone(), h.line, message, HINT))
                 })
                 .collect::<Vec<_>>()
         })
@@ -340,6 +348,10 @@ fn scan_line(
     today: NaiveDate,
     header: Option<&[String]>,
 ) -> Vec<(PiiKind, usize, String)> {
+    // No number of interest has fewer than 11 digits.
+    if raw.chars().filter(|ch| fold(*ch).is_ascii_digit()).count() < 11 {
+        return vec![];
+    }
     let c: Vec<char> = raw.chars().map(fold).collect();
     let n = c.len();
     let digit = |i: usize| i < n && c[i].is_ascii_digit();
@@ -367,21 +379,22 @@ fn scan_line(
             }
         }
         i = j;
-        let label = label_before(&c, start, header);
-        if label_is_code(&label) {
-            continue;
-        }
+        // Labels are looked up only for real candidates: most runs are short numbers.
+        let not_code = |at: usize| !label_is_code(&label_before(&c, at, header));
         let lens: Vec<usize> = groups.iter().map(|(a, b)| b - a).collect();
         if groups.len() > 1
             && let Some((kind, number, end)) = grouped(&c, &groups, &lens, today)
             && bounded(&c, start, end)
         {
-            out.push((kind, start + 1, number));
+            if not_code(start) {
+                out.push((kind, start + 1, number));
+            }
             continue;
         }
         for (a, b) in groups {
             if let Some((kind, number, end)) = single(&c, a, b, today)
                 && bounded(&c, a, end)
+                && not_code(a)
             {
                 out.push((kind, a + 1, number));
             }

@@ -91,23 +91,24 @@ fn empty_domain(ctx: &Context) -> Vec<Finding> {
 }
 
 fn broken_link(ctx: &Context) -> Vec<Finding> {
-    problems(ctx)
-        .into_iter()
-        .filter(|(kind, _)| *kind == Problem::Link)
-        .map(|(_, f)| f)
-        .collect()
+    of_kind(ctx, Problem::Link)
 }
 
 fn broken_anchor(ctx: &Context) -> Vec<Finding> {
-    problems(ctx)
-        .into_iter()
-        .filter(|(kind, _)| *kind == Problem::Anchor)
-        .map(|(_, f)| f)
+    of_kind(ctx, Problem::Anchor)
+}
+
+fn of_kind(ctx: &Context, kind: Problem) -> Vec<Finding> {
+    ctx.link_problems
+        .get_or_init(|| problems(ctx))
+        .iter()
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, f)| f.clone())
         .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Problem {
+pub enum Problem {
     Link,
     Anchor,
 }
