@@ -4,10 +4,14 @@
 //! [`model::Portal`]) → [`check`] → [`render`] (one parallel pass of jobs) → index →
 //! [`output`] (a staging folder swapped in at the end). [`build`] runs the pipeline.
 
+pub mod amount;
+pub mod annual_report;
+pub mod budget;
 pub mod build;
 pub mod calendar;
 pub mod check;
 pub mod config;
+pub mod corpus;
 pub mod dates;
 pub mod diagnostics;
 pub mod fields;
@@ -16,6 +20,10 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod power_list;
 pub mod render;
+pub mod rows;
 pub mod scaffold;
+pub mod sheet;
 pub mod source;
+pub mod structured;

@@ -92,6 +92,7 @@ pub struct Draft {
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
     pub body: Option<Body>,
+    pub data: Option<crate::structured::Structured>,
     pub links: Vec<String>,
     pub lines: BTreeMap<&'static str, usize>,
 }
@@ -289,11 +290,27 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
     let public = disclosure == Disclosure::Public;
     let dir = path.parent().unwrap_or(ctx.root);
     // Attachments of a document that is not public are never published, so not checked either.
-    let attachments = if public {
+    let mut attachments = if public {
         read_attachments(&f, &lines, dir, ctx.root, diags)
     } else {
         vec![]
     };
+    // The tables of a structured document are public data like its body.
+    let data = if public && is_yaml {
+        let src = crate::rows::Source {
+            file: &file,
+            yaml,
+            dir,
+            root: ctx.root,
+        };
+        let doc = (title.as_deref().unwrap_or(""), issuer.as_str());
+        crate::structured::read(kind, &f.extra, src, &lines, doc, ctx.resolve_link, diags)
+    } else {
+        None
+    };
+    for path in data.iter().flat_map(|d| d.files()) {
+        attachments.extend(sheet_attachment(path));
+    }
 
     // The body of a document that is not public is never read into the model.
     let (body, links) = if !public {
@@ -304,13 +321,13 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
             None => f.text("body", DOC_FIELDS, diags),
         };
         let r = markdown::render(md.as_deref().unwrap_or(""), ctx.resolve_link);
-        (
-            Some(Body {
-                html: r.html,
-                text: r.text,
-            }),
-            r.links,
-        )
+        // The search index reads the body text: a list's items are found like prose.
+        let mut text = r.text;
+        if let Some(d) = &data {
+            text.push('\n');
+            text.push_str(&d.plain_text());
+        }
+        (Some(Body { html: r.html, text }), r.links)
     };
 
     let stem = path
@@ -342,8 +359,21 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         department,
         domain,
         body,
+        data,
         links,
         lines: f.lines(),
+    })
+}
+
+/// A spreadsheet behind a structured document's rows, offered as a download.
+fn sheet_attachment(path: PathBuf) -> Option<Attachment> {
+    let file_name = path.file_name()?.to_string_lossy().into_owned();
+    let bytes = std::fs::metadata(&path).ok()?.len();
+    Some(Attachment {
+        title: format!("电子表格：{file_name}"),
+        path,
+        file_name,
+        bytes,
     })
 }
 

@@ -147,6 +147,7 @@ pub fn load(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
         documents,
         home_intro,
     };
+    crate::structured::check_portal(&portal, &mut diags);
     (Some(portal), diags)
 }
 
@@ -477,6 +478,7 @@ fn assemble(
             department: d.department,
             domain: d.domain,
             body: d.body,
+            data: d.data,
             links: d.links,
             lines: d.lines,
         })

@@ -87,6 +87,8 @@ pub struct Document {
     pub domain: Option<&'static str>,
     /// `None` for documents that are not public: their body is never read into the model.
     pub body: Option<Body>,
+    /// The tables of a structured document (权责清单, 预决算, 年报); `None` otherwise.
+    pub data: Option<crate::structured::Structured>,
     /// Relative links written in the body (as written), for the link rules.
     pub links: Vec<String>,
     /// Line of each front-matter key (canonical English name), for rules that point at a field.

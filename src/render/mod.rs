@@ -1,8 +1,10 @@
 //! Render: one parallel pass of render jobs over the portal model. Each job turns
 //! part of the model into output files; nothing is written to disk here.
 
+mod chart;
 mod feed;
 mod sitemap;
+pub mod structured;
 pub mod theme;
 pub mod view;
 
@@ -161,9 +163,16 @@ impl<'a> Renderer<'a> {
                 ctx.insert("doc", &view::document(p, urls, d));
                 ctx.insert("crumbs", &view::crumbs(p, urls, d.column));
                 ctx.insert("page_title", &d.title);
+                let template = match &d.data {
+                    Some(s) => {
+                        let (template, data) = structured::view(p, urls, d, s);
+                        ctx.insert("data", &data);
+                        template
+                    }
+                    None => "document.html",
+                };
                 let route = p.doc_route(id);
-                let mut out =
-                    vec![self.page("document.html", &ctx, format!("{route}index.html"))?];
+                let mut out = vec![self.page(template, &ctx, format!("{route}index.html"))?];
                 for a in &d.attachments {
                     out.push(OutFile {
                         path: format!("{route}{}", a.file_name),
