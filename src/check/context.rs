@@ -112,14 +112,14 @@ fn read_sources(portal: &Portal) -> HashMap<String, String> {
             .map(|c| (c.source.clone(), root.join(&c.source))),
     );
     for d in &portal.documents {
-        for a in &d.attachments {
-            let ext = a
-                .file_name
-                .rsplit_once('.')
-                .map(|(_, e)| e.to_ascii_lowercase())
-                .unwrap_or_default();
+        for path in super::personal_data::downloads(d) {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
             if TEXT_ATTACHMENTS.contains(&ext.as_str()) {
-                files.push((display_path(root, &a.path), a.path.clone()));
+                files.push((display_path(root, &path), path));
             }
         }
     }

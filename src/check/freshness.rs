@@ -175,10 +175,10 @@ fn stated_term_passed(ctx: &Context) -> Vec<Finding> {
         if d.expires.is_some() || d.effective_validity(ctx.today) != Some(Validity::Valid) {
             continue;
         }
-        let Some(text) = d.body.as_ref().map(|b| b.text.nfkc().collect::<String>()) else {
+        let Some(text) = d.body.as_ref().map(|b| b.text.as_str()) else {
             continue;
         };
-        let Some(end) = stated_end(&text, d.written.unwrap_or(d.date)) else {
+        let Some(end) = stated_end(text, d.written.unwrap_or(d.date)) else {
             continue;
         };
         if end >= ctx.today {
@@ -207,7 +207,8 @@ fn stated_term_passed(ctx: &Context) -> Vec<Finding> {
 /// say from when the document applies.
 pub fn stated_end(text: &str, start: NaiveDate) -> Option<NaiveDate> {
     let at = text.find("有效期")?;
-    let rest = &text[at + "有效期".len()..];
+    // Only the words after 有效期 are folded (full-width digits): bodies are long.
+    let rest = fold(&text[at + "有效期".len()..]);
     let rest = rest.trim_start_matches(['为', '：', ':', ' ']);
     if let Some(after) = rest.strip_prefix("至") {
         return leading_date(after);
@@ -218,10 +219,15 @@ pub fn stated_end(text: &str, start: NaiveDate) -> Option<NaiveDate> {
     }
     let from = text
         .find('自')
-        .and_then(|i| leading_date(&text[i + '自'.len_utf8()..]))
+        .and_then(|i| leading_date(&fold(&text[i + '自'.len_utf8()..])))
         .filter(|_| text.contains("起施行") || text.contains("起执行"))
         .unwrap_or(start);
     from.checked_add_months(Months::new(years * 12))?.pred_opt()
+}
+
+/// The first characters of `s`, NFKC-folded: enough for a date or a count.
+fn fold(s: &str) -> String {
+    s.chars().take(24).collect::<String>().nfkc().collect()
 }
 
 /// A date at the start of `s`: 2026年6月30日, 2026-06-30 or 2026/6/30.
@@ -275,49 +281,46 @@ pub fn normalise_doc_number(s: &str) -> String {
 /// Every 文号 written in a text, normalised, with the text that follows it.
 fn doc_numbers(text: &str) -> Vec<(String, &str)> {
     let mut out = vec![];
-    let folded: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(_, c)) in folded.iter().enumerate() {
-        if !matches!(c, '〔' | '[' | '(' | '（' | '【') {
+    for (at, open) in text.char_indices() {
+        if !matches!(open, '〔' | '[' | '(' | '（' | '【') {
             continue;
         }
         // 〔2024〕5号
-        let year: String = folded[k + 1..].iter().take(4).map(|(_, c)| *c).collect();
-        if year.len() != 4 || !year.chars().all(|c| c.is_ascii_digit()) {
-            continue;
-        }
-        let Some(&(_, close)) = folded.get(k + 5) else {
+        let after = &text[at + open.len_utf8()..];
+        let Some(year) = after
+            .get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+        else {
             continue;
         };
-        if !matches!(close, '〕' | ']' | ')' | '）' | '】') {
+        let rest = &after[4..];
+        let Some(close) = rest
+            .chars()
+            .next()
+            .filter(|c| matches!(c, '〕' | ']' | ')' | '）' | '】'))
+        else {
             continue;
-        }
-        let num: String = folded[k + 6..]
-            .iter()
-            .map(|(_, c)| *c)
-            .take_while(|c| c.is_ascii_digit())
-            .collect();
-        let after = k + 6 + num.len();
-        if num.is_empty() || folded.get(after).map(|(_, c)| *c) != Some('号') {
+        };
+        let rest = &rest[close.len_utf8()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let Some(follows) = rest[digits..].strip_prefix('号').filter(|_| digits > 0) else {
             continue;
-        }
+        };
         // The issuer's abbreviation: the ideographs right before the bracket.
-        let prefix: String = folded[..k]
-            .iter()
+        let mut prefix: Vec<char> = text[..at]
+            .chars()
             .rev()
-            .map(|(_, c)| *c)
             .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
             .take(12)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
             .collect();
         if prefix.is_empty() {
             continue;
         }
-        let rest_at = folded.get(after + 1).map(|(i, _)| *i).unwrap_or(text.len());
+        prefix.reverse();
+        let prefix: String = prefix.into_iter().collect();
         out.push((
-            normalise_doc_number(&format!("{prefix}〔{year}〕{num}号")),
-            &text[rest_at..],
+            normalise_doc_number(&format!("{prefix}〔{year}〕{}号", &rest[..digits])),
+            follows,
         ));
     }
     out

@@ -5,7 +5,8 @@
 //! points at the line to fix: titles and bodies of 主动公开 documents (HTML comments
 //! included — they reach the page source), the directory fields of 依申请公开
 //! documents (title, issuer, ground), attachment titles and file names, column pages,
-//! and plain-text attachments such as a CSV of recipients. Not scanned: `xxgk.yaml`
+//! plain-text attachments such as a CSV of recipients, and every cell of published
+//! workbooks (.xlsx, .xls, .ods), attachments or the tables of a structured document. Not scanned: `xxgk.yaml`
 //! (the office's own published contact), the values of 索引号, 文号, 解读对象 and the
 //! date fields, and YAML comments, which are never published.
 //!
@@ -20,10 +21,13 @@
 
 use super::{Area, Context, Finding, Rule};
 use crate::diagnostics::Severity;
+use crate::diagnostics::display_path;
 use crate::model::{Document, Portal};
+use calamine::Reader;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 const SOURCE: &str = "《政府信息公开条例》第十五条；定期开展补贴、救助、招录、资助等信息的隐私排查";
 const HINT: &str = "删除该号码，或只保留脱敏形式（如身份证号 3412**********1234、手机号 138****5678）；补贴、救助名单只需公开姓名（部分隐去）、村（社区）和金额";
@@ -128,24 +132,44 @@ fn findings(ctx: &Context, kind: PiiKind) -> Vec<Finding> {
 
 /// Every number in every published file, in parallel.
 fn scan_portal(ctx: &Context) -> Vec<(PiiKind, Finding)> {
-    published_texts(ctx.portal)
+    let finding = |file: &str, line: usize, kind: PiiKind, masked: String, place: String| {
+        let message = format!("公开内容含完整的{} {masked}（{place}）", kind.zh());
+        (kind, Finding::new(file, line, message, HINT))
+    };
+    let mut found: Vec<(PiiKind, Finding)> = published_texts(ctx.portal)
         .into_par_iter()
         .flat_map_iter(|(file, lines)| {
             let text = ctx.source(&file).unwrap_or("");
-            scan(text, ctx.today, &lines)
+            scan(&file, text, ctx.today, &lines)
                 .into_iter()
                 .map(|h| {
-                    let message = format!(
-                        "公开内容含完整的{} {}（第 {} 列）",
-                        h.kind.zh(),
-                        h.masked(),
-                        h.column
-                    );
-                    (h.kind, Finding::new(file.clone(), h.line, message, HINT))
+                    let place = format!("第 {} 列", h.column);
+                    finding(&file, h.line, h.kind, h.masked(), place)
                 })
                 .collect::<Vec<_>>()
         })
-        .collect()
+        .collect();
+    found.extend(
+        published_workbooks(ctx.portal)
+            .into_par_iter()
+            .flat_map_iter(|(file, path)| {
+                scan_workbook(&path, ctx.today)
+                    .into_iter()
+                    .map(|(kind, row, cell, number)| {
+                        let masked = Hit {
+                            kind,
+                            line: row,
+                            column: 0,
+                            number,
+                        }
+                        .masked();
+                        finding(&file, row, kind, masked, format!("单元格 {cell}"))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>(),
+    );
+    found
 }
 
 /// Which lines of a file are published.
@@ -180,7 +204,27 @@ const CODE_FIELDS: &[&str] = &[
 /// Fields a 依申请公开 document shows in the directory.
 const DIRECTORY_FIELDS: &[&str] = &["title", "issuer", "ground"];
 
-/// Every published file with the lines of it that are published.
+/// Files published beside a document's page: its attachments and the spreadsheets
+/// its tables were read from.
+pub fn downloads(d: &Document) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = d.attachments.iter().map(|a| a.path.clone()).collect();
+    if let Some(data) = &d.data {
+        files.extend(data.files());
+    }
+    files
+}
+
+fn is_workbook(path: &Path) -> bool {
+    crate::sheet::is_sheet_file(path) && !has_extension(path, "csv")
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Every published text file with the lines of it that are published.
 pub fn published_texts(portal: &Portal) -> Vec<(String, Lines)> {
     let mut out = vec![];
     let everything = || Lines::AllBut(BTreeSet::new());
@@ -194,17 +238,61 @@ pub fn published_texts(portal: &Portal) -> Vec<(String, Lines)> {
     for d in &portal.documents {
         if d.is_public() {
             out.push((d.source.clone(), Lines::AllBut(field_lines(d, CODE_FIELDS))));
-            out.extend(d.attachments.iter().map(|a| {
-                (
-                    crate::diagnostics::display_path(&portal.root, &a.path),
-                    everything(),
-                )
-            }));
+            out.extend(
+                downloads(d)
+                    .iter()
+                    .filter(|p| !is_workbook(p))
+                    .map(|p| (display_path(&portal.root, p), everything())),
+            );
         } else if !d.is_secret() {
             out.push((
                 d.source.clone(),
                 Lines::Only(field_lines(d, DIRECTORY_FIELDS)),
             ));
+        }
+    }
+    out
+}
+
+/// Published workbooks (.xlsx, .xls, .ods): a recipients list uploaded as an attachment.
+pub fn published_workbooks(portal: &Portal) -> Vec<(String, PathBuf)> {
+    portal
+        .public_documents()
+        .flat_map(downloads)
+        .filter(|p| is_workbook(p))
+        .map(|p| (display_path(&portal.root, &p), p))
+        .collect()
+}
+
+/// Every cell of every sheet of a workbook; a finding's line is the cell's row.
+fn scan_workbook(path: &Path, today: NaiveDate) -> Vec<(PiiKind, usize, String, String)> {
+    let names = calamine::open_workbook_auto(path)
+        .map(|b| b.sheet_names())
+        .unwrap_or_default();
+    let mut out = vec![];
+    for name in names {
+        let Ok(grid) = crate::sheet::read(path, Some(&name)) else {
+            continue;
+        };
+        // The first row names the columns (身份证号码, 统一社会信用代码 …).
+        let header: Vec<String> = grid
+            .rows
+            .first()
+            .map(|(_, cells)| {
+                cells
+                    .iter()
+                    .map(|c| c.as_ref().map(|c| c.text()).unwrap_or_default())
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (row, cells) in &grid.rows {
+            for (col, cell) in cells.iter().enumerate() {
+                let Some(cell) = cell else { continue };
+                let label = [header.get(col).cloned().unwrap_or_default()];
+                for (kind, _, number) in scan_line(&cell.text(), today, Some(&label)) {
+                    out.push((kind, *row, grid.cell_ref(col, *row), number));
+                }
+            }
         }
     }
     out
@@ -218,11 +306,12 @@ fn field_lines(d: &Document, fields: &[&str]) -> BTreeSet<usize> {
 }
 
 /// Scans a file's text; `lines` says which lines are published.
-pub fn scan(text: &str, today: NaiveDate, lines: &Lines) -> Vec<Hit> {
+pub fn scan(file: &str, text: &str, today: NaiveDate, lines: &Lines) -> Vec<Hit> {
     let mut hits = vec![];
     let mut table = TableState::default();
     let mut in_front_matter = false;
-    let yaml_file = !text.starts_with("---");
+    // YAML comments are never published; a csv line starting with # is.
+    let yaml_file = file.ends_with(".yaml") || file.ends_with(".yml");
     for (i, raw) in text.lines().enumerate() {
         let n = i + 1;
         if n == 1 && raw.trim_end() == "---" {
@@ -252,24 +341,24 @@ pub fn scan(text: &str, today: NaiveDate, lines: &Lines) -> Vec<Hit> {
 
 /// Markdown tables: a cell's label is its column header ("身份证号码", "统一社会信用代码").
 #[derive(Default)]
-struct TableState {
-    previous: Option<String>,
+struct TableState<'t> {
+    previous: Option<&'t str>,
     header: Option<Vec<String>>,
 }
 
-impl TableState {
+impl<'t> TableState<'t> {
     /// Feeds one line; returns the header of the table the line is a row of.
-    fn next(&mut self, line: &str) -> Option<Vec<String>> {
+    fn next(&mut self, line: &'t str) -> Option<Vec<String>> {
         let t = line.trim();
         let is_row = t.starts_with('|');
         let is_delimiter =
             is_row && t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '));
         if is_delimiter {
-            self.header = self.previous.as_deref().map(cells);
+            self.header = self.previous.map(cells);
         } else if !is_row {
             self.header = None;
         }
-        self.previous = Some(t.to_string());
+        self.previous = Some(t);
         if is_row && !is_delimiter {
             self.header.clone()
         } else {
@@ -410,6 +499,10 @@ fn grouped(
     lens: &[usize],
     today: NaiveDate,
 ) -> Option<(PiiKind, String, usize)> {
+    let total: usize = lens.iter().sum();
+    if !(11..=19).contains(&total) {
+        return None;
+    }
     let mut digits: String = groups.iter().flat_map(|(a, b)| c[*a..*b].iter()).collect();
     let mut end = groups.last()?.1;
     if lens == [3, 4, 4] && is_mobile(&digits) {
@@ -433,6 +526,10 @@ fn grouped(
 
 /// A number written in one piece.
 fn single(c: &[char], a: usize, b: usize, today: NaiveDate) -> Option<(PiiKind, String, usize)> {
+    // Most runs are years, amounts and serials: no string for them.
+    if !matches!(b - a, 11 | 16..=19) {
+        return None;
+    }
     let mut digits: String = c[a..b].iter().collect();
     let mut end = b;
     if digits.len() == 17 && matches!(c.get(b), Some('X' | 'x')) {
@@ -720,7 +817,7 @@ mod tests {
     #[test]
     fn table_headers_label_their_columns() {
         let text = "| 序号 | 企业名称 | 统一社会信用代码 |\n|---|---|---|\n| 1 | 示例公司 | 11010519491231002X |\n\n| 姓名 | 身份证号码 |\n|---|---|\n| 张三 | 11010519491231002X |\n";
-        let hits = scan(text, today(), &Lines::AllBut(BTreeSet::new()));
+        let hits = scan("a.md", text, today(), &Lines::AllBut(BTreeSet::new()));
         assert_eq!(hits.len(), 1, "{hits:?}");
         assert_eq!((hits[0].line, hits[0].kind), (7, PiiKind::IdNumber));
         assert_eq!(hits[0].masked(), "1101**********002X");
@@ -730,7 +827,7 @@ mod tests {
     fn positions_are_source_lines_and_columns() {
         let text =
             "---\n标题: 公示\n# 13812345678 in a comment\n---\n正文\n申请人：王五 13912345678\n";
-        let hits = scan(text, today(), &Lines::AllBut(BTreeSet::new()));
+        let hits = scan("a.md", text, today(), &Lines::AllBut(BTreeSet::new()));
         assert_eq!(hits.len(), 1, "{hits:?}");
         assert_eq!((hits[0].line, hits[0].column), (6, 8));
         assert_eq!(hits[0].masked(), "139****5678");

@@ -125,7 +125,10 @@ fn items(portal: &Portal, area: Area) -> usize {
             count(&|d| d.kind == Kind::Guide || d.validity.is_some() || d.pin.is_some())
         }
         Area::Structure => portal.columns.len() + public().count(),
-        Area::Privacy => super::personal_data::published_texts(portal).len(),
+        Area::Privacy => {
+            super::personal_data::published_texts(portal).len()
+                + super::personal_data::published_workbooks(portal).len()
+        }
     }
 }
 
