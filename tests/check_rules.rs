@@ -1333,7 +1333,7 @@ fn the_report_is_written_outside_the_site() {
     let run = p.xxgk(&["check", "--today", TODAY, "--report", dir.to_str().unwrap()]);
     assert_eq!(run.code, 1);
     let html = std::fs::read_to_string(dir.join("index.html")).unwrap();
-    assert!(html.contains("测试县人民政府信息公开 · 政府信息公开自评报告"));
+    assert!(html.contains("<h1>测试县人民政府政府信息公开自评报告</h1>"));
     assert!(html.contains("interpretation-late"));
     assert!(html.contains("href=\"https://xxgk.test.gov.cn/zcjd/sp-wgjy/\""));
     assert!(html.contains("非文字解读占比"));

@@ -229,9 +229,13 @@ pub fn render(outcome: &Outcome) -> Result<String, String> {
             .map(|p| p.config.name.clone())
             .unwrap_or_else(|| "政府信息公开专栏".into()),
     );
+    // As official reports are titled: 示例县人民政府政府信息公开工作年度报告.
     ctx.insert(
-        "organisation",
-        &portal.map(|p| p.config.organisation.clone()),
+        "heading",
+        &format!(
+            "{}政府信息公开自评报告",
+            portal.map(|p| p.config.organisation.as_str()).unwrap_or("")
+        ),
     );
     ctx.insert("base_url", &portal.map(|p| p.config.base_url.clone()));
     ctx.insert("today", &portal.map(|p| chinese(p.today)));
