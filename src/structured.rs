@@ -21,6 +21,8 @@ pub enum Structured {
     // Boxed: the tables of a report are large and most documents carry none.
     Budget(Box<Budget>),
     AnnualReport(Box<AnnualReport>),
+    /// A work plan's task ledger (工作台账); also read from a Markdown plan's front matter.
+    Plan(Box<crate::plan::Plan>),
 }
 
 impl Structured {
@@ -31,6 +33,7 @@ impl Structured {
             Structured::PowerList(p) => p.plain_text(),
             Structured::Budget(b) => b.plain_text(),
             Structured::AnnualReport(r) => r.plain_text(),
+            Structured::Plan(p) => p.plain_text(),
         }
     }
 
@@ -40,6 +43,7 @@ impl Structured {
             Structured::PowerList(p) => p.file.iter().cloned().collect(),
             Structured::Budget(b) => b.files.clone(),
             Structured::AnnualReport(_) => vec![],
+            Structured::Plan(p) => p.file.iter().cloned().collect(),
         }
     }
 }
@@ -188,13 +192,29 @@ pub fn read(
         Kind::PowerList => power_list::FIELDS,
         Kind::Budget => budget::FIELDS,
         Kind::AnnualReport => annual_report::FIELDS,
+        Kind::Plan => crate::plan::FIELDS,
         _ => return None,
     };
     let mut map = Mapping::new();
     for (k, v, _) in extra {
         map.insert(Value::String(k.clone()), v.clone());
     }
-    let fields = Fields::read(src.file, &map, lines, table, true, diags);
+    let fields = Fields::read(src.file, &map, lines, table, false, diags);
+    // A key neither common nor the kind's own is a typo of either: name the closest of both.
+    for (name, _, line) in &fields.extra {
+        let mut d = Diagnostic::warning(
+            "unknown-field",
+            src.file,
+            *line,
+            format!("未知字段“{name}”，已忽略"),
+        );
+        if let Some(c) = crate::fields::closest(table, name)
+            .or_else(|| crate::fields::closest(crate::load::DOC_FIELDS, name))
+        {
+            d = d.hint(format!("是否应为“{c}”？"));
+        }
+        diags.push(d);
+    }
     let input = Input {
         src,
         fields,
@@ -209,6 +229,7 @@ pub fn read(
         Kind::AnnualReport => {
             annual_report::read(&input, diags).map(|r| Structured::AnnualReport(Box::new(r)))
         }
+        Kind::Plan => crate::plan::read(&input, diags).map(|p| Structured::Plan(Box::new(p))),
         _ => None,
     }
 }

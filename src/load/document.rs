@@ -153,8 +153,11 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         return None;
     };
     let lines = KeyLines::scan(yaml, yaml_line);
+    // A Markdown plan keeps its task list in the front matter, like a .yaml document
+    // keeps its data: the plan reader takes (and checks) the keys beyond the fields.
+    let md_plan = !is_yaml && declared_kind(map, ctx.column_kind) == Some(Kind::Plan);
     // Structured documents carry their data beside the fields: only .md warns on unknown keys.
-    let f = Fields::read(&file, map, &lines, DOC_FIELDS, !is_yaml, diags);
+    let f = Fields::read(&file, map, &lines, DOC_FIELDS, !is_yaml && !md_plan, diags);
 
     let title = f.text("title", DOC_FIELDS, diags);
     let date = f.date("date", DOC_FIELDS, diags);
@@ -296,10 +299,11 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         vec![]
     };
     // The tables of a structured document are public data like its body.
-    let data = if public && is_yaml {
+    let data = if public && (is_yaml || md_plan) {
         let src = crate::rows::Source {
             file: &file,
-            yaml,
+            // Whole file: list items are found by their absolute line.
+            yaml: &text,
             dir,
             root: ctx.root,
         };
@@ -618,6 +622,14 @@ fn read_attachments(
         }
     }
     out
+}
+
+/// The kind a document declares, or its column's, before the fields are validated.
+fn declared_kind(map: &Mapping, column_kind: Option<Kind>) -> Option<Kind> {
+    match quick_fields(map).get("kind") {
+        Some(k) => Kind::parse(k),
+        None => column_kind,
+    }
 }
 
 /// Reads a document's declared kind without validating the rest (for `xxgk new`).

@@ -26,6 +26,7 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
     "page",
     "xxyxgfxwj",
     "ysqgkml",
+    "rwtz",
     "sitemap.xml",
     "feed.xml",
     "404.html",
@@ -132,7 +133,14 @@ pub fn load(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
     }
     drafts.sort_by(|a, b| a.source.cmp(&b.source));
 
-    let documents = assemble(drafts, &column_by_path, &content, &root, &mut diags);
+    let mut documents = assemble(drafts, &column_by_path, &content, &root, &mut diags);
+    let refs = References::new(
+        documents
+            .iter()
+            .map(|d| (d.source.as_str(), d.index_no.as_ref())),
+        display_path(&root, &content),
+    );
+    crate::plan::resolve(&mut documents, &refs);
     let home_intro = tree.home_intro.and_then(|p| {
         let text = std::fs::read(&p).ok()?;
         let text = crate::source::decode(&display_path(&root, &p), &text, &mut diags)?;
@@ -148,6 +156,8 @@ pub fn load(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
         home_intro,
     };
     crate::structured::check_portal(&portal, &mut diags);
+    // 佐证 that points nowhere would publish a dead link: it stops the build like a 解读对象.
+    diags.extend(crate::plan::rules::evidence_broken(&portal));
     (Some(portal), diags)
 }
 
@@ -364,53 +374,24 @@ fn assemble(
         keep.push(d);
     }
 
-    let by_source: HashMap<String, DocId> = keep
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.source.clone(), i))
-        .collect();
-    let by_index: HashMap<String, DocId> = keep
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| d.index_no.as_ref().map(|(n, _)| (n.to_string(), i)))
-        .collect();
-    let content_prefix = display_path(root, content);
+    let index = References::new(
+        keep.iter()
+            .map(|d| (d.source.as_str(), d.index_no.as_ref().map(|(n, _)| n))),
+        display_path(root, content),
+    );
     let resolve = |from: &Draft,
                    r: &Reference,
                    what: &str,
                    diags: &mut Diagnostics|
      -> Option<DocId> {
-        let target = r.target.trim();
-        if let Ok(n) = crate::model::IndexNo::parse(target)
-            && let Some(id) = by_index.get(&n.to_string())
-        {
-            return Some(*id);
+        let found = index.find(&from.source, &r.target);
+        if found.is_none() {
+            diags.push(
+                Diagnostic::error("broken-reference", &from.source, r.line, format!("{what}“{}”找不到对应的文档", r.target.trim()))
+                    .hint("写被指向文档的索引号，或它相对于 content/ 的路径，如 fdzdgknr/zcwj/gfxwj/2026-wjbjy.md"),
+            );
         }
-        let from_dir = from.source.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        let candidates = [
-            join_rel(from_dir, target),
-            Some(format!(
-                "{content_prefix}/{}",
-                target.trim_start_matches('/')
-            )),
-        ];
-        for c in candidates.iter().flatten() {
-            for with_ext in [
-                c.to_string(),
-                format!("{c}.md"),
-                format!("{c}.yaml"),
-                format!("{c}.yml"),
-            ] {
-                if let Some(id) = by_source.get(&with_ext) {
-                    return Some(*id);
-                }
-            }
-        }
-        diags.push(
-            Diagnostic::error("broken-reference", &from.source, r.line, format!("{what}“{target}”找不到对应的文档"))
-                .hint("写被指向文档的索引号，或它相对于 content/ 的路径，如 fdzdgknr/zcwj/gfxwj/2026-wjbjy.md"),
-        );
-        None
+        found
     };
 
     let mut interprets = vec![None; keep.len()];
@@ -483,6 +464,68 @@ fn assemble(
             lines: d.lines,
         })
         .collect()
+}
+
+/// Finds the document a reference names: its 索引号, or its path relative to the
+/// referring file or to `content/` (with or without the extension).
+pub struct References {
+    by_source: HashMap<String, DocId>,
+    by_index: HashMap<String, DocId>,
+    /// `content`, as root-relative sources start.
+    content_prefix: String,
+}
+
+impl References {
+    /// From (source, 索引号) of every document, in [`DocId`] order.
+    pub fn new<'a>(
+        docs: impl Iterator<Item = (&'a str, Option<&'a crate::model::IndexNo>)>,
+        content_prefix: String,
+    ) -> References {
+        let mut by_source = HashMap::new();
+        let mut by_index = HashMap::new();
+        for (i, (source, index_no)) in docs.enumerate() {
+            by_source.insert(source.to_string(), i);
+            if let Some(n) = index_no {
+                by_index.insert(n.to_string(), i);
+            }
+        }
+        References {
+            by_source,
+            by_index,
+            content_prefix,
+        }
+    }
+
+    pub fn find(&self, from_source: &str, target: &str) -> Option<DocId> {
+        let target = target.trim();
+        if let Ok(n) = crate::model::IndexNo::parse(target)
+            && let Some(id) = self.by_index.get(&n.to_string())
+        {
+            return Some(*id);
+        }
+        let from_dir = from_source.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let candidates = [
+            join_rel(from_dir, target),
+            Some(format!(
+                "{}/{}",
+                self.content_prefix,
+                target.trim_start_matches('/')
+            )),
+        ];
+        for c in candidates.iter().flatten() {
+            for with_ext in [
+                c.to_string(),
+                format!("{c}.md"),
+                format!("{c}.yaml"),
+                format!("{c}.yml"),
+            ] {
+                if let Some(id) = self.by_source.get(&with_ext) {
+                    return Some(*id);
+                }
+            }
+        }
+        None
+    }
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.

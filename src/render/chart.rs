@@ -127,6 +127,73 @@ pub fn columns(id: &str, title: &str, categories: &[String], series: &[Series]) 
     s
 }
 
+/// One row of a stacked bar chart: a value per series.
+pub struct Stack {
+    pub label: String,
+    pub values: Vec<f64>,
+    /// Figure written after the bar.
+    pub text: String,
+}
+
+/// Horizontal bars split into parts (a department's tasks: done, overdue, not yet
+/// due, standing), each bar the full width: the parts are shares of the row's own
+/// total, and the figure after the bar gives the counts. `series` names each part
+/// and picks its colour from [`COLOURS`].
+pub fn stacked(id: &str, title: &str, series: &[(&str, usize)], rows: &[Stack]) -> String {
+    let (label_w, row_h, bar_h, top) = (200.0, 34.0, 22.0, 8.0);
+    let area = WIDTH - label_w - 96.0;
+    let legend_y = top + row_h * rows.len() as f64 + 22.0;
+    let height = legend_y + 16.0;
+    let mut s = svg_open(id, title, "chart-stacked", height);
+    for (i, r) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        let total: f64 = r.values.iter().map(|v| v.max(0.0)).sum();
+        let cy = y + bar_h / 2.0 + 5.0;
+        let _ = write!(
+            s,
+            r#"<g class="chart-row"><text x="{lx}" y="{cy}" text-anchor="end" class="chart-label">{label}</text>"#,
+            lx = label_w - 8.0,
+            label = esc(&short(&r.label, 13)),
+        );
+        let mut x = label_w;
+        for (k, v) in r.values.iter().enumerate() {
+            let v = v.max(0.0);
+            if v == 0.0 || total == 0.0 {
+                continue;
+            }
+            let w = v / total * area;
+            let (name, colour) = series.get(k).copied().unwrap_or(("", 0));
+            let _ = write!(
+                s,
+                r#"<rect x="{x:.1}" y="{y}" width="{w:.1}" height="{bar_h}" fill="{c}" class="chart-bar s{k}"><title>{label} {name}：{v}</title></rect>"#,
+                c = COLOURS[colour % COLOURS.len()],
+                label = esc(&r.label),
+                name = esc(name),
+            );
+            x += w;
+        }
+        let _ = write!(
+            s,
+            r#"<text x="{tx:.1}" y="{cy}" class="chart-value">{text}</text></g>"#,
+            tx = label_w + area + 6.0,
+            text = esc(&r.text),
+        );
+    }
+    for (k, (name, colour)) in series.iter().enumerate() {
+        let x = 16.0 + 150.0 * k as f64;
+        let _ = write!(
+            s,
+            r#"<g class="chart-legend"><rect x="{x:.1}" y="{ry}" width="14" height="14" fill="{c}" class="s{k}"/><text x="{tx:.1}" y="{legend_y}">{name}</text></g>"#,
+            ry = legend_y - 12.0,
+            c = COLOURS[colour % COLOURS.len()],
+            tx = x + 20.0,
+            name = esc(name)
+        );
+    }
+    s.push_str("</svg>");
+    s
+}
+
 fn svg_open(id: &str, title: &str, class: &str, height: f64) -> String {
     format!(
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="chart {class}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-title" font-size="14"><title id="{id}-title">{title}</title>"#,
@@ -205,6 +272,37 @@ mod tests {
             svg.contains(r#"height="200.0""#),
             "the largest column spans the plot: {svg}"
         );
+    }
+
+    #[test]
+    fn stacked_parts_share_the_full_width() {
+        let svg = stacked(
+            "progress",
+            "各责任单位任务完成情况",
+            &[("已完成", 2), ("已逾期", 0)],
+            &[
+                Stack {
+                    label: "镇财政所".into(),
+                    values: vec![3.0, 1.0],
+                    text: "3/4".into(),
+                },
+                Stack {
+                    label: "镇党政办".into(),
+                    values: vec![0.0, 2.0],
+                    text: "0/2".into(),
+                },
+            ],
+        );
+        // Parts: 3/4 and 1/4 of the 344-unit area; the empty part draws nothing.
+        assert!(svg.contains(r#"width="258.0""#), "{svg}");
+        assert!(svg.contains(r#"width="86.0""#), "{svg}");
+        assert!(
+            svg.contains(r#"width="344.0""#),
+            "a single part fills the row: {svg}"
+        );
+        assert!(svg.contains("<title>镇财政所 已逾期：1</title>"));
+        // 3 parts and 2 legend keys.
+        assert_eq!(svg.matches("<rect").count(), 5);
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 mod chart;
 mod feed;
+pub mod plan;
 mod sitemap;
 pub mod structured;
 pub mod theme;
@@ -47,6 +48,10 @@ pub enum Job {
     Sitemap,
     Feed,
     Assets,
+    /// `/rwtz/`: the years that have work plans.
+    LedgerIndex,
+    /// `/rwtz/<year>/` and the page of each 责任单位 of that year.
+    Ledger(i32),
 }
 
 /// Every job of a full build, in a stable order.
@@ -63,6 +68,12 @@ pub fn jobs(portal: &Portal) -> Vec<Job> {
     ];
     jobs.extend(portal.columns.iter().map(|c| Job::Column(c.id)));
     jobs.extend(portal.public_documents().map(|d| Job::Document(d.id)));
+    jobs.push(Job::LedgerIndex);
+    jobs.extend(
+        crate::plan::ledger::years(portal)
+            .into_iter()
+            .map(Job::Ledger),
+    );
     jobs
 }
 
@@ -238,6 +249,8 @@ impl<'a> Renderer<'a> {
                 path: "feed.xml".into(),
                 content: Content::Bytes(feed::render(p).into_bytes()),
             }]),
+            Job::LedgerIndex => self.ledger_index(),
+            Job::Ledger(year) => self.ledger_year(year),
             Job::Assets => Ok(self
                 .theme
                 .assets

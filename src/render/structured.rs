@@ -32,6 +32,10 @@ pub fn view(
             "annual_report.html",
             tera::to_value(report(portal, urls, d, r)),
         ),
+        Structured::Plan(p) => (
+            "plan.html",
+            tera::to_value(super::plan::plan_view(portal, urls, d, p)),
+        ),
     };
     (template, value.unwrap_or_default())
 }
@@ -68,7 +72,7 @@ pub struct ItemView {
 }
 
 /// Multi-line cells (责任事项 is usually one 责任 per line) keep their lines.
-fn lines(s: &str) -> Vec<String> {
+pub(super) fn lines(s: &str) -> Vec<String> {
     s.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
