@@ -18,6 +18,7 @@ mod interpretation;
 mod metadata;
 pub mod output;
 pub mod personal_data;
+mod plans;
 pub mod report;
 mod structure;
 mod timeliness;
@@ -70,6 +71,7 @@ pub enum Area {
     Disclosure,
     Maintenance,
     Structure,
+    Plans,
     Privacy,
 }
 
@@ -83,6 +85,7 @@ impl Area {
         Area::Disclosure,
         Area::Maintenance,
         Area::Structure,
+        Area::Plans,
         Area::Privacy,
     ];
 
@@ -96,6 +99,7 @@ impl Area {
             Area::Disclosure => "依申请公开与不予公开",
             Area::Maintenance => "指南更新与失效清理",
             Area::Structure => "栏目与链接",
+            Area::Plans => "工作台账",
             Area::Privacy => "个人信息保护",
         }
     }
@@ -176,6 +180,10 @@ pub const RULES: &[Rule] = &[
     structure::EMPTY_DOMAIN,
     structure::BROKEN_LINK,
     structure::BROKEN_ANCHOR,
+    plans::TASK_OVERDUE,
+    plans::DONE_NO_EVIDENCE,
+    plans::CLOSED_NO_EVIDENCE,
+    plans::BROKEN_EVIDENCE,
     personal_data::ID_NUMBER,
     personal_data::MOBILE,
     personal_data::BANK_CARD,
