@@ -1287,9 +1287,8 @@ fn a_generated_10000_document_corpus_has_no_false_positives_and_every_plant_is_f
     corpus_precision_and_recall(10_000);
 }
 
-#[test]
-fn the_csv_behind_a_budget_table_is_scanned() {
-    // The demo portal's 2026 budget reads one of its tables from a csv export.
+/// A copy of the demo portal of this repository.
+fn demo_copy() -> (Portal, std::path::PathBuf) {
     let p = Portal::new(&[]);
     let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for entry in walkdir::WalkDir::new(demo.join("content")) {
@@ -1300,6 +1299,13 @@ fn the_csv_behind_a_budget_table_is_scanned() {
         }
     }
     p.write_bytes("xxgk.yaml", &std::fs::read(demo.join("xxgk.yaml")).unwrap());
+    (p, demo.to_path_buf())
+}
+
+#[test]
+fn the_csv_behind_a_budget_table_is_scanned() {
+    // The demo portal's 2026 budget reads one of its tables from a csv export.
+    let (p, demo) = demo_copy();
     let csv = "content/fdzdgknr/czyjs/ys-2026-jbzc.csv";
     let text = std::fs::read_to_string(demo.join(csv)).unwrap();
     let (_, found) = check(&p);
@@ -1317,6 +1323,32 @@ fn the_csv_behind_a_budget_table_is_scanned() {
         [format!(
             "{csv}:3: 公开内容含完整的手机号码 138****5678（第 15 列）"
         )]
+    );
+}
+
+#[test]
+fn task_ledger_rules_are_part_of_the_check_and_a_broken_evidence_is_reported_once() {
+    let (p, demo) = demo_copy();
+    let ledger = "content/fdzdgknr/ghjh/2026-zwgk-rwtz.md";
+    let (code, found) = check(&p);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(!of(&found, "plan-task-overdue").is_empty());
+    let text = std::fs::read_to_string(demo.join(ledger)).unwrap();
+    p.write(
+        ledger,
+        &text.replacen(
+            "佐证: fdzdgknr/zdxzjc/2026-jcml.md",
+            "佐证: fdzdgknr/zdxzjc/2026-nothere.md",
+            1,
+        ),
+    );
+    let (code, found) = check(&p);
+    assert_eq!(code, 1);
+    let broken = of(&found, "plan-evidence-broken");
+    assert_eq!(broken.len(), 1, "{broken:#?}");
+    assert!(
+        broken[0].starts_with(&format!("{ledger}:32: ")),
+        "{broken:?}"
     );
 }
 
