@@ -50,9 +50,14 @@ impl BuildOptions {
     }
 }
 
-/// Loads the portal and runs the rules that block publication.
+/// Loads the portal and runs the rules that block publication (personal data in
+/// anything that would be published).
 pub fn load_checked(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
-    load::load(opts)
+    let (portal, mut diags) = load::load(opts);
+    if let Some(p) = &portal {
+        diags.extend(crate::check::blocking(p));
+    }
+    (portal, diags)
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {

@@ -1,7 +1,7 @@
 //! xxgk: a static site generator for the 政府信息公开专栏.
 //!
 //! Data flows one way: [`load`] (walk, parse, validate into an immutable
-//! [`model::Portal`]) → check → [`render`] (one parallel pass of jobs) → index →
+//! [`model::Portal`]) → [`check`] → [`render`] (one parallel pass of jobs) → index →
 //! [`output`] (a staging folder swapped in at the end). [`build`] runs the pipeline.
 
 pub mod amount;
@@ -9,6 +9,7 @@ pub mod annual_report;
 pub mod budget;
 pub mod build;
 pub mod calendar;
+pub mod check;
 pub mod config;
 pub mod corpus;
 pub mod dates;

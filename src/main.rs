@@ -1,10 +1,11 @@
 //! The `xxgk` command line: parses arguments and calls the pipeline.
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xxgk::build::{BuildError, BuildOptions};
+use xxgk::load::LoadOptions;
 use xxgk::model::Kind;
 
 #[derive(Parser)]
@@ -75,6 +76,26 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
+    /// 自查：按考核规则检查内容，列出每个问题的文件和行号；有错误时退出码为 1
+    Check {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// 规则所用的日期（工作日时限、指南更新、意见反馈等），默认今天
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        /// 输出格式：text（分组的文字）或 json
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// 另存自评报告（HTML）到此目录（不能在 site/ 之内）
+        #[arg(long)]
+        report: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -199,6 +220,38 @@ fn main() -> ExitCode {
                     ExitCode::from(1)
                 }
             }
+        }
+        Command::Check {
+            root,
+            today: t,
+            format,
+            report,
+        } => {
+            if let Some(dir) = &report
+                && let Err(msg) = xxgk::check::report::validate_dir(&root, dir)
+            {
+                eprintln!("{msg}");
+                return ExitCode::from(2);
+            }
+            let outcome = xxgk::check::check(&LoadOptions {
+                root: root.clone(),
+                today: t.unwrap_or_else(today),
+                base_url: None,
+            });
+            match format {
+                Format::Text => print!("{}", xxgk::check::output::text(&outcome)),
+                Format::Json => println!("{}", xxgk::check::output::json(&outcome.diagnostics)),
+            }
+            if let Some(dir) = &report {
+                match xxgk::check::report::write(&root, dir, &outcome) {
+                    Ok(path) => eprintln!("自评报告：{}", path.display()),
+                    Err(msg) => {
+                        eprintln!("{msg}");
+                        return ExitCode::from(1);
+                    }
+                }
+            }
+            ExitCode::from(u8::from(outcome.errors() > 0))
         }
     }
 }
