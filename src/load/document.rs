@@ -67,7 +67,7 @@ pub struct ConsultationDraft {
 }
 
 /// A document read from its file, before cross-document links are resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Draft {
     pub source: String,
     pub slug: String,

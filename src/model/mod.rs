@@ -36,7 +36,7 @@ pub struct Portal {
     pub home_intro: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Column {
     pub id: ColumnId,
     /// Folder path below `content/`, `/`-separated: `fdzdgknr/zcwj/gfxwj`.

@@ -1,0 +1,439 @@
+//! The live site behind `xxgk serve`: the portal's sources as last read, the portal the
+//! served pages were rendered from, and which render job wrote which page. An edit
+//! re-reads the files it touches and re-renders the jobs it affects; the pages it
+//! leaves in memory are byte for byte those a full build of the same files writes.
+//!
+//! When the files do not build (a content or template error) the pages stay as they
+//! were, the errors are shown over them, and the changes wait: the next good state is
+//! rendered against the last good one.
+
+use super::affected::affected;
+use super::change::{self, Change, Known, Presence};
+use super::pages::{Page, Pages};
+use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
+use crate::load::{HOME_INTRO_SOURCE, LoadOptions, Sources};
+use crate::model::{DocId, Portal};
+use crate::render::{self, Job, Renderer, Theme};
+use rayon::prelude::*;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Tells a search index which documents changed, so that it updates their entries
+/// only. The search module implements it and `xxgk serve` plugs it in with
+/// [`LiveSite::with_search`]; the rebuild calls it after each good update.
+pub trait SearchEntries: Send {
+    /// Every public document of `portal` (at start, and after a full re-read).
+    fn rebuild(&mut self, portal: &Portal);
+    /// `changed`: public documents of `portal` to index again; `removed`: sources
+    /// (`content/…`) whose entries must go (deleted, renamed, or no longer public).
+    fn update(&mut self, portal: &Portal, changed: &[DocId], removed: &[String]);
+}
+
+pub struct LiveSite {
+    sources: Sources,
+    theme: Option<Theme>,
+    theme_error: Option<Diagnostic>,
+    /// The portal the pages being served were rendered from.
+    shown: Option<Portal>,
+    /// Stable job key → the output paths it wrote.
+    outputs: HashMap<String, Vec<String>>,
+    pending: Pending,
+    pages: Arc<Pages>,
+    search: Option<Box<dyn SearchEntries>>,
+}
+
+/// Changes read but not rendered yet (the files did not build).
+#[derive(Default)]
+struct Pending {
+    /// Render every job (start, templates, columns, configuration).
+    all: bool,
+    /// Sources re-read.
+    touched: BTreeSet<String>,
+    assets: bool,
+}
+
+/// What one batch of file changes did, for the terminal.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Root-relative paths and what they were; ignored files are left out.
+    pub changes: Vec<(String, Change)>,
+    pub renames: Vec<(String, String)>,
+    pub status: Status,
+    /// The errors that block the update, or the warnings about the changed files.
+    pub diagnostics: Vec<Diagnostic>,
+    pub elapsed: Duration,
+    /// Whether open pages should reload (something they show changed, or errors
+    /// appeared or went away).
+    pub reload: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing the site is made of changed.
+    Unchanged,
+    /// `rendered` pages were written, `removed` taken away.
+    Updated { rendered: usize, removed: usize },
+    /// The files do not build: the last good pages stay.
+    Blocked { errors: usize },
+}
+
+impl LiveSite {
+    /// Reads and renders the whole portal into `pages`.
+    pub fn open(opts: &LoadOptions, pages: Arc<Pages>) -> (LiveSite, Outcome) {
+        let start = Instant::now();
+        let sources = Sources::read(opts);
+        let mut site = LiveSite {
+            sources,
+            theme: None,
+            theme_error: None,
+            shown: None,
+            outputs: HashMap::new(),
+            pending: Pending {
+                all: true,
+                ..Pending::default()
+            },
+            pages,
+            search: None,
+        };
+        site.load_theme();
+        let outcome = site.rebuild(vec![], vec![], start, true);
+        (site, outcome)
+    }
+
+    /// Plugs in a search index and fills it.
+    pub fn with_search(mut self, mut search: Box<dyn SearchEntries>) -> Self {
+        if let Some(p) = &self.shown {
+            search.rebuild(p);
+        }
+        self.search = Some(search);
+        self
+    }
+
+    pub fn pages(&self) -> &Arc<Pages> {
+        &self.pages
+    }
+
+    /// The portal the served pages show.
+    pub fn portal(&self) -> Option<&Portal> {
+        self.shown.as_ref()
+    }
+
+    /// Applies a batch of changed paths (absolute, as the watcher reports them).
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
+        let start = Instant::now();
+        let root = self.sources.root().to_path_buf();
+        let mut changes: Vec<(String, Change, PathBuf)> = vec![];
+        let mut seen = HashSet::new();
+        for path in paths {
+            let Ok(rel) = path.strip_prefix(&root) else {
+                continue;
+            };
+            let rel = display_path(&root, &root.join(rel));
+            if !seen.insert(rel.clone()) {
+                continue;
+            }
+            let presence = match std::fs::metadata(path) {
+                Ok(m) if m.is_dir() => Presence::Folder,
+                Ok(_) => Presence::File,
+                Err(_) => Presence::Gone,
+            };
+            let known = Known {
+                document: self.sources.has_document(&rel),
+                folder: self.sources.knows_folder(&rel),
+            };
+            let c = change::classify(&rel, presence, known);
+            if c != Change::Ignored {
+                changes.push((rel, c, path.clone()));
+            }
+        }
+        let listed: Vec<(String, Change)> =
+            changes.iter().map(|(r, c, _)| (r.clone(), *c)).collect();
+        let renames = change::renames(&listed);
+        if changes.is_empty() {
+            return Outcome {
+                changes: listed,
+                renames,
+                status: Status::Unchanged,
+                diagnostics: vec![],
+                elapsed: start.elapsed(),
+                reload: false,
+            };
+        }
+        let of = |want: fn(Change) -> bool| -> Vec<PathBuf> {
+            changes
+                .iter()
+                .filter(|(_, c, _)| want(*c))
+                .map(|(_, _, p)| p.clone())
+                .collect()
+        };
+        let everything = changes
+            .iter()
+            .any(|(_, c, _)| matches!(c, Change::Columns | Change::Config));
+        if everything {
+            self.sources = Sources::read(self.sources.options());
+            self.pending.all = true;
+        } else {
+            let mut touched = self
+                .sources
+                .reread_documents(&of(|c| matches!(c, Change::Document(_))));
+            // A portal asset may be attached too; re-reading is cheap when none is.
+            touched.extend(
+                self.sources
+                    .reread_attachments(&of(|c| matches!(c, Change::Attachment | Change::Asset))),
+            );
+            if changes.iter().any(|(_, c, _)| *c == Change::HomeIntro) {
+                self.sources.reread_home_intro();
+                touched.insert(HOME_INTRO_SOURCE.to_string());
+            }
+            self.pending.touched.extend(touched);
+        }
+        let templates = changes.iter().any(|(_, c, _)| *c == Change::Template);
+        let assets = changes.iter().any(|(_, c, _)| *c == Change::Asset);
+        if templates || assets {
+            self.load_theme();
+            self.pending.all |= templates;
+            self.pending.assets |= assets;
+        }
+        let changed: Vec<String> = listed.iter().map(|(r, _)| r.clone()).collect();
+        self.rebuild(listed, changed, start, false)
+            .with_renames(renames)
+    }
+
+    fn load_theme(&mut self) {
+        match Theme::load(self.sources.root()) {
+            Ok(t) => {
+                self.theme = Some(t);
+                self.theme_error = None;
+            }
+            Err(e) => {
+                self.theme_error = Some(Diagnostic::error(
+                    "template",
+                    &e.file,
+                    0,
+                    format!("模板有误：{}", e.message),
+                ));
+            }
+        }
+    }
+
+    /// Assembles the portal from the sources and renders what changed since the pages
+    /// were last rendered; `report` names the files whose warnings are worth printing.
+    fn rebuild(
+        &mut self,
+        changes: Vec<(String, Change)>,
+        report: Vec<String>,
+        start: Instant,
+        all_warnings: bool,
+    ) -> Outcome {
+        let (portal, mut diags) = self.sources.portal();
+        if let Some(p) = &portal {
+            crate::build::check(p, &mut diags);
+        }
+        if let Some(e) = &self.theme_error {
+            diags.push(e.clone());
+        }
+        let (Some(portal), Some(theme), false) = (portal, &self.theme, diags.has_errors()) else {
+            return self.block(changes, diags, start);
+        };
+
+        let all_jobs = render::jobs(&portal);
+        let mut jobs = match &self.shown {
+            Some(shown) if !self.pending.all => {
+                let mut jobs = affected(shown, &portal, &self.pending.touched);
+                if self.pending.assets && !jobs.contains(&Job::Assets) {
+                    jobs.push(Job::Assets);
+                }
+                jobs
+            }
+            _ => all_jobs.clone(),
+        };
+        let all_keys: HashMap<String, Job> = all_jobs
+            .iter()
+            .map(|j| (job_key(&portal, *j), *j))
+            .collect();
+        // Jobs the site now has that never wrote a page (a new document …).
+        let mut chosen: HashSet<String> = jobs.iter().map(|j| job_key(&portal, *j)).collect();
+        for (key, job) in &all_keys {
+            if !self.outputs.contains_key(key) && chosen.insert(key.clone()) {
+                jobs.push(*job);
+            }
+        }
+
+        let renderer = Renderer::new(&portal, theme);
+        let results: Vec<(Job, Result<Vec<render::OutFile>, Diagnostic>)> = jobs
+            .par_iter()
+            .map(|job| (*job, renderer.run(*job)))
+            .collect();
+        drop(renderer);
+        let mut rendered = vec![];
+        let mut errors = Diagnostics::new();
+        for (job, r) in results {
+            match r {
+                Ok(files) => rendered.push((job_key(&portal, job), files)),
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.has_errors() {
+            return self.block(changes, errors, start);
+        }
+
+        // Publish: first take away what re-rendered and vanished jobs wrote, then put
+        // the new pages in, so that a page moving between jobs is never lost.
+        let mut shelf = self.pages.write();
+        let gone: Vec<String> = self
+            .outputs
+            .keys()
+            .filter(|k| !all_keys.contains_key(*k) || chosen.contains(*k))
+            .cloned()
+            .collect();
+        let mut taken = vec![];
+        for key in gone {
+            for path in self.outputs.remove(&key).unwrap_or_default() {
+                shelf.files.remove(&path);
+                taken.push(path);
+            }
+        }
+        let mut count = 0;
+        for (key, files) in rendered {
+            let mut paths = Vec::with_capacity(files.len());
+            for f in files {
+                count += 1;
+                paths.push(f.path.clone());
+                shelf.files.insert(f.path, Page::from(f.content));
+            }
+            self.outputs.insert(key, paths);
+        }
+        let removed = taken
+            .iter()
+            .filter(|p| !shelf.files.contains_key(p.as_str()))
+            .count();
+        let had_errors = !shelf.errors.is_empty();
+        shelf.errors.clear();
+        shelf.base_path = portal.config.base_path();
+        shelf.built = true;
+        drop(shelf);
+
+        if let Some(search) = &mut self.search {
+            if self.pending.all {
+                search.rebuild(&portal);
+            } else {
+                let mut changed = vec![];
+                let mut gone = vec![];
+                for source in &self.pending.touched {
+                    match portal.documents.iter().find(|d| &d.source == source) {
+                        Some(d) if d.is_public() => changed.push(d.id),
+                        _ => gone.push(source.clone()),
+                    }
+                }
+                search.update(&portal, &changed, &gone);
+            }
+        }
+
+        let diagnostics = diags
+            .sorted()
+            .into_iter()
+            .filter(|d| all_warnings || report.contains(&d.file))
+            .collect();
+        self.shown = Some(portal);
+        self.pending = Pending::default();
+        Outcome {
+            changes,
+            renames: vec![],
+            status: Status::Updated {
+                rendered: count,
+                removed,
+            },
+            diagnostics,
+            elapsed: start.elapsed(),
+            reload: count > 0 || removed > 0 || had_errors,
+        }
+    }
+}
+
+impl LiveSite {
+    /// The files do not build: the pages stay, the errors are shown over them.
+    fn block(
+        &mut self,
+        changes: Vec<(String, Change)>,
+        diags: Diagnostics,
+        start: Instant,
+    ) -> Outcome {
+        let errors: Vec<Diagnostic> = diags
+            .sorted()
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        self.pages.write().errors = errors.clone();
+        Outcome {
+            changes,
+            renames: vec![],
+            status: Status::Blocked {
+                errors: errors.len(),
+            },
+            diagnostics: errors,
+            elapsed: start.elapsed(),
+            reload: true,
+        }
+    }
+}
+
+impl Outcome {
+    fn with_renames(mut self, renames: Vec<(String, String)>) -> Self {
+        self.renames = renames;
+        self
+    }
+
+    /// One line for the terminal: what changed and what the preview did.
+    pub fn summary(&self) -> String {
+        let what = if self.changes.is_empty() {
+            String::new()
+        } else {
+            let mut parts: Vec<String> = self
+                .renames
+                .iter()
+                .map(|(from, to)| format!("{from} → {to} 重命名"))
+                .collect();
+            let renamed: HashSet<&str> = self
+                .renames
+                .iter()
+                .flat_map(|(a, b)| [a.as_str(), b.as_str()])
+                .collect();
+            parts.extend(
+                self.changes
+                    .iter()
+                    .filter(|(p, _)| !renamed.contains(p.as_str()))
+                    .take(5)
+                    .map(|(p, c)| format!("{p} {}", c.zh())),
+            );
+            if self.changes.len() > parts.len() + renamed.len() / 2 {
+                parts.push(format!("等 {} 处", self.changes.len()));
+            }
+            format!("{}：", parts.join("，"))
+        };
+        let ms = self.elapsed.as_millis();
+        match self.status {
+            Status::Unchanged => format!("{what}无需更新"),
+            Status::Updated { rendered, removed } if removed > 0 => {
+                format!("{what}已更新 {rendered} 个页面、移除 {removed} 个，用时 {ms} 毫秒")
+            }
+            Status::Updated { rendered, .. } => {
+                format!("{what}已更新 {rendered} 个页面，用时 {ms} 毫秒")
+            }
+            Status::Blocked { errors } => {
+                format!("{what}发现 {errors} 个错误，预览未更新，仍显示上次成功生成的页面")
+            }
+        }
+    }
+}
+
+/// A name for a job that stays the same when documents are added or removed (their
+/// ids shift) — so that the pages each job wrote can be found again.
+fn job_key(p: &Portal, job: Job) -> String {
+    match job {
+        Job::Column(c) => format!("column:{}", p.column(c).path),
+        Job::Document(d) => format!("document:{}", p.doc(d).source),
+        other => format!("{other:?}"),
+    }
+}
