@@ -29,6 +29,8 @@ pub struct BuildReport {
     pub files: usize,
     pub bytes: u64,
     pub elapsed: Duration,
+    /// Time per pipeline stage, in order.
+    pub stages: Vec<(&'static str, Duration)>,
     pub out: PathBuf,
     /// Warnings (the build succeeded).
     pub diagnostics: Vec<Diagnostic>,
@@ -64,6 +66,12 @@ pub fn check(_portal: &Portal, _diags: &mut Diagnostics) {}
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
+    let mut stages = vec![];
+    let mut lap = Instant::now();
+    let mut stage = |name: &'static str| {
+        stages.push((name, lap.elapsed()));
+        lap = Instant::now();
+    };
     let load_opts = LoadOptions {
         root: opts.root.clone(),
         today: opts.today,
@@ -83,12 +91,14 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let (Some(portal), Ok(theme), false) = (portal, theme, diags.has_errors()) else {
         return Err(BuildError::Content(diags.sorted()));
     };
+    stage("load+check");
 
     let jobs = render::jobs(&portal);
     let bar = progress_bar(opts.progress, jobs.len());
     let tick = || bar.inc(1);
     let files = render::render(&portal, &theme, &jobs, &tick).map_err(BuildError::Content)?;
     bar.finish_and_clear();
+    stage("render");
 
     let out = opts.out_dir();
     let staging =
@@ -96,6 +106,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let bytes = staging
         .write_all(&files)
         .map_err(|e| BuildError::Io(format!("写入失败：{e}")))?;
+    stage("write");
     staging
         .swap()
         .map_err(|e| BuildError::Io(format!("替换输出目录失败：{e}")))?;
@@ -107,6 +118,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         files: files.len(),
         bytes,
         elapsed: start.elapsed(),
+        stages,
         out,
         diagnostics: diags.sorted(),
     })

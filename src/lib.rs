@@ -7,6 +7,7 @@
 pub mod build;
 pub mod calendar;
 pub mod config;
+pub mod corpus;
 pub mod dates;
 pub mod diagnostics;
 pub mod fields;

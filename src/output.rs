@@ -6,6 +6,8 @@ use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
 
+const WRITE_THREADS: usize = 8;
+
 /// A staging folder next to `out` (same filesystem, so the swap is a rename).
 pub struct Staging {
     dir: Option<tempfile::TempDir>,
@@ -42,6 +44,16 @@ impl Staging {
     /// Writes every file (in parallel). Any failure leaves `out` untouched.
     pub fn write_all(&self, files: &[OutFile]) -> io::Result<u64> {
         let root = self.path();
+        // Writing many small files waits on the filesystem more than on the CPU: more
+        // threads than cores keep the disk busy.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(WRITE_THREADS)
+            .build()
+            .map_err(io::Error::other)?;
+        pool.install(|| self.write_in_pool(root, files))
+    }
+
+    fn write_in_pool(&self, root: &Path, files: &[OutFile]) -> io::Result<u64> {
         files
             .par_iter()
             .map(|f| {
