@@ -46,10 +46,10 @@ fn main() {
     let (tx, rebuilds) = mpsc::channel();
     let t = Instant::now();
     let preview = xxgk::serve::start(&opts, move |o| {
-        let _ = tx.send((o.status, o.elapsed));
+        let _ = tx.send((o.status, o.elapsed, o.stages.clone()));
     })
     .expect("start the preview");
-    let (status, _) = rebuilds.recv().expect("first build");
+    let (status, _, _) = rebuilds.recv().expect("first build");
     assert!(
         matches!(status, Status::Updated { .. }),
         "first build: {status:?}"
@@ -107,8 +107,8 @@ fn main() {
     println!("save → updated page served (ms):");
     for (name, r) in [("body", body), ("title", title), ("template", template)] {
         println!(
-            "  {name:<9} median {:>6.1}  p90 {:>6.1}  min {:>6.1}  max {:>6.1}   (rebuild itself: median {:.1})",
-            r.median, r.p90, r.min, r.max, r.rebuild_median
+            "  {name:<9} median {:>6.1}  p90 {:>6.1}  min {:>6.1}  max {:>6.1}   rebuild itself: median {:.1} ({})",
+            r.median, r.p90, r.min, r.max, r.rebuild_median, r.stages
         );
     }
 }
@@ -147,21 +147,26 @@ struct Figures {
     min: f64,
     max: f64,
     rebuild_median: f64,
+    /// Median time of each step of the rebuild.
+    stages: String,
 }
+
+type Report = (Status, Duration, Vec<(&'static str, Duration)>);
 
 fn measure(
     name: &str,
     times: usize,
     addr: SocketAddr,
     route: &str,
-    rebuilds: &mpsc::Receiver<(Status, Duration)>,
+    rebuilds: &mpsc::Receiver<Report>,
     edit: impl Fn(usize) -> String,
 ) -> Figures {
     let mut samples = vec![];
     let mut rebuild = vec![];
+    let mut stages: Vec<(&'static str, Vec<f64>)> = vec![];
     for i in 0..times.max(1) {
-        let marker = edit(i);
         let t = Instant::now();
+        let marker = edit(i);
         loop {
             if get(addr, route).contains(&marker) {
                 break;
@@ -175,9 +180,16 @@ fn measure(
         samples.push(t.elapsed().as_secs_f64() * 1000.0);
         // Let the watcher's burst end, and collect what the engine reported.
         std::thread::sleep(Duration::from_millis(300));
-        while let Ok((status, elapsed)) = rebuilds.try_recv() {
+        while let Ok((status, elapsed, steps)) = rebuilds.try_recv() {
             if matches!(status, Status::Updated { .. }) {
                 rebuild.push(elapsed.as_secs_f64() * 1000.0);
+                for (step, d) in steps {
+                    let ms = d.as_secs_f64() * 1000.0;
+                    match stages.iter_mut().find(|(s, _)| *s == step) {
+                        Some((_, v)) => v.push(ms),
+                        None => stages.push((step, vec![ms])),
+                    }
+                }
             }
         }
     }
@@ -187,6 +199,11 @@ fn measure(
         min: percentile(&mut samples, 0.0),
         max: percentile(&mut samples, 1.0),
         rebuild_median: percentile(&mut rebuild, 0.5),
+        stages: stages
+            .iter_mut()
+            .map(|(s, v)| format!("{s} {:.1}", percentile(v, 0.5)))
+            .collect::<Vec<_>>()
+            .join(", "),
     };
     println!(
         "{name:<13} {} saves: median {:.1} ms, p90 {:.1} ms",

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const DOC_FIELDS: &[Field] = &[
     field("title", &["标题"]),
@@ -91,7 +92,7 @@ pub struct Draft {
     pub consultation: Option<ConsultationDraft>,
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
-    pub body: Option<Body>,
+    pub body: Option<Arc<Body>>,
     pub links: Vec<String>,
     pub lines: BTreeMap<&'static str, usize>,
 }
@@ -305,10 +306,10 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         };
         let r = markdown::render(md.as_deref().unwrap_or(""), ctx.resolve_link);
         (
-            Some(Body {
+            Some(Arc::new(Body {
                 html: r.html,
                 text: r.text,
-            }),
+            })),
             r.links,
         )
     };

@@ -17,6 +17,7 @@ use crate::config::Config;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub type ColumnId = usize;
 pub type DocId = usize;
@@ -86,7 +87,9 @@ pub struct Document {
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
     /// `None` for documents that are not public: their body is never read into the model.
-    pub body: Option<Body>,
+    /// Shared, so that the live preview assembles a new portal after an edit without
+    /// copying every body.
+    pub body: Option<Arc<Body>>,
     /// Relative links written in the body (as written), for the link rules.
     pub links: Vec<String>,
     /// Line of each front-matter key (canonical English name), for rules that point at a field.

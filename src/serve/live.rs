@@ -64,6 +64,8 @@ pub struct Outcome {
     /// The errors that block the update, or the warnings about the changed files.
     pub diagnostics: Vec<Diagnostic>,
     pub elapsed: Duration,
+    /// Time per step: read, assemble, affected, render, publish.
+    pub stages: Vec<(&'static str, Duration)>,
     /// Whether open pages should reload (something they show changed, or errors
     /// appeared or went away).
     pub reload: bool,
@@ -79,10 +81,34 @@ pub enum Status {
     Blocked { errors: usize },
 }
 
+/// Times the steps of one rebuild.
+struct Lap {
+    start: Instant,
+    last: Instant,
+    stages: Vec<(&'static str, Duration)>,
+}
+
+impl Lap {
+    fn new() -> Lap {
+        let now = Instant::now();
+        Lap {
+            start: now,
+            last: now,
+            stages: vec![],
+        }
+    }
+
+    fn mark(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.stages.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
 impl LiveSite {
     /// Reads and renders the whole portal into `pages`.
     pub fn open(opts: &LoadOptions, pages: Arc<Pages>) -> (LiveSite, Outcome) {
-        let start = Instant::now();
+        let mut lap = Lap::new();
         let sources = Sources::read(opts);
         let mut site = LiveSite {
             sources,
@@ -98,7 +124,8 @@ impl LiveSite {
             search: None,
         };
         site.load_theme();
-        let outcome = site.rebuild(vec![], vec![], start, true);
+        lap.mark("read");
+        let outcome = site.rebuild(vec![], vec![], lap, true);
         (site, outcome)
     }
 
@@ -122,7 +149,7 @@ impl LiveSite {
 
     /// Applies a batch of changed paths (absolute, as the watcher reports them).
     pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
-        let start = Instant::now();
+        let mut lap = Lap::new();
         let root = self.sources.root().to_path_buf();
         let mut changes: Vec<(String, Change, PathBuf)> = vec![];
         let mut seen = HashSet::new();
@@ -157,7 +184,8 @@ impl LiveSite {
                 renames,
                 status: Status::Unchanged,
                 diagnostics: vec![],
-                elapsed: start.elapsed(),
+                elapsed: lap.start.elapsed(),
+                stages: vec![],
                 reload: false,
             };
         }
@@ -197,7 +225,8 @@ impl LiveSite {
             self.pending.assets |= assets;
         }
         let changed: Vec<String> = listed.iter().map(|(r, _)| r.clone()).collect();
-        self.rebuild(listed, changed, start, false)
+        lap.mark("read");
+        self.rebuild(listed, changed, lap, false)
             .with_renames(renames)
     }
 
@@ -224,7 +253,7 @@ impl LiveSite {
         &mut self,
         changes: Vec<(String, Change)>,
         report: Vec<String>,
-        start: Instant,
+        mut lap: Lap,
         all_warnings: bool,
     ) -> Outcome {
         let (portal, mut diags) = self.sources.portal();
@@ -235,8 +264,9 @@ impl LiveSite {
             diags.push(e.clone());
         }
         let (Some(portal), Some(theme), false) = (portal, &self.theme, diags.has_errors()) else {
-            return self.block(changes, diags, start);
+            return self.block(changes, diags, lap);
         };
+        lap.mark("assemble");
 
         let all_jobs = render::jobs(&portal);
         let mut jobs = match &self.shown {
@@ -261,6 +291,7 @@ impl LiveSite {
             }
         }
 
+        lap.mark("affected");
         let renderer = Renderer::new(&portal, theme);
         let results: Vec<(Job, Result<Vec<render::OutFile>, Diagnostic>)> = jobs
             .par_iter()
@@ -276,9 +307,10 @@ impl LiveSite {
             }
         }
         if errors.has_errors() {
-            return self.block(changes, errors, start);
+            return self.block(changes, errors, lap);
         }
 
+        lap.mark("render");
         // Publish: first take away what re-rendered and vanished jobs wrote, then put
         // the new pages in, so that a page moving between jobs is never lost.
         let mut shelf = self.pages.write();
@@ -336,6 +368,7 @@ impl LiveSite {
             .into_iter()
             .filter(|d| all_warnings || report.contains(&d.file))
             .collect();
+        lap.mark("publish");
         self.shown = Some(portal);
         self.pending = Pending::default();
         Outcome {
@@ -346,7 +379,8 @@ impl LiveSite {
                 removed,
             },
             diagnostics,
-            elapsed: start.elapsed(),
+            elapsed: lap.start.elapsed(),
+            stages: lap.stages,
             reload: count > 0 || removed > 0 || had_errors,
         }
     }
@@ -354,12 +388,7 @@ impl LiveSite {
 
 impl LiveSite {
     /// The files do not build: the pages stay, the errors are shown over them.
-    fn block(
-        &mut self,
-        changes: Vec<(String, Change)>,
-        diags: Diagnostics,
-        start: Instant,
-    ) -> Outcome {
+    fn block(&mut self, changes: Vec<(String, Change)>, diags: Diagnostics, lap: Lap) -> Outcome {
         let errors: Vec<Diagnostic> = diags
             .sorted()
             .into_iter()
@@ -373,7 +402,8 @@ impl LiveSite {
                 errors: errors.len(),
             },
             diagnostics: errors,
-            elapsed: start.elapsed(),
+            elapsed: lap.start.elapsed(),
+            stages: lap.stages,
             reload: true,
         }
     }
@@ -390,24 +420,28 @@ impl Outcome {
         let what = if self.changes.is_empty() {
             String::new()
         } else {
-            let mut parts: Vec<String> = self
-                .renames
-                .iter()
-                .map(|(from, to)| format!("{from} → {to} 重命名"))
-                .collect();
             let renamed: HashSet<&str> = self
                 .renames
                 .iter()
                 .flat_map(|(a, b)| [a.as_str(), b.as_str()])
                 .collect();
+            let others: Vec<&(String, Change)> = self
+                .changes
+                .iter()
+                .filter(|(p, _)| !renamed.contains(p.as_str()))
+                .collect();
+            let mut parts: Vec<String> = self
+                .renames
+                .iter()
+                .map(|(from, to)| format!("{from} → {to} 重命名"))
+                .collect();
             parts.extend(
-                self.changes
+                others
                     .iter()
-                    .filter(|(p, _)| !renamed.contains(p.as_str()))
                     .take(5)
                     .map(|(p, c)| format!("{p} {}", c.zh())),
             );
-            if self.changes.len() > parts.len() + renamed.len() / 2 {
+            if others.len() > 5 {
                 parts.push(format!("等 {} 处", self.changes.len()));
             }
             format!("{}：", parts.join("，"))
@@ -435,5 +469,54 @@ fn job_key(p: &Portal, job: Job) -> String {
         Job::Column(c) => format!("column:{}", p.column(c).path),
         Job::Document(d) => format!("document:{}", p.doc(d).source),
         other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::change::DocChange;
+
+    #[test]
+    fn the_terminal_line_names_renames_and_edits() {
+        let o = Outcome {
+            changes: vec![
+                (
+                    "content/zcjd/old.md".into(),
+                    Change::Document(DocChange::Removed),
+                ),
+                (
+                    "content/zcjd/new.md".into(),
+                    Change::Document(DocChange::Added),
+                ),
+                (
+                    "content/gkzn/zn.md".into(),
+                    Change::Document(DocChange::Edited),
+                ),
+            ],
+            renames: vec![("content/zcjd/old.md".into(), "content/zcjd/new.md".into())],
+            status: Status::Updated {
+                rendered: 4,
+                removed: 1,
+            },
+            diagnostics: vec![],
+            elapsed: Duration::from_millis(12),
+            stages: vec![],
+            reload: true,
+        };
+        assert_eq!(
+            o.summary(),
+            "content/zcjd/old.md → content/zcjd/new.md 重命名，content/gkzn/zn.md 已修改：已更新 4 个页面、移除 1 个，用时 12 毫秒"
+        );
+        let blocked = Outcome {
+            status: Status::Blocked { errors: 2 },
+            renames: vec![],
+            ..o
+        };
+        assert!(
+            blocked
+                .summary()
+                .ends_with("发现 2 个错误，预览未更新，仍显示上次成功生成的页面")
+        );
     }
 }

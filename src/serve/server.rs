@@ -226,7 +226,9 @@ pub fn target(path: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Tar
         _ => {}
     }
     let Some(rel) = path.strip_prefix(base_path) else {
-        return if format!("{path}/") == base_path {
+        // The site lives under a base path (`/xxgk/`): its root and the path without
+        // the slash lead there.
+        return if path == "/" || format!("{path}/") == base_path {
             Target::Redirect(base_path.to_string())
         } else {
             Target::NotFound
@@ -381,6 +383,10 @@ mod tests {
             Target::Redirect("/xxgk/".into())
         );
         assert_eq!(target("/gkzn/", "/xxgk/", exists), Target::NotFound);
+        assert_eq!(
+            target("/", "/xxgk/", exists),
+            Target::Redirect("/xxgk/".into())
+        );
         assert_eq!(encode_path("/gkzn/指南/"), "/gkzn/%E6%8C%87%E5%8D%97/");
     }
 
