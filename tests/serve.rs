@@ -451,7 +451,7 @@ fn random_edits_equal_a_full_build() {
         let day = 1 + next(28);
         let month = 1 + next(11);
         let date = format!("2026-{month:02}-{day:02}");
-        let (changed, what): (Vec<String>, &str) = match next(6) {
+        let (changed, what): (Vec<String>, &str) = match next(7) {
             0 if f.starts_with(GFXWJ) => {
                 serial += 1;
                 p.write(
@@ -496,6 +496,13 @@ fn random_edits_equal_a_full_build() {
                     ),
                 );
                 (vec!["content/gkzn/zn.md".into()], "guide")
+            }
+            5 => {
+                // What lists show changes, where they show it does not.
+                let text = std::fs::read_to_string(p.root().join(&f)).unwrap();
+                let text = text.replacen("\n标题: ", &format!("\n标题: 修订{round}："), 1);
+                p.write(&f, &text);
+                (vec![f], "title")
             }
             _ => {
                 let text = std::fs::read_to_string(p.root().join(&f)).unwrap();

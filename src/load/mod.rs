@@ -278,6 +278,77 @@ impl Sources {
         touched
     }
 
+    /// Re-reads edited document files, for a portal assembled from these sources just
+    /// before the edit. When each file existed before, still parses without error, and
+    /// keeps what other documents depend on (see `same_links`), returns the new
+    /// versions of those documents, exactly as a full load would assemble them, to take
+    /// their places in `portal` — without assembling the portal again. Otherwise the
+    /// files are re-read all the same and the sources re-read are returned: assemble a
+    /// new portal with [`Sources::portal`].
+    pub fn reread_in_place(
+        &mut self,
+        paths: &[PathBuf],
+        portal: &Portal,
+    ) -> Result<Vec<Document>, BTreeSet<String>> {
+        let Some(base) = &self.base else {
+            return Err(self.reread_documents(paths));
+        };
+        let root = &self.root;
+        let edits: Option<Vec<(String, &PathBuf)>> = paths
+            .iter()
+            .map(|path| {
+                let source = display_path(root, path);
+                let rel = rel_content(&base.content, path);
+                let edited = path.is_file()
+                    && path.starts_with(&base.content)
+                    && role(&rel) == Role::Document
+                    && self.docs.contains_key(&source);
+                edited.then_some((source, path))
+            })
+            .collect();
+        let Some(edits) = edits else {
+            return Err(self.reread_documents(paths));
+        };
+        let parsed: Vec<(String, Parsed)> = edits
+            .par_iter()
+            .map(|(source, path)| (source.clone(), base.parse(root, path)))
+            .collect();
+        let mut replacements = vec![];
+        for (source, new) in &parsed {
+            let old = self.docs.get(source).and_then(|p| p.draft.as_ref());
+            let at = portal
+                .documents
+                .binary_search_by(|d| d.source.as_str().cmp(source));
+            match (old, &new.draft, at) {
+                (Some(old), Some(draft), Ok(id))
+                    if !new.diags.has_errors() && same_links(old, draft) =>
+                {
+                    let was = &portal.documents[id];
+                    let links = Links {
+                        column: was.column,
+                        interprets: was.interprets,
+                        interpreted_by: was.interpreted_by.clone(),
+                        feedback: was.consultation.as_ref().and_then(|c| c.feedback),
+                    };
+                    replacements.push(document(id, draft.clone(), links));
+                }
+                _ => {}
+            }
+        }
+        let all = replacements.len() == parsed.len();
+        let touched: BTreeSet<String> = parsed.iter().map(|(s, _)| s.clone()).collect();
+        self.docs.extend(parsed);
+        if all { Ok(replacements) } else { Err(touched) }
+    }
+
+    /// Diagnostics of one document file as last read (parse problems and warnings).
+    pub fn document_diagnostics(&self, source: &str) -> Vec<Diagnostic> {
+        self.docs
+            .get(source)
+            .map(|p| p.diags.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
     /// Re-reads the documents that attach a changed file, or that could not find an
     /// attachment (it may just have appeared). Returns the sources re-read.
     pub fn reread_attachments(&mut self, paths: &[PathBuf]) -> BTreeSet<String> {
@@ -743,41 +814,80 @@ fn assemble(
 
     keep.into_iter()
         .enumerate()
-        .map(|(id, d)| Document {
-            id,
-            column: column_by_path[d.column_path.as_str()],
-            source: d.source,
-            slug: d.slug,
-            kind: d.kind,
-            title: d.title,
-            date: d.date,
-            written: d.written,
-            doc_number: d.doc_number,
-            issuer: d.issuer,
-            index_no: d.index_no.map(|(n, _)| n),
-            topic: d.topic,
-            keywords: d.keywords,
-            validity: d.validity,
-            expires: d.expires,
-            disclosure: d.disclosure,
-            pin: d.pin,
-            interprets: interprets[id],
-            form: d.form,
-            interpreted_by: std::mem::take(&mut interpreted_by[id]),
-            attachments: d.attachments,
-            consultation: d.consultation.map(|c| Consultation {
-                start: c.start,
-                end: c.end,
+        .map(|(id, d)| {
+            let links = Links {
+                column: column_by_path[d.column_path.as_str()],
+                interprets: interprets[id],
+                interpreted_by: std::mem::take(&mut interpreted_by[id]),
                 feedback: feedback[id],
-                short_reason: c.short_reason,
-            }),
-            department: d.department,
-            domain: d.domain,
-            body: d.body,
-            links: d.links,
-            lines: d.lines,
+            };
+            document(id, d, links)
         })
         .collect()
+}
+
+/// What assembling resolved for a document: where it stands and what it points at.
+struct Links {
+    column: ColumnId,
+    interprets: Option<DocId>,
+    interpreted_by: Vec<DocId>,
+    feedback: Option<DocId>,
+}
+
+fn document(id: DocId, d: Draft, links: Links) -> Document {
+    Document {
+        id,
+        column: links.column,
+        source: d.source,
+        slug: d.slug,
+        kind: d.kind,
+        title: d.title,
+        date: d.date,
+        written: d.written,
+        doc_number: d.doc_number,
+        issuer: d.issuer,
+        index_no: d.index_no.map(|(n, _)| n),
+        topic: d.topic,
+        keywords: d.keywords,
+        validity: d.validity,
+        expires: d.expires,
+        disclosure: d.disclosure,
+        pin: d.pin,
+        interprets: links.interprets,
+        form: d.form,
+        interpreted_by: links.interpreted_by,
+        attachments: d.attachments,
+        consultation: d.consultation.map(|c| Consultation {
+            start: c.start,
+            end: c.end,
+            feedback: links.feedback,
+            short_reason: c.short_reason,
+        }),
+        department: d.department,
+        domain: d.domain,
+        body: d.body,
+        links: d.links,
+        lines: d.lines,
+    }
+}
+
+/// Whether an edit leaves untouched everything that assembling derives from a draft
+/// for other documents: its 索引号 and 发布日期 (interpretations are listed by date),
+/// its 公开方式, and what it refers to.
+fn same_links(old: &Draft, new: &Draft) -> bool {
+    let index = |d: &Draft| d.index_no.as_ref().map(|(n, _)| n.clone());
+    let interprets = |d: &Draft| d.interprets.as_ref().map(|r| r.target.clone());
+    let feedback = |d: &Draft| {
+        d.consultation
+            .as_ref()
+            .and_then(|c| c.feedback.as_ref())
+            .map(|r| r.target.clone())
+    };
+    index(old) == index(new)
+        && old.date == new.date
+        && old.disclosure == new.disclosure
+        && interprets(old) == interprets(new)
+        && feedback(old) == feedback(new)
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.

@@ -6,7 +6,9 @@
 
 use crate::listing;
 use crate::load::HOME_INTRO_SOURCE;
-use crate::model::{ColumnId, Disclosure, DocId, InterpretationForm, Kind, Pin, Portal, Validity};
+use crate::model::{
+    ColumnId, Disclosure, DocId, Document, InterpretationForm, Kind, Pin, Portal, Validity,
+};
 use crate::render::{self, Job};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -133,7 +135,10 @@ struct Shown<'a> {
 }
 
 fn shown(p: &Portal, id: DocId) -> Shown<'_> {
-    let d = p.doc(id);
+    shown_doc(p, p.doc(id))
+}
+
+fn shown_doc<'a>(p: &'a Portal, d: &'a Document) -> Shown<'a> {
     Shown {
         source: &d.source,
         column: &p.column(d.column).path,
@@ -152,10 +157,108 @@ fn shown(p: &Portal, id: DocId) -> Shown<'_> {
     }
 }
 
+/// What decides whether and where a document is listed: when this is unchanged, every
+/// list keeps its members and their order.
+#[derive(PartialEq)]
+struct Placed<'a> {
+    source: &'a str,
+    column: &'a str,
+    date: NaiveDate,
+    written: Option<NaiveDate>,
+    index_no: Option<String>,
+    kind: Kind,
+    validity: Option<Validity>,
+    pin: Option<Pin>,
+    disclosure: &'a Disclosure,
+    secret: bool,
+}
+
+fn placed<'a>(s: &Shown<'a>) -> Placed<'a> {
+    Placed {
+        source: s.source,
+        column: s.column,
+        date: s.date,
+        written: s.written,
+        index_no: s.index_no.clone(),
+        kind: s.kind,
+        validity: s.validity,
+        pin: s.pin,
+        disclosure: s.disclosure,
+        secret: s.secret,
+    }
+}
+
+/// Whether documents re-read in place (`new`, not yet in `portal`) keep their places in
+/// every list: then [`affected_in_place`] applies.
+pub fn keeps_places(portal: &Portal, new: &[Document]) -> bool {
+    new.iter()
+        .all(|n| placed(&shown(portal, n.id)) == placed(&shown_doc(portal, n)))
+}
+
+/// The jobs of `portal` to re-render after documents were replaced in place, each
+/// keeping its place in every list (see [`keeps_places`]); `before` are the documents
+/// as they were. A body edit is its page (and the feed when it quotes the body); an
+/// edit to what lists show reaches the lists that hold the document and the pages
+/// that link to it.
+pub fn affected_in_place(portal: &Portal, before: &[Document]) -> Vec<Job> {
+    let mut jobs = vec![];
+    let mut shown_changed = vec![];
+    let mut body_changed = vec![];
+    for old in before {
+        let id = old.id;
+        if portal.doc(id).is_public() {
+            jobs.push(Job::Document(id));
+        }
+        if shown_doc(portal, old) != shown(portal, id) {
+            shown_changed.push(id);
+            for c in portal.column_trail(portal.doc(id).column) {
+                jobs.push(Job::Column(c));
+            }
+            let sources = linked_from(portal, id);
+            for d in &portal.documents {
+                if d.is_public() && sources.contains(d.source.as_str()) {
+                    jobs.push(Job::Document(d.id));
+                }
+            }
+        }
+        if feed_summary_of(old) != feed_summary(portal, id) {
+            body_changed.push(id);
+        }
+    }
+    let holds = |list: Vec<DocId>, ids: &[DocId]| list.iter().any(|d| ids.contains(d));
+    if !shown_changed.is_empty() {
+        if holds(listing::pinned_guides(portal), &shown_changed)
+            || holds(listing::latest(portal, HOME_LATEST), &shown_changed)
+        {
+            jobs.push(Job::Home);
+        }
+        if holds(listing::current_normative(portal), &shown_changed) {
+            jobs.push(Job::CurrentNormative);
+        }
+        if holds(listing::on_request_directory(portal), &shown_changed) {
+            jobs.push(Job::OnRequestDirectory);
+        }
+    }
+    let quoted: Vec<DocId> = shown_changed.iter().chain(&body_changed).copied().collect();
+    if !quoted.is_empty() && holds(listing::latest(portal, FEED_ENTRIES), &quoted) {
+        jobs.push(Job::Feed);
+    }
+    let mut unique = vec![];
+    for j in jobs {
+        if !unique.contains(&j) {
+            unique.push(j);
+        }
+    }
+    unique
+}
+
 /// The start of the body the feed shows.
 fn feed_summary(p: &Portal, id: DocId) -> String {
-    p.doc(id)
-        .body
+    feed_summary_of(p.doc(id))
+}
+
+fn feed_summary_of(d: &Document) -> String {
+    d.body
         .as_ref()
         .map(|b| b.text.chars().take(FEED_SUMMARY_CHARS).collect())
         .unwrap_or_default()

@@ -7,12 +7,12 @@
 //! were, the errors are shown over them, and the changes wait: the next good state is
 //! rendered against the last good one.
 
-use super::affected::affected;
-use super::change::{self, Change, Known, Presence};
+use super::affected::{self, affected};
+use super::change::{self, Change, DocChange, Known, Presence};
 use super::pages::{Page, Pages};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::load::{HOME_INTRO_SOURCE, LoadOptions, Sources};
-use crate::model::{DocId, Portal};
+use crate::model::{DocId, Document, Portal};
 use crate::render::{self, Job, Renderer, Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -199,9 +199,26 @@ impl LiveSite {
         let everything = changes
             .iter()
             .any(|(_, c, _)| matches!(c, Change::Columns | Change::Config));
+        let edits_only = changes
+            .iter()
+            .all(|(_, c, _)| *c == Change::Document(DocChange::Edited));
         if everything {
             self.sources = Sources::read(self.sources.options());
             self.pending.all = true;
+        } else if edits_only && self.in_step() {
+            let docs = of(|_| true);
+            let shown = self.shown.as_ref().expect("in step");
+            match self.sources.reread_in_place(&docs, shown) {
+                Ok(new) if affected::keeps_places(shown, &new) => {
+                    let report = listed.iter().map(|(r, _)| r.clone()).collect();
+                    return self.patch(new, listed, report, lap).with_renames(renames);
+                }
+                Ok(new) => self
+                    .pending
+                    .touched
+                    .extend(new.into_iter().map(|d| d.source)),
+                Err(touched) => self.pending.touched.extend(touched),
+            }
         } else {
             let mut touched = self
                 .sources
@@ -292,74 +309,23 @@ impl LiveSite {
         }
 
         lap.mark("affected");
-        let renderer = Renderer::new(&portal, theme);
-        let results: Vec<(Job, Result<Vec<render::OutFile>, Diagnostic>)> = jobs
-            .par_iter()
-            .map(|job| (*job, renderer.run(*job)))
-            .collect();
-        drop(renderer);
-        let mut rendered = vec![];
-        let mut errors = Diagnostics::new();
-        for (job, r) in results {
-            match r {
-                Ok(files) => rendered.push((job_key(&portal, job), files)),
-                Err(e) => errors.push(e),
-            }
-        }
-        if errors.has_errors() {
-            return self.block(changes, errors, lap);
-        }
-
+        let rendered = match render_jobs(&portal, theme, &jobs) {
+            Ok(r) => r,
+            Err(errors) => return self.block(changes, errors, lap),
+        };
         lap.mark("render");
-        // Publish: first take away what re-rendered and vanished jobs wrote, then put
-        // the new pages in, so that a page moving between jobs is never lost.
-        let mut shelf = self.pages.write();
         let gone: Vec<String> = self
             .outputs
             .keys()
             .filter(|k| !all_keys.contains_key(*k) || chosen.contains(*k))
             .cloned()
             .collect();
-        let mut taken = vec![];
-        for key in gone {
-            for path in self.outputs.remove(&key).unwrap_or_default() {
-                shelf.files.remove(&path);
-                taken.push(path);
-            }
-        }
-        let mut count = 0;
-        for (key, files) in rendered {
-            let mut paths = Vec::with_capacity(files.len());
-            for f in files {
-                count += 1;
-                paths.push(f.path.clone());
-                shelf.files.insert(f.path, Page::from(f.content));
-            }
-            self.outputs.insert(key, paths);
-        }
-        let removed = taken
-            .iter()
-            .filter(|p| !shelf.files.contains_key(p.as_str()))
-            .count();
-        let had_errors = !shelf.errors.is_empty();
-        shelf.errors.clear();
-        shelf.base_path = portal.config.base_path();
-        shelf.built = true;
-        drop(shelf);
-
+        let (count, removed, had_errors) = self.publish(&portal, rendered, gone);
         if let Some(search) = &mut self.search {
             if self.pending.all {
                 search.rebuild(&portal);
             } else {
-                let mut changed = vec![];
-                let mut gone = vec![];
-                for source in &self.pending.touched {
-                    match portal.documents.iter().find(|d| &d.source == source) {
-                        Some(d) if d.is_public() => changed.push(d.id),
-                        _ => gone.push(source.clone()),
-                    }
-                }
-                search.update(&portal, &changed, &gone);
+                update_search(search.as_mut(), &portal, &self.pending.touched);
             }
         }
 
@@ -387,6 +353,122 @@ impl LiveSite {
 }
 
 impl LiveSite {
+    /// Whether the pages show exactly the sources as last read, so that an edit can be
+    /// patched into the portal they were rendered from.
+    fn in_step(&self) -> bool {
+        !self.pending.all
+            && !self.pending.assets
+            && self.pending.touched.is_empty()
+            && self.shown.is_some()
+            && self.theme.is_some()
+            && self.theme_error.is_none()
+            && self.pages.read().errors.is_empty()
+    }
+
+    /// Edited documents that keep their places in every list: swapped into the portal
+    /// the pages show, and only the jobs that show them re-rendered.
+    fn patch(
+        &mut self,
+        new: Vec<Document>,
+        changes: Vec<(String, Change)>,
+        report: Vec<String>,
+        mut lap: Lap,
+    ) -> Outcome {
+        lap.mark("read");
+        let Some(mut portal) = self.shown.take() else {
+            return self.block(changes, Diagnostics::new(), lap);
+        };
+        let mut before = Vec::with_capacity(new.len());
+        for d in new {
+            let id = d.id;
+            before.push(std::mem::replace(&mut portal.documents[id], d));
+        }
+        let mut diags = Diagnostics::new();
+        crate::build::check(&portal, &mut diags);
+        for source in &report {
+            diags.extend(self.sources.document_diagnostics(source));
+        }
+        lap.mark("assemble");
+        let jobs = affected::affected_in_place(&portal, &before);
+        lap.mark("affected");
+        let results = match (&self.theme, diags.has_errors()) {
+            (Some(theme), false) => render_jobs(&portal, theme, &jobs),
+            _ => Err(diags.clone()),
+        };
+        let rendered = match results {
+            Ok(r) => r,
+            Err(errors) => {
+                // Put the pages' portal back; the edit waits for the next good state.
+                for d in before {
+                    let id = d.id;
+                    portal.documents[id] = d;
+                }
+                self.shown = Some(portal);
+                self.pending.touched.extend(report);
+                return self.block(changes, errors, lap);
+            }
+        };
+        lap.mark("render");
+        let gone = rendered.iter().map(|(k, _)| k.clone()).collect();
+        let (count, removed, had_errors) = self.publish(&portal, rendered, gone);
+        if let Some(search) = &mut self.search {
+            let touched: BTreeSet<String> = before.iter().map(|d| d.source.clone()).collect();
+            update_search(search.as_mut(), &portal, &touched);
+        }
+        lap.mark("publish");
+        self.shown = Some(portal);
+        Outcome {
+            changes,
+            renames: vec![],
+            status: Status::Updated {
+                rendered: count,
+                removed,
+            },
+            diagnostics: diags.sorted(),
+            elapsed: lap.start.elapsed(),
+            stages: lap.stages,
+            reload: count > 0 || removed > 0 || had_errors,
+        }
+    }
+
+    /// Puts rendered pages in place of those the `gone` jobs wrote (first taking those
+    /// away, so that a page moving between jobs is never lost). Returns the pages
+    /// written and removed, and whether errors were showing.
+    fn publish(
+        &mut self,
+        portal: &Portal,
+        rendered: Vec<(String, Vec<render::OutFile>)>,
+        gone: Vec<String>,
+    ) -> (usize, usize, bool) {
+        let mut shelf = self.pages.write();
+        let mut taken = vec![];
+        for key in gone {
+            for path in self.outputs.remove(&key).unwrap_or_default() {
+                shelf.files.remove(&path);
+                taken.push(path);
+            }
+        }
+        let mut count = 0;
+        for (key, files) in rendered {
+            let mut paths = Vec::with_capacity(files.len());
+            for f in files {
+                count += 1;
+                paths.push(f.path.clone());
+                shelf.files.insert(f.path, Page::from(f.content));
+            }
+            self.outputs.insert(key, paths);
+        }
+        let removed = taken
+            .iter()
+            .filter(|p| !shelf.files.contains_key(p.as_str()))
+            .count();
+        let had_errors = !shelf.errors.is_empty();
+        shelf.errors.clear();
+        shelf.base_path = portal.config.base_path();
+        shelf.built = true;
+        (count, removed, had_errors)
+    }
+
     /// The files do not build: the pages stay, the errors are shown over them.
     fn block(&mut self, changes: Vec<(String, Change)>, diags: Diagnostics, lap: Lap) -> Outcome {
         let errors: Vec<Diagnostic> = diags
@@ -460,6 +542,47 @@ impl Outcome {
             }
         }
     }
+}
+
+/// Renders jobs in parallel, each with its stable key; any error fails them all.
+fn render_jobs(
+    portal: &Portal,
+    theme: &Theme,
+    jobs: &[Job],
+) -> Result<Vec<(String, Vec<render::OutFile>)>, Diagnostics> {
+    let renderer = Renderer::new(portal, theme);
+    let results: Vec<(Job, Result<Vec<render::OutFile>, Diagnostic>)> = jobs
+        .par_iter()
+        .map(|job| (*job, renderer.run(*job)))
+        .collect();
+    let mut rendered = vec![];
+    let mut errors = Diagnostics::new();
+    for (job, r) in results {
+        match r {
+            Ok(files) => rendered.push((job_key(portal, job), files)),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(rendered)
+    }
+}
+
+fn update_search(search: &mut dyn SearchEntries, portal: &Portal, touched: &BTreeSet<String>) {
+    let mut changed = vec![];
+    let mut gone = vec![];
+    for source in touched {
+        match portal
+            .documents
+            .binary_search_by(|d| d.source.as_str().cmp(source))
+        {
+            Ok(id) if portal.doc(id).is_public() => changed.push(id),
+            _ => gone.push(source.clone()),
+        }
+    }
+    search.update(portal, &changed, &gone);
 }
 
 /// A name for a job that stays the same when documents are added or removed (their
