@@ -198,10 +198,11 @@ pub fn keeps_places(portal: &Portal, new: &[Document]) -> bool {
 /// The jobs of `portal` to re-render after documents were replaced in place, each
 /// keeping its place in every list (see [`keeps_places`]); `before` are the documents
 /// as they were. A body edit is its page (and the feed when it quotes the body); an
-/// edit to what lists show reaches the lists that hold the document and the pages
-/// that link to it.
-pub fn affected_in_place(portal: &Portal, before: &[Document]) -> Vec<Job> {
+/// edit to what lists show reaches the list pages it is on, the home page and the
+/// directories when they hold it, and the pages that link to it.
+pub fn affected_in_place(portal: &Portal, before: &[Document]) -> InPlace {
     let mut jobs = vec![];
+    let mut column_pages: Vec<(ColumnId, Vec<usize>)> = vec![];
     let mut shown_changed = vec![];
     let mut body_changed = vec![];
     for old in before {
@@ -211,8 +212,19 @@ pub fn affected_in_place(portal: &Portal, before: &[Document]) -> Vec<Job> {
         }
         if shown_doc(portal, old) != shown(portal, id) {
             shown_changed.push(id);
+            // Its place is kept: only the list page it is on changes, in its column
+            // and in each column above.
             for c in portal.column_trail(portal.doc(id).column) {
-                jobs.push(Job::Column(c));
+                let listed = listing::column_documents(portal, c);
+                let Some(at) = listed.iter().position(|d| *d == id) else {
+                    continue;
+                };
+                let page = at / portal.config.page_size.max(1) + 1;
+                match column_pages.iter_mut().find(|(col, _)| *col == c) {
+                    Some((_, pages)) if !pages.contains(&page) => pages.push(page),
+                    Some(_) => {}
+                    None => column_pages.push((c, vec![page])),
+                }
             }
             let sources = linked_from(portal, id);
             for d in &portal.documents {
@@ -249,7 +261,18 @@ pub fn affected_in_place(portal: &Portal, before: &[Document]) -> Vec<Job> {
             unique.push(j);
         }
     }
-    unique
+    InPlace {
+        jobs: unique,
+        column_pages,
+    }
+}
+
+/// What an in-place edit re-renders: whole jobs, and single pages of column lists.
+#[derive(Debug, PartialEq, Eq)]
+pub struct InPlace {
+    pub jobs: Vec<Job>,
+    /// (column, the 1-based numbers of its list pages that show an edited document).
+    pub column_pages: Vec<(ColumnId, Vec<usize>)>,
 }
 
 /// The start of the body the feed shows.

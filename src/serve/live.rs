@@ -12,7 +12,7 @@ use super::change::{self, Change, DocChange, Known, Presence};
 use super::pages::{Page, Pages};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::load::{HOME_INTRO_SOURCE, LoadOptions, Sources};
-use crate::model::{DocId, Document, Portal};
+use crate::model::{ColumnId, DocId, Document, Portal};
 use crate::render::{self, Job, Renderer, Theme};
 use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -389,13 +389,16 @@ impl LiveSite {
             diags.extend(self.sources.document_diagnostics(source));
         }
         lap.mark("assemble");
-        let jobs = affected::affected_in_place(&portal, &before);
+        let touched = affected::affected_in_place(&portal, &before);
         lap.mark("affected");
         let results = match (&self.theme, diags.has_errors()) {
-            (Some(theme), false) => render_jobs(&portal, theme, &jobs),
+            (Some(theme), false) => render_jobs(&portal, theme, &touched.jobs).and_then(|jobs| {
+                let pages = render_column_pages(&portal, theme, &touched.column_pages)?;
+                Ok((jobs, pages))
+            }),
             _ => Err(diags.clone()),
         };
-        let rendered = match results {
+        let (rendered, pages) = match results {
             Ok(r) => r,
             Err(errors) => {
                 // Put the pages' portal back; the edit waits for the next good state.
@@ -411,6 +414,13 @@ impl LiveSite {
         lap.mark("render");
         let gone = rendered.iter().map(|(k, _)| k.clone()).collect();
         let (count, removed, had_errors) = self.publish(&portal, rendered, gone);
+        let count = count + pages.len();
+        // Single list pages replace their old versions; their column's job still owns them.
+        let mut shelf = self.pages.write();
+        for f in pages {
+            shelf.files.insert(f.path, Page::from(f.content));
+        }
+        drop(shelf);
         if let Some(search) = &mut self.search {
             let touched: BTreeSet<String> = before.iter().map(|d| d.source.clone()).collect();
             update_search(search.as_mut(), &portal, &touched);
@@ -567,6 +577,32 @@ fn render_jobs(
         Err(errors)
     } else {
         Ok(rendered)
+    }
+}
+
+/// Single pages of column lists, in parallel.
+fn render_column_pages(
+    portal: &Portal,
+    theme: &Theme,
+    pages: &[(ColumnId, Vec<usize>)],
+) -> Result<Vec<render::OutFile>, Diagnostics> {
+    let renderer = Renderer::new(portal, theme);
+    let results: Vec<Result<Vec<render::OutFile>, Diagnostic>> = pages
+        .par_iter()
+        .map(|(col, numbers)| renderer.column_pages(*col, Some(numbers)))
+        .collect();
+    let mut files = vec![];
+    let mut errors = Diagnostics::new();
+    for r in results {
+        match r {
+            Ok(f) => files.extend(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.has_errors() {
+        Err(errors)
+    } else {
+        Ok(files)
     }
 }
 
