@@ -349,6 +349,18 @@ impl Sources {
             .unwrap_or_default()
     }
 
+    /// Whether a document attaches the file at `path` (absolute), or a file below it.
+    pub fn is_attached(&self, path: &Path) -> bool {
+        let path = normalize(path);
+        self.docs.values().any(|p| {
+            p.draft.as_ref().is_some_and(|d| {
+                d.attachments
+                    .iter()
+                    .any(|a| normalize(&a.path).starts_with(&path))
+            })
+        })
+    }
+
     /// Re-reads the documents that attach a changed file, or that could not find an
     /// attachment (it may just have appeared). Returns the sources re-read.
     pub fn reread_attachments(&mut self, paths: &[PathBuf]) -> BTreeSet<String> {

@@ -19,6 +19,8 @@ pub struct Known {
     pub document: bool,
     /// This is a column folder, or documents were read below it.
     pub folder: bool,
+    /// A document attaches this file (or a file below this folder).
+    pub attached: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,6 +119,9 @@ fn content(rest: &str, presence: Presence, known: Known) -> Change {
         },
         // A folder removed or moved away is known by what was below it.
         _ if presence == Presence::Gone && known.folder => Change::Columns,
+        // Gone, and nothing attached it: a tool's temporary file (`sed -i`, an office
+        // suite's save) that came and went.
+        _ if presence == Presence::Gone && !known.attached => Change::Ignored,
         _ => Change::Attachment,
     }
 }
@@ -176,14 +181,22 @@ mod tests {
     const DOC: Known = Known {
         document: true,
         folder: false,
+        attached: false,
     };
     const FOLDER: Known = Known {
         document: false,
         folder: true,
+        attached: false,
     };
     const NEW: Known = Known {
         document: false,
         folder: false,
+        attached: false,
+    };
+    const ATTACHED: Known = Known {
+        document: false,
+        folder: false,
+        attached: true,
     };
 
     fn c(rel: &str, presence: Presence, known: Known) -> Change {
@@ -250,8 +263,18 @@ mod tests {
             "content/fdzdgknr/zcwj/gfxwj/files/若干措施（WORD版）.docx",
             "content/fdzdgknr/zcwj/gfxwj/files", // a folder of attachments removed
         ] {
-            assert_eq!(c(p, Presence::Gone, NEW), Change::Attachment, "{p}");
+            assert_eq!(c(p, Presence::Gone, ATTACHED), Change::Attachment, "{p}");
         }
+        // A new file may be the attachment a document is missing.
+        assert_eq!(
+            c("content/gkzn/files/申请表.pdf", Presence::File, NEW),
+            Change::Attachment
+        );
+        // `sed -i` writes a temporary file beside the one it edits, then renames it.
+        assert_eq!(
+            c("content/gkzn/sedmxa4VJ", Presence::Gone, NEW),
+            Change::Ignored
+        );
         assert_eq!(
             c("content/gkzn/files/流程图.png", Presence::File, NEW),
             Change::Attachment

@@ -169,6 +169,7 @@ impl LiveSite {
             let known = Known {
                 document: self.sources.has_document(&rel),
                 folder: self.sources.knows_folder(&rel),
+                attached: self.sources.is_attached(path),
             };
             let c = change::classify(&rel, presence, known);
             if c != Change::Ignored {

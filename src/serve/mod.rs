@@ -134,5 +134,12 @@ fn print_outcome(o: &Outcome) {
         eprintln!("{d}");
     }
     let time = chrono::Local::now().format("%H:%M:%S");
-    println!("[{time}] {}", o.summary());
+    match o.status {
+        // The first build: no file changed yet.
+        Status::Updated { rendered, .. } if o.changes.is_empty() => println!(
+            "[{time}] 已生成 {rendered} 个页面（在内存中），用时 {:.2} 秒",
+            o.elapsed.as_secs_f64()
+        ),
+        _ => println!("[{time}] {}", o.summary()),
+    }
 }
