@@ -429,6 +429,52 @@ fn a_broken_edit_keeps_the_last_good_pages_until_fixed() {
     assert_eq!(served(&site), before);
 }
 
+/// Records what the rebuild tells a search index.
+struct Recorder(Arc<std::sync::Mutex<Vec<String>>>);
+
+impl xxgk::serve::live::SearchEntries for Recorder {
+    fn rebuild(&mut self, portal: &xxgk::model::Portal) {
+        let n = portal.public_documents().count();
+        self.0.lock().unwrap().push(format!("rebuild {n}"));
+    }
+    fn update(&mut self, portal: &xxgk::model::Portal, changed: &[usize], removed: &[String]) {
+        let changed: Vec<&str> = changed
+            .iter()
+            .map(|id| portal.doc(*id).source.as_str())
+            .collect();
+        self.0
+            .lock()
+            .unwrap()
+            .push(format!("update {changed:?} removed {removed:?}"));
+    }
+}
+
+#[test]
+fn the_search_entries_hear_which_documents_changed() {
+    let p = portal();
+    let log = Arc::new(std::sync::Mutex::new(vec![]));
+    let mut site = open(&p).with_search(Box::new(Recorder(log.clone())));
+    let wj2 = format!("{GFXWJ}/wj2.md");
+    p.write(
+        &wj2,
+        &normative(2, "关于第2项就业补贴的通知", "2026-02-12", "新的正文。"),
+    );
+    step(&mut site, &p, &[&wj2], "body edit");
+    p.remove(&format!("{GFXWJ}/wj6.md"));
+    step(&mut site, &p, &[&format!("{GFXWJ}/wj6.md")], "deleted");
+    p.write("content/gkzn/_index.md", &column("信息公开指南", "指南"));
+    step(&mut site, &p, &["content/gkzn/_index.md"], "column");
+    assert_eq!(
+        *log.lock().unwrap(),
+        [
+            "rebuild 8".to_string(),
+            format!("update [\"{wj2}\"] removed []"),
+            format!("update [] removed [\"{GFXWJ}/wj6.md\"]"),
+            "rebuild 7".to_string(),
+        ]
+    );
+}
+
 /// A deterministic pseudo-random walk through edits, additions, renames and deletions;
 /// after each step the preview must equal a full build.
 #[test]
