@@ -576,6 +576,8 @@ fn random_edits_equal_a_full_build() {
 struct Server {
     child: Child,
     addr: SocketAddr,
+    /// What the server printed to stderr so far (diagnostics).
+    stderr: Arc<std::sync::Mutex<String>>,
 }
 
 impl Drop for Server {
@@ -602,12 +604,20 @@ fn serve(p: &Portal) -> Server {
             }
         }
     });
+    let stderr = Arc::new(std::sync::Mutex::new(String::new()));
+    let (err, sink) = (child.stderr.take().unwrap(), stderr.clone());
+    std::thread::spawn(move || {
+        for line in BufReader::new(err).lines().map_while(Result::ok) {
+            sink.lock().unwrap().push_str(&format!("{line}\n"));
+        }
+    });
     let host = rx
         .recv_timeout(Duration::from_secs(60))
         .expect("xxgk serve printed its address");
     Server {
         child,
         addr: host.parse().unwrap(),
+        stderr,
     }
 }
 
@@ -704,6 +714,19 @@ fn an_edit_appears_and_a_broken_edit_shows_its_error_over_the_old_page() {
     assert!(r.body.contains(&format!("<code>{wj3}:")), "{}", r.body);
     assert!(r.body.contains("缺少必填字段 标题"));
     assert!(r.body.contains("每人每月500元") && !r.body.contains("半截的修改"));
+    // … and the terminal says the same, as `file:line: 错误：…` with a hint.
+    let start = Instant::now();
+    loop {
+        let terminal = srv.stderr.lock().unwrap().clone();
+        let said = terminal
+            .lines()
+            .any(|l| l.starts_with(&format!("{wj3}:")) && l.contains("错误：缺少必填字段 标题"));
+        if said && terminal.contains("提示：") {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "{terminal}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
     // Every page shows the banner while the portal does not build.
     assert!(get(srv.addr, "/").body.contains("xxgk-preview-errors"));
 
