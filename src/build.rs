@@ -107,6 +107,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .write_all(&files)
         .map_err(|e| BuildError::Io(format!("写入失败：{e}")))?;
     stage("write");
+    // Index: tantivy first, then the static shards the browser loads, exported from it.
+    let search_docs = crate::search::portal::documents(&portal);
+    let index_dir = crate::search::portal::index_dir(&portal.root);
+    crate::search::build_index(&search_docs, &index_dir)
+        .and_then(|_| crate::search::export_shards(&index_dir, &staging.path().join("search")))
+        .map_err(|e| BuildError::Io(format!("生成搜索索引失败：{e}")))?;
+    stage("index");
     staging
         .swap()
         .map_err(|e| BuildError::Io(format!("替换输出目录失败：{e}")))?;

@@ -4,6 +4,9 @@
 //! [`model::Portal`]) → check → [`render`] (one parallel pass of jobs) → index →
 //! [`output`] (a staging folder swapped in at the end). [`build`] runs the pipeline.
 
+pub mod amount;
+pub mod annual_report;
+pub mod budget;
 pub mod build;
 pub mod calendar;
 pub mod config;
@@ -16,7 +19,13 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod plan;
+pub mod power_list;
 pub mod render;
+pub mod rows;
 pub mod scaffold;
+pub mod search;
 pub mod serve;
+pub mod sheet;
 pub mod source;
+pub mod structured;

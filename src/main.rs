@@ -42,6 +42,28 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
+    /// 搜索：与网站搜索相同的索引和匹配规则（索引缺失或过期时自动重建）
+    Search {
+        /// 查询词；空格分隔的多个词须同时包含
+        query: String,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// 只搜索该栏目（content/ 下的路径）及其下级栏目
+        #[arg(long)]
+        column: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// 按发布日期排序（默认按相关度）
+        #[arg(long)]
+        by_date: bool,
+        /// 输出 JSON
+        #[arg(long)]
+        json: bool,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
     /// 生成网站到 site/（全量、干净地生成；失败时保留原 site/）
     Build {
         #[arg(long, default_value = ".")]
@@ -124,6 +146,29 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Search {
+            query,
+            root,
+            column,
+            year,
+            limit,
+            by_date,
+            json,
+            today: t,
+        } => {
+            let opts = xxgk::search::SearchOptions {
+                column,
+                year,
+                limit,
+                sort: if by_date {
+                    xxgk::search::SortOrder::Date
+                } else {
+                    xxgk::search::SortOrder::Relevance
+                },
+                ..Default::default()
+            };
+            search(&root, &query, &opts, json, t.unwrap_or_else(today))
+        }
         Command::Build {
             root,
             out,
@@ -191,4 +236,76 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+fn search(
+    root: &std::path::Path,
+    query: &str,
+    opts: &xxgk::search::SearchOptions,
+    json: bool,
+    today: NaiveDate,
+) -> ExitCode {
+    let load = xxgk::load::LoadOptions {
+        root: root.to_path_buf(),
+        today,
+        base_url: None,
+    };
+    let (portal, diags) = xxgk::build::load_checked(&load);
+    let Some(portal) = portal else {
+        for d in diags.sorted() {
+            eprintln!("{d}");
+        }
+        return ExitCode::from(1);
+    };
+    if diags.has_errors() {
+        eprintln!(
+            "注意：内容有 {} 个错误（运行 xxgk build 查看），以下结果仅含能读取的文档。",
+            diags.error_count()
+        );
+    }
+    let results = xxgk::search::portal::ensure_index(&portal)
+        .and_then(|dir| xxgk::search::search(&dir, query, opts));
+    let mut results = match results {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("搜索失败：{e}");
+            return ExitCode::from(1);
+        }
+    };
+    let base = portal.config.base_path();
+    for hit in &mut results.results {
+        hit.url = format!("{base}{}", hit.url);
+    }
+    // Written with `writeln!` so that a closed pipe (`| head`) ends quietly.
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if json {
+        match serde_json::to_string_pretty(&results) {
+            Ok(s) => {
+                let _ = writeln!(out, "{s}");
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        let _ = writeln!(out, "“{query}”共 {} 条结果", results.total);
+        for (i, hit) in results.results.iter().enumerate() {
+            let mut meta = vec![xxgk::dates::chinese(hit.date), hit.column.clone()];
+            meta.extend(hit.doc_number.clone());
+            let _ = writeln!(
+                out,
+                "{}. {}\n   {}　{}",
+                i + 1,
+                hit.title,
+                meta.join(" · "),
+                hit.url
+            );
+            if !hit.snippet.is_empty() {
+                let _ = writeln!(out, "   {}", hit.snippet);
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

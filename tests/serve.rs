@@ -15,6 +15,7 @@ use xxgk::build::{BuildOptions, build};
 use xxgk::load::LoadOptions;
 use xxgk::serve::live::{LiveSite, Status};
 use xxgk::serve::pages::Pages;
+use xxgk::serve::search::SearchShards;
 
 const GFXWJ: &str = "content/fdzdgknr/zcwj/gfxwj";
 const ZCJD: &str = "content/fdzdgknr/zcjd";
@@ -108,13 +109,14 @@ fn open(p: &Portal) -> LiveSite {
         today: today(),
         base_url: None,
     };
-    let (site, first) = LiveSite::open(&opts, Arc::new(Pages::default()));
+    let pages = Arc::new(Pages::default());
+    let (site, first) = LiveSite::open(&opts, pages.clone());
     assert!(
         matches!(first.status, Status::Updated { .. }),
         "{:?}",
         first.diagnostics
     );
-    site
+    site.with_search(Box::new(SearchShards::start(pages)))
 }
 
 /// Every file a fresh full build writes, with its bytes.
@@ -154,8 +156,21 @@ fn served(site: &LiveSite) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// The search shards, rebuilt in the background after an edit.
+fn shards(files: &BTreeMap<String, Vec<u8>>) -> Vec<(&String, &Vec<u8>)> {
+    files
+        .iter()
+        .filter(|(k, _)| k.starts_with("search/") && *k != "search/index.html")
+        .collect()
+}
+
 fn assert_same(site: &LiveSite, expected: &BTreeMap<String, Vec<u8>>, step: &str) {
-    let got = served(site);
+    let start = Instant::now();
+    let mut got = served(site);
+    while shards(&got) != shards(expected) && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(20));
+        got = served(site);
+    }
     let missing: Vec<&String> = expected.keys().filter(|k| !got.contains_key(*k)).collect();
     let extra: Vec<&String> = got.keys().filter(|k| !expected.contains_key(*k)).collect();
     assert!(
@@ -454,16 +469,20 @@ fn the_search_entries_hear_which_documents_changed() {
     let p = portal();
     let log = Arc::new(std::sync::Mutex::new(vec![]));
     let mut site = open(&p).with_search(Box::new(Recorder(log.clone())));
+    let apply = |site: &mut LiveSite, rel: &str| {
+        let o = site.apply(&[canonical(&p).join(rel)]);
+        assert!(matches!(o.status, Status::Updated { .. }), "{o:?}");
+    };
     let wj2 = format!("{GFXWJ}/wj2.md");
     p.write(
         &wj2,
         &normative(2, "关于第2项就业补贴的通知", "2026-02-12", "新的正文。"),
     );
-    step(&mut site, &p, &[&wj2], "body edit");
+    apply(&mut site, &wj2);
     p.remove(&format!("{GFXWJ}/wj6.md"));
-    step(&mut site, &p, &[&format!("{GFXWJ}/wj6.md")], "deleted");
+    apply(&mut site, &format!("{GFXWJ}/wj6.md"));
     p.write("content/gkzn/_index.md", &column("信息公开指南", "指南"));
-    step(&mut site, &p, &["content/gkzn/_index.md"], "column");
+    apply(&mut site, "content/gkzn/_index.md");
     assert_eq!(
         *log.lock().unwrap(),
         [

@@ -93,6 +93,7 @@ pub struct Draft {
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
     pub body: Option<Arc<Body>>,
+    pub data: Option<crate::structured::Structured>,
     pub links: Vec<String>,
     pub lines: BTreeMap<&'static str, usize>,
 }
@@ -153,8 +154,11 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         return None;
     };
     let lines = KeyLines::scan(yaml, yaml_line);
+    // A Markdown plan keeps its task list in the front matter, like a .yaml document
+    // keeps its data: the plan reader takes (and checks) the keys beyond the fields.
+    let md_plan = !is_yaml && declared_kind(map, ctx.column_kind) == Some(Kind::Plan);
     // Structured documents carry their data beside the fields: only .md warns on unknown keys.
-    let f = Fields::read(&file, map, &lines, DOC_FIELDS, !is_yaml, diags);
+    let f = Fields::read(&file, map, &lines, DOC_FIELDS, !is_yaml && !md_plan, diags);
 
     let title = f.text("title", DOC_FIELDS, diags);
     let date = f.date("date", DOC_FIELDS, diags);
@@ -290,11 +294,28 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
     let public = disclosure == Disclosure::Public;
     let dir = path.parent().unwrap_or(ctx.root);
     // Attachments of a document that is not public are never published, so not checked either.
-    let attachments = if public {
+    let mut attachments = if public {
         read_attachments(&f, &lines, dir, ctx.root, diags)
     } else {
         vec![]
     };
+    // The tables of a structured document are public data like its body.
+    let data = if public && (is_yaml || md_plan) {
+        let src = crate::rows::Source {
+            file: &file,
+            // Whole file: list items are found by their absolute line.
+            yaml: &text,
+            dir,
+            root: ctx.root,
+        };
+        let doc = (title.as_deref().unwrap_or(""), issuer.as_str());
+        crate::structured::read(kind, &f.extra, src, &lines, doc, ctx.resolve_link, diags)
+    } else {
+        None
+    };
+    for path in data.iter().flat_map(|d| d.files()) {
+        attachments.extend(sheet_attachment(path));
+    }
 
     // The body of a document that is not public is never read into the model.
     let (body, links) = if !public {
@@ -305,13 +326,13 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
             None => f.text("body", DOC_FIELDS, diags),
         };
         let r = markdown::render(md.as_deref().unwrap_or(""), ctx.resolve_link);
-        (
-            Some(Arc::new(Body {
-                html: r.html,
-                text: r.text,
-            })),
-            r.links,
-        )
+        // The search index reads the body text: a list's items are found like prose.
+        let mut text = r.text;
+        if let Some(d) = &data {
+            text.push('\n');
+            text.push_str(&d.plain_text());
+        }
+        (Some(Arc::new(Body { html: r.html, text })), r.links)
     };
 
     let stem = path
@@ -343,8 +364,21 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         department,
         domain,
         body,
+        data,
         links,
         lines: f.lines(),
+    })
+}
+
+/// A spreadsheet behind a structured document's rows, offered as a download.
+fn sheet_attachment(path: PathBuf) -> Option<Attachment> {
+    let file_name = path.file_name()?.to_string_lossy().into_owned();
+    let bytes = std::fs::metadata(&path).ok()?.len();
+    Some(Attachment {
+        title: format!("电子表格：{file_name}"),
+        path,
+        file_name,
+        bytes,
     })
 }
 
@@ -589,6 +623,14 @@ fn read_attachments(
         }
     }
     out
+}
+
+/// The kind a document declares, or its column's, before the fields are validated.
+fn declared_kind(map: &Mapping, column_kind: Option<Kind>) -> Option<Kind> {
+    match quick_fields(map).get("kind") {
+        Some(k) => Kind::parse(k),
+        None => column_kind,
+    }
 }
 
 /// Reads a document's declared kind without validating the rest (for `xxgk new`).

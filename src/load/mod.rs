@@ -26,6 +26,7 @@ pub const RESERVED_SEGMENTS: &[&str] = &[
     "page",
     "xxyxgfxwj",
     "ysqgkml",
+    "rwtz",
     "sitemap.xml",
     "feed.xml",
     "404.html",
@@ -524,16 +525,37 @@ impl Base {
             .iter()
             .map(|(k, v)| (k.as_str(), *v))
             .collect();
-        let documents = assemble(drafts, &column_by_path, &self.content, root, diags);
-        Portal {
+        let mut documents = assemble(drafts, &column_by_path, &self.content, root, diags);
+        let refs = references(&documents, &display_path(root, &self.content));
+        crate::plan::resolve(&mut documents, &refs);
+        let portal = Portal {
             root: root.to_path_buf(),
             config: self.config.clone(),
             today,
             columns: self.columns.clone(),
             documents,
             home_intro,
-        }
+        };
+        check_assembled(&portal, diags);
+        portal
     }
+}
+
+fn references(documents: &[Document], content_prefix: &str) -> References {
+    References::new(
+        documents
+            .iter()
+            .map(|d| (d.source.as_str(), d.index_no.as_ref())),
+        content_prefix.to_string(),
+    )
+}
+
+/// Checks across the documents of an assembled portal. The live preview runs them
+/// again after patching documents in place.
+pub fn check_assembled(portal: &Portal, diags: &mut Diagnostics) {
+    crate::structured::check_portal(portal, diags);
+    // 佐证 that points nowhere would publish a dead link: it stops the build like a 解读对象.
+    diags.extend(crate::plan::rules::evidence_broken(portal));
 }
 
 struct Tree {
@@ -743,53 +765,24 @@ fn assemble(
         keep.push(d);
     }
 
-    let by_source: HashMap<String, DocId> = keep
-        .iter()
-        .enumerate()
-        .map(|(i, d)| (d.source.clone(), i))
-        .collect();
-    let by_index: HashMap<String, DocId> = keep
-        .iter()
-        .enumerate()
-        .filter_map(|(i, d)| d.index_no.as_ref().map(|(n, _)| (n.to_string(), i)))
-        .collect();
-    let content_prefix = display_path(root, content);
+    let index = References::new(
+        keep.iter()
+            .map(|d| (d.source.as_str(), d.index_no.as_ref().map(|(n, _)| n))),
+        display_path(root, content),
+    );
     let resolve = |from: &Draft,
                    r: &Reference,
                    what: &str,
                    diags: &mut Diagnostics|
      -> Option<DocId> {
-        let target = r.target.trim();
-        if let Ok(n) = crate::model::IndexNo::parse(target)
-            && let Some(id) = by_index.get(&n.to_string())
-        {
-            return Some(*id);
+        let found = index.find(&from.source, &r.target);
+        if found.is_none() {
+            diags.push(
+                Diagnostic::error("broken-reference", &from.source, r.line, format!("{what}“{}”找不到对应的文档", r.target.trim()))
+                    .hint("写被指向文档的索引号，或它相对于 content/ 的路径，如 fdzdgknr/zcwj/gfxwj/2026-wjbjy.md"),
+            );
         }
-        let from_dir = from.source.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-        let candidates = [
-            join_rel(from_dir, target),
-            Some(format!(
-                "{content_prefix}/{}",
-                target.trim_start_matches('/')
-            )),
-        ];
-        for c in candidates.iter().flatten() {
-            for with_ext in [
-                c.to_string(),
-                format!("{c}.md"),
-                format!("{c}.yaml"),
-                format!("{c}.yml"),
-            ] {
-                if let Some(id) = by_source.get(&with_ext) {
-                    return Some(*id);
-                }
-            }
-        }
-        diags.push(
-            Diagnostic::error("broken-reference", &from.source, r.line, format!("{what}“{target}”找不到对应的文档"))
-                .hint("写被指向文档的索引号，或它相对于 content/ 的路径，如 fdzdgknr/zcwj/gfxwj/2026-wjbjy.md"),
-        );
-        None
+        found
     };
 
     let mut interprets = vec![None; keep.len()];
@@ -878,6 +871,7 @@ fn document(id: DocId, d: Draft, links: Links) -> Document {
         department: d.department,
         domain: d.domain,
         body: d.body,
+        data: d.data,
         links: d.links,
         lines: d.lines,
     }
@@ -900,6 +894,75 @@ fn same_links(old: &Draft, new: &Draft) -> bool {
         && old.disclosure == new.disclosure
         && interprets(old) == interprets(new)
         && feedback(old) == feedback(new)
+        && !is_plan(old)
+        && !is_plan(new)
+}
+
+/// Work plans point at other documents (佐证, 依据文件) and are gathered into ledgers.
+fn is_plan(d: &Draft) -> bool {
+    matches!(d.data, Some(crate::structured::Structured::Plan(_)))
+}
+
+/// Finds the document a reference names: its 索引号, or its path relative to the
+/// referring file or to `content/` (with or without the extension).
+pub struct References {
+    by_source: HashMap<String, DocId>,
+    by_index: HashMap<String, DocId>,
+    /// `content`, as root-relative sources start.
+    content_prefix: String,
+}
+
+impl References {
+    /// From (source, 索引号) of every document, in [`DocId`] order.
+    pub fn new<'a>(
+        docs: impl Iterator<Item = (&'a str, Option<&'a crate::model::IndexNo>)>,
+        content_prefix: String,
+    ) -> References {
+        let mut by_source = HashMap::new();
+        let mut by_index = HashMap::new();
+        for (i, (source, index_no)) in docs.enumerate() {
+            by_source.insert(source.to_string(), i);
+            if let Some(n) = index_no {
+                by_index.insert(n.to_string(), i);
+            }
+        }
+        References {
+            by_source,
+            by_index,
+            content_prefix,
+        }
+    }
+
+    pub fn find(&self, from_source: &str, target: &str) -> Option<DocId> {
+        let target = target.trim();
+        if let Ok(n) = crate::model::IndexNo::parse(target)
+            && let Some(id) = self.by_index.get(&n.to_string())
+        {
+            return Some(*id);
+        }
+        let from_dir = from_source.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let candidates = [
+            join_rel(from_dir, target),
+            Some(format!(
+                "{}/{}",
+                self.content_prefix,
+                target.trim_start_matches('/')
+            )),
+        ];
+        for c in candidates.iter().flatten() {
+            for with_ext in [
+                c.to_string(),
+                format!("{c}.md"),
+                format!("{c}.yaml"),
+                format!("{c}.yml"),
+            ] {
+                if let Some(id) = self.by_source.get(&with_ext) {
+                    return Some(*id);
+                }
+            }
+        }
+        None
+    }
 }
 
 /// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.

@@ -90,6 +90,8 @@ pub struct Document {
     /// Shared, so that the live preview assembles a new portal after an edit without
     /// copying every body.
     pub body: Option<Arc<Body>>,
+    /// The tables of a structured document (权责清单, 预决算, 年报); `None` otherwise.
+    pub data: Option<crate::structured::Structured>,
     /// Relative links written in the body (as written), for the link rules.
     pub links: Vec<String>,
     /// Line of each front-matter key (canonical English name), for rules that point at a field.

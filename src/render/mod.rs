@@ -1,8 +1,11 @@
 //! Render: one parallel pass of render jobs over the portal model. Each job turns
 //! part of the model into output files; nothing is written to disk here.
 
+mod chart;
 mod feed;
+pub mod plan;
 mod sitemap;
+pub mod structured;
 pub mod theme;
 pub mod view;
 
@@ -45,6 +48,10 @@ pub enum Job {
     Sitemap,
     Feed,
     Assets,
+    /// `/rwtz/`: the years that have work plans.
+    LedgerIndex,
+    /// `/rwtz/<year>/` and the page of each 责任单位 of that year.
+    Ledger(i32),
 }
 
 /// Every job of a full build, in a stable order.
@@ -61,6 +68,12 @@ pub fn jobs(portal: &Portal) -> Vec<Job> {
     ];
     jobs.extend(portal.columns.iter().map(|c| Job::Column(c.id)));
     jobs.extend(portal.public_documents().map(|d| Job::Document(d.id)));
+    jobs.push(Job::LedgerIndex);
+    jobs.extend(
+        crate::plan::ledger::years(portal)
+            .into_iter()
+            .map(Job::Ledger),
+    );
     jobs
 }
 
@@ -161,9 +174,16 @@ impl<'a> Renderer<'a> {
                 ctx.insert("doc", &view::document(p, urls, d));
                 ctx.insert("crumbs", &view::crumbs(p, urls, d.column));
                 ctx.insert("page_title", &d.title);
+                let template = match &d.data {
+                    Some(s) => {
+                        let (template, data) = structured::view(p, urls, d, s);
+                        ctx.insert("data", &data);
+                        template
+                    }
+                    None => "document.html",
+                };
                 let route = p.doc_route(id);
-                let mut out =
-                    vec![self.page("document.html", &ctx, format!("{route}index.html"))?];
+                let mut out = vec![self.page(template, &ctx, format!("{route}index.html"))?];
                 for a in &d.attachments {
                     out.push(OutFile {
                         path: format!("{route}{}", a.file_name),
@@ -229,6 +249,8 @@ impl<'a> Renderer<'a> {
                 path: "feed.xml".into(),
                 content: Content::Bytes(feed::render(p).into_bytes()),
             }]),
+            Job::LedgerIndex => self.ledger_index(),
+            Job::Ledger(year) => self.ledger_year(year),
             Job::Assets => Ok(self
                 .theme
                 .assets

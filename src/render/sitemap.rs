@@ -24,6 +24,9 @@ pub fn render(portal: &Portal) -> String {
     for route in ["xxyxgfxwj/", "ysqgkml/", "search/"] {
         url(abs(route), None);
     }
+    for route in crate::plan::ledger::routes(portal) {
+        url(abs(&route), None);
+    }
     for d in portal.public_documents() {
         url(abs(&portal.doc_route(d.id)), Some(dates::iso(d.date)));
     }

@@ -18,6 +18,8 @@ pub struct SiteView {
     pub current_normative_url: String,
     pub on_request_url: String,
     pub search_url: String,
+    /// `/rwtz/`, when the portal has work plans with task ledgers.
+    pub ledger_url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -25,6 +27,8 @@ pub struct NavNode {
     pub title: String,
     pub url: String,
     pub path: String,
+    /// The column's 描述, shown under its name on the home page.
+    pub description: Option<String>,
     pub children: Vec<NavNode>,
 }
 
@@ -91,6 +95,8 @@ pub struct DocView {
     pub keywords: String,
     pub expires_cn: Option<String>,
     pub metadata_block: bool,
+    /// Absolute address, printed under a document so a paper copy says where it came from.
+    pub permalink: String,
     pub body_html: String,
     pub attachments: Vec<AttachmentView>,
     pub interpretations: Vec<LinkView>,
@@ -150,6 +156,7 @@ pub fn site(portal: &Portal, urls: &Urls) -> SiteView {
             title: c.title.clone(),
             url: urls.column(id),
             path: c.path.clone(),
+            description: c.description.clone(),
             children: c.children.iter().map(|k| node(portal, urls, *k)).collect(),
         }
     }
@@ -169,6 +176,8 @@ pub fn site(portal: &Portal, urls: &Urls) -> SiteView {
         current_normative_url: urls.route("xxyxgfxwj/"),
         on_request_url: urls.route("ysqgkml/"),
         search_url: urls.route("search/"),
+        ledger_url: (!crate::plan::ledger::years(portal).is_empty())
+            .then(|| urls.route(&format!("{}/", crate::plan::ledger::LEDGER_DIR))),
     }
 }
 
@@ -212,7 +221,7 @@ pub fn summary(portal: &Portal, urls: &Urls, d: &Document) -> DocSummary {
     }
 }
 
-fn link(portal: &Portal, urls: &Urls, id: DocId) -> LinkView {
+pub fn link(portal: &Portal, urls: &Urls, id: DocId) -> LinkView {
     let d = portal.doc(id);
     LinkView {
         title: d.title.clone(),
@@ -259,7 +268,16 @@ pub fn document(portal: &Portal, urls: &Urls, d: &Document) -> DocView {
         keywords: d.keywords.join("、"),
         expires_cn: d.expires.map(dates::chinese),
         metadata_block: d.kind.is_policy(),
-        body_html: d.body.as_ref().map(|b| b.html.clone()).unwrap_or_default(),
+        permalink: format!(
+            "{}/{}",
+            portal.config.base_url.trim_end_matches('/'),
+            portal.doc_route(d.id)
+        ),
+        body_html: d
+            .body
+            .as_ref()
+            .map(|b| table_regions(&b.html))
+            .unwrap_or_default(),
         attachments: d
             .attachments
             .iter()
@@ -297,9 +315,99 @@ pub fn directory_row(d: &Document) -> DirectoryRow {
     }
 }
 
+/// Wraps each table of a body in a focusable, labelled region that scrolls sideways on
+/// its own, so a wide table never widens a 360 px page and a keyboard or screen reader
+/// user can reach and name it. The label is the heading the table sits under.
+pub fn table_regions(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 128);
+    let mut rest = html;
+    let mut heading = String::new();
+    let mut n = 0;
+    while let Some(at) = rest.find("<table") {
+        let (before, from) = rest.split_at(at);
+        if let Some(h) = last_heading(before) {
+            heading = h;
+        }
+        let Some(end) = from.find("</table>").map(|e| e + "</table>".len()) else {
+            break;
+        };
+        n += 1;
+        let label = if heading.is_empty() {
+            format!("表格{n}")
+        } else {
+            format!("表格{n}：{heading}")
+        };
+        out.push_str(before);
+        out.push_str(&format!(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">",
+            super::theme::escape_html(&label)
+        ));
+        out.push_str(&from[..end]);
+        out.push_str("</div>");
+        rest = &from[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text of the last `<h2>`…`<h6>` in an HTML fragment, tags stripped.
+fn last_heading(html: &str) -> Option<String> {
+    let start = (2..=6)
+        .filter_map(|l| html.rfind(&format!("<h{l}")).map(|i| (i, l)))
+        .max()?;
+    let (i, level) = start;
+    let inner_start = i + html[i..].find('>')? + 1;
+    let inner_end = inner_start + html[inner_start..].find(&format!("</h{level}>"))?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html[inner_start..inner_end].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text
+        .replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'");
+    Some(text.trim().to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tables_become_labelled_scroll_regions_named_after_their_heading() {
+        let html = "<h2 id=\"a\">一、收支总表</h2><p>说明</p><table><tr><td>1</td></tr></table>\
+                    <h3 id=\"b\">（一）<em>三公</em>经费 &amp; 会议费</h3><table><tr><td>2</td></tr></table>";
+        let out = table_regions(html);
+        assert_eq!(out.matches("role=\"region\" tabindex=\"0\"").count(), 2);
+        assert!(
+            out.contains("aria-label=\"表格1：一、收支总表\"><table>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("aria-label=\"表格2：（一）三公经费 &amp; 会议费\"><table>"),
+            "{out}"
+        );
+        assert!(out.ends_with("</table></div>"));
+    }
+
+    #[test]
+    fn a_table_without_heading_is_numbered_and_text_without_tables_is_untouched() {
+        assert_eq!(
+            table_regions("<table><tr><td>1</td></tr></table>"),
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"表格1\"><table><tr><td>1</td></tr></table></div>"
+        );
+        assert_eq!(table_regions("<p>正文</p>"), "<p>正文</p>");
+        // An unclosed table (never from the Markdown renderer) is left as it is.
+        assert_eq!(table_regions("<p>a</p><table><tr>"), "<p>a</p><table><tr>");
+    }
 
     #[test]
     fn sizes_read_naturally() {

@@ -9,6 +9,7 @@ use crate::load::HOME_INTRO_SOURCE;
 use crate::model::{
     ColumnId, Disclosure, DocId, Document, InterpretationForm, Kind, Pin, Portal, Validity,
 };
+use crate::plan::ledger::plan_of;
 use crate::render::{self, Job};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -23,6 +24,9 @@ const HOME_LATEST: usize = 12;
 /// the documents `touched` (source paths) were re-read in between. Columns and the
 /// configuration are the same in both (else everything is re-rendered).
 pub fn affected(old: &Portal, new: &Portal, touched: &BTreeSet<String>) -> Vec<Job> {
+    if site_view(old) != site_view(new) {
+        return render::jobs(new);
+    }
     let old_ids = by_source(old);
     let new_ids = by_source(new);
     let new_columns: HashMap<&str, ColumnId> = new
@@ -34,6 +38,7 @@ pub fn affected(old: &Portal, new: &Portal, touched: &BTreeSet<String>) -> Vec<J
     let mut columns: HashSet<ColumnId> = HashSet::new();
     let mut lists_changed = false;
     let mut bodies_changed = false;
+    let mut ledger = false;
 
     for source in touched {
         let o = old_ids.get(source.as_str()).copied();
@@ -41,6 +46,8 @@ pub fn affected(old: &Portal, new: &Portal, touched: &BTreeSet<String>) -> Vec<J
         if let Some(n) = n.filter(|n| new.doc(*n).is_public()) {
             docs.insert(n);
         }
+        ledger |= o.is_some_and(|o| in_ledger(old, old.doc(o)))
+            || n.is_some_and(|n| in_ledger(new, new.doc(n)));
         let listed = o.map(|o| shown(old, o)) != n.map(|n| shown(new, n));
         if listed {
             lists_changed = true;
@@ -98,9 +105,34 @@ pub fn affected(old: &Portal, new: &Portal, touched: &BTreeSet<String>) -> Vec<J
             Job::OnRequestDirectory => on_request,
             Job::Sitemap => sitemap,
             Job::Feed => feed,
+            Job::LedgerIndex | Job::Ledger(_) => ledger,
             // They show the site and the theme only.
             Job::Search | Job::NotFound | Job::Assets => false,
             // A job added later is re-rendered on every edit until its inputs are spelled out here.
+            #[allow(unreachable_patterns)]
+            _ => true,
+        })
+        .collect()
+}
+
+/// Jobs outside the ones [`affected_in_place`] reasons about: re-rendered on every
+/// edit (ledgers when they show an edited document).
+fn other_jobs(portal: &Portal, edited: &[&Document]) -> Vec<Job> {
+    let ledger = edited.iter().any(|d| in_ledger(portal, d));
+    render::jobs(portal)
+        .into_iter()
+        .filter(|job| match job {
+            Job::Home
+            | Job::Column(_)
+            | Job::Document(_)
+            | Job::CurrentNormative
+            | Job::OnRequestDirectory
+            | Job::Sitemap
+            | Job::Feed
+            | Job::Search
+            | Job::NotFound
+            | Job::Assets => false,
+            Job::LedgerIndex | Job::Ledger(_) => ledger,
             #[allow(unreachable_patterns)]
             _ => true,
         })
@@ -255,6 +287,11 @@ pub fn affected_in_place(portal: &Portal, before: &[Document]) -> InPlace {
     if !quoted.is_empty() && holds(listing::latest(portal, FEED_ENTRIES), &quoted) {
         jobs.push(Job::Feed);
     }
+    let edited: Vec<&Document> = before
+        .iter()
+        .flat_map(|old| [old, portal.doc(old.id)])
+        .collect();
+    jobs.extend(other_jobs(portal, &edited));
     let mut unique = vec![];
     for j in jobs {
         if !unique.contains(&j) {
@@ -300,10 +337,37 @@ fn linked_from(p: &Portal, id: DocId) -> BTreeSet<&str> {
     out.extend(
         p.documents
             .iter()
-            .filter(|x| x.consultation.as_ref().and_then(|c| c.feedback) == Some(id))
+            .filter(|x| {
+                x.consultation.as_ref().and_then(|c| c.feedback) == Some(id)
+                    || plan_of(x).is_some_and(|plan| plan_links(plan).any(|l| l.doc == Some(id)))
+            })
             .map(|x| x.source.as_str()),
     );
     out
+}
+
+/// A plan's 依据文件 and every task's 佐证.
+fn plan_links(plan: &crate::plan::Plan) -> impl Iterator<Item = &crate::plan::Link> {
+    plan.basis_doc
+        .iter()
+        .chain(plan.tasks.iter().flat_map(|t| t.evidence.iter()))
+}
+
+/// Whether the ledgers (`/rwtz/`) show the document: it is a work plan, or a plan
+/// points at it.
+fn in_ledger(p: &Portal, d: &Document) -> bool {
+    plan_of(d).is_some()
+        || p.documents
+            .iter()
+            .filter_map(plan_of)
+            .any(|plan| plan_links(plan).any(|l| l.doc == Some(d.id)))
+}
+
+/// What every page shows of the site (its name, the column tree, the ledger link …):
+/// when it changes, every page does.
+fn site_view(p: &Portal) -> String {
+    let urls = crate::render::view::Urls::new(p);
+    serde_json::to_string(&crate::render::view::site(p, &urls)).unwrap_or_default()
 }
 
 fn feed_entries(p: &Portal) -> Vec<(Shown<'_>, String)> {

@@ -4,7 +4,8 @@
 //! burst of file changes ([`watch`]) is classified ([`change`]), only the files it
 //! touches are re-read, only the pages it affects ([`affected`]) re-rendered, and the
 //! open browser pages reload ([`reload`]). Pages are served from memory at the same
-//! URLs as in production ([`server`]). Nothing is written to disk: `xxgk build` stays
+//! URLs as in production ([`server`]); the search shards follow in the background
+//! ([`search`]). Nothing is written to disk: `xxgk build` stays
 //! the one way to make `site/`, full and clean.
 
 pub mod affected;
@@ -13,6 +14,7 @@ pub mod inject;
 pub mod live;
 pub mod pages;
 pub mod reload;
+pub mod search;
 pub mod server;
 pub mod watch;
 
@@ -43,6 +45,8 @@ pub struct Preview {
     /// `http://127.0.0.1:1111/` — with the base path of `站点地址`.
     pub url: String,
     pub pages: Arc<Pages>,
+    /// The search index, rebuilt in the background after edits.
+    pub search: search::SearchShards,
     watcher: JoinHandle<()>,
 }
 
@@ -66,8 +70,10 @@ pub fn start(
     };
     let pages = Arc::new(Pages::default());
     let reload = Arc::new(Reload::default());
-    let (mut site, first) = LiveSite::open(&load, pages.clone());
+    let (site, first) = LiveSite::open(&load, pages.clone());
     report(&first);
+    let search = search::SearchShards::start(pages.clone());
+    let mut site = site.with_search(Box::new(search.clone()));
 
     let addr = SocketAddr::new(opts.bind, opts.port);
     let http = server::Http::bind(addr).map_err(|e| {
@@ -110,6 +116,7 @@ pub fn start(
         addr: http.addr,
         url: format!("http://{host}:{}{base_path}", http.addr.port()),
         pages,
+        search,
         watcher,
     })
 }

@@ -1,0 +1,215 @@
+//! Search benchmark (not a test): index build time and size, exported shard
+//! size, and the bytes a cold browser query downloads.
+//!
+//! cargo run --release --example search_bench -- [--docs N] [--sentences A..B] [--out DIR]
+//!
+//! Cold bytes are measured by running static/search/engine.js in node on the
+//! exported files and adding up everything it fetches (JS, meta.json, shards,
+//! postings, facet blocks, the first page of documents and excerpts).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Command;
+use std::time::Instant;
+
+use xxgk::search::corpus::generate;
+use xxgk::search::{SearchOptions, build_index, export_shards, search};
+
+const QUERIES: &[&str] = &[
+    "就业补贴",
+    "城乡居民医疗保险",
+    "最低生活保障",
+    "养老",
+    "示政办〔2025〕12号",
+    "示人社(2024)3号",
+    "2025年",
+    "高龄津贴发放",
+    "乡镇 审核",
+    "5G网络",
+    "补",
+    "通知",
+];
+
+fn main() {
+    let mut docs_n = 10_000usize;
+    let mut sentences = 8..40usize;
+    let mut out = std::env::temp_dir().join("xxgk-search-bench");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--docs" => {
+                docs_n = args
+                    .get(i + 1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(docs_n)
+            }
+            "--out" => out = args.get(i + 1).map(PathBuf::from).unwrap_or(out),
+            "--sentences" => {
+                if let Some((a, b)) = args.get(i + 1).and_then(|s| s.split_once("..")) {
+                    sentences = a.parse().unwrap_or(8)..b.parse().unwrap_or(40);
+                }
+            }
+            other => {
+                eprintln!("unknown argument {other}");
+                std::process::exit(2);
+            }
+        }
+        i += 2;
+    }
+    let docs = generate(docs_n, 2026, sentences);
+    let body_chars: usize = docs.iter().map(|d| d.body.chars().count()).sum();
+    let index = out.join("index");
+    let site = out.join("search");
+    let _ = std::fs::remove_dir_all(&out);
+
+    let (t, c) = (Instant::now(), cpu_seconds());
+    let stats = build_index(&docs, &index).unwrap_or_else(|e| fail(e));
+    let (build, build_cpu) = (t.elapsed(), cpu_seconds() - c);
+    let (t, c) = (Instant::now(), cpu_seconds());
+    let shards = export_shards(&index, &site).unwrap_or_else(|e| fail(e));
+    let (export, export_cpu) = (t.elapsed(), cpu_seconds() - c);
+
+    println!(
+        "documents            {docs_n} (avg body {} chars)",
+        body_chars / docs_n.max(1)
+    );
+    println!(
+        "index build          {:.2} s wall, {build_cpu:.2} s CPU",
+        build.as_secs_f64()
+    );
+    println!("tantivy index size   {:.1} MB", stats.bytes as f64 / 1e6);
+    println!(
+        "shard export         {:.2} s wall, {export_cpu:.2} s CPU",
+        export.as_secs_f64()
+    );
+    println!(
+        "exported files       {} files, {:.1} MB ({} dictionary shards, {} posting files, {} document files)",
+        shards.files,
+        shards.bytes as f64 / 1e6,
+        shards.shards,
+        shards.posting_files,
+        shards.doc_files
+    );
+
+    let static_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static/search");
+    let script =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/search_bench_measure.mjs");
+    let queries = serde_json::to_string(QUERIES).unwrap_or_default();
+    let output = Command::new("node")
+        .arg(&script)
+        .arg(&site)
+        .arg(&static_dir)
+        .arg(&queries)
+        .output()
+        .unwrap_or_else(|e| fail(format!("node: {e} (hint: install node 20)")));
+    if !output.status.success() {
+        fail(String::from_utf8_lossy(&output.stderr));
+    }
+    println!();
+    println!(
+        "{:<22} {:>6} {:>7} {:>6} {:>6} {:>7} {:>7} {:>6} {:>6} {:>8} {:>7} {:>5} {:>8}",
+        "query",
+        "total",
+        "cli ms",
+        "js",
+        "meta",
+        "shards",
+        "posts",
+        "facet",
+        "docs",
+        "TOTAL KB",
+        "gzip KB",
+        "reqs",
+        "js ms"
+    );
+    let mut totals = Vec::new();
+    let mut gzips = Vec::new();
+    for line in String::from_utf8_lossy(&output.stdout).lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
+        let query = v["query"].as_str().unwrap_or_default();
+        let t = Instant::now();
+        let cli = search(&index, query, &SearchOptions::default()).unwrap_or_else(|e| fail(e));
+        let cli_ms = t.elapsed().as_secs_f64() * 1000.0;
+        let mut parts: BTreeMap<&str, u64> = BTreeMap::new();
+        let mut gzip = 0u64;
+        let files = v["files"].as_array().cloned().unwrap_or_default();
+        for f in &files {
+            let path = f[0].as_str().unwrap_or_default();
+            let bytes = f[1].as_u64().unwrap_or_default();
+            gzip += f[2].as_u64().unwrap_or_default();
+            let kind = if path.starts_with("static/") {
+                "js"
+            } else if path.ends_with("meta.json") {
+                "meta"
+            } else if path.contains("/t/") {
+                "shards"
+            } else if path.contains("/p/") {
+                "posts"
+            } else if path.contains("/f/") {
+                "facet"
+            } else {
+                "docs"
+            };
+            *parts.entry(kind).or_default() += bytes;
+        }
+        let total: u64 = parts.values().sum();
+        totals.push(total);
+        gzips.push(gzip);
+        let kb = |k: &str| format!("{:.1}", *parts.get(k).unwrap_or(&0) as f64 / 1024.0);
+        println!(
+            "{:<22} {:>6} {:>7.1} {:>6} {:>6} {:>7} {:>7} {:>6} {:>6} {:>8.1} {:>7.1} {:>5} {:>8.1}",
+            query,
+            v["total"],
+            cli_ms,
+            kb("js"),
+            kb("meta"),
+            kb("shards"),
+            kb("posts"),
+            kb("facet"),
+            kb("docs"),
+            total as f64 / 1024.0,
+            gzip as f64 / 1024.0,
+            files.len(),
+            v["ms"].as_f64().unwrap_or_default(),
+        );
+        assert_eq!(
+            cli.total as u64,
+            v["total"].as_u64().unwrap_or(u64::MAX),
+            "CLI and browser disagree on {query}"
+        );
+    }
+    totals.sort_unstable();
+    gzips.sort_unstable();
+    if let (Some(max), Some(mid)) = (totals.last(), totals.get(totals.len() / 2)) {
+        println!();
+        println!(
+            "cold query: median {:.1} KB, max {:.1} KB uncompressed; gzip-served median {:.1} KB, max {:.1} KB",
+            *mid as f64 / 1024.0,
+            *max as f64 / 1024.0,
+            gzips[gzips.len() / 2] as f64 / 1024.0,
+            gzips.last().copied().unwrap_or_default() as f64 / 1024.0
+        );
+    }
+}
+
+/// User + system CPU time of this process (Linux /proc), all threads: wall
+/// time alone misleads on a shared machine.
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, r)| r).unwrap_or_default();
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|s| s.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of stat, 12 and 13 after the name.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+fn fail(e: impl std::fmt::Display) -> ! {
+    eprintln!("{e}");
+    std::process::exit(1);
+}

@@ -1,0 +1,100 @@
+//! Writes a search fixture for the JavaScript tests: an index, its exported
+//! shards, and what `search` answers for a set of queries.
+//!
+//! cargo run --example search_fixture -- OUT_DIR
+
+use std::path::PathBuf;
+
+use xxgk::search::corpus::{accuracy_queries, generate, sample_docs};
+use xxgk::search::{SearchOptions, SortOrder, build_index, export_shards, search};
+
+fn main() {
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .unwrap_or_else(|| "target/search-fixture".into()),
+    );
+    let mut docs = sample_docs();
+    docs.extend(generate(2300, 42, 3..9));
+    let index = out.join("index");
+    let site = out.join("site").join("search");
+    if let Err(e) = build_index(&docs, &index).and_then(|_| export_shards(&index, &site)) {
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+    let mut cases = Vec::new();
+    let mut queries = accuracy_queries(&docs);
+    queries.extend(
+        [
+            "就业补贴",
+            "示政办(2026)3号",
+            "研究研究",
+            "低保资金",
+            "",
+            "〔〕",
+        ]
+        .map(String::from),
+    );
+    for q in &queries {
+        let mut variants = vec![SearchOptions {
+            limit: usize::MAX,
+            ..Default::default()
+        }];
+        if q == "就业补贴" || q == "补贴" {
+            variants.push(SearchOptions {
+                limit: usize::MAX,
+                sort: SortOrder::Date,
+                ..Default::default()
+            });
+            variants.push(SearchOptions {
+                limit: usize::MAX,
+                column: Some("fdzdgknr/zcwj".into()),
+                ..Default::default()
+            });
+            variants.push(SearchOptions {
+                limit: usize::MAX,
+                year: Some(2024),
+                validity: Some("有效".into()),
+                ..Default::default()
+            });
+            variants.push(SearchOptions {
+                limit: usize::MAX,
+                issuer: Some("示例县财政局".into()),
+                topic: Some("财政、金融、审计".into()),
+                ..Default::default()
+            });
+        }
+        for opts in variants {
+            let r = match search(&index, q, &opts) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("{e}");
+                    std::process::exit(1);
+                }
+            };
+            cases.push(serde_json::json!({
+                "query": q,
+                "opts": {
+                    "column": opts.column, "year": opts.year, "issuer": opts.issuer,
+                    "topic": opts.topic, "validity": opts.validity,
+                    "sort": if opts.sort == SortOrder::Date { "date" } else { "relevance" },
+                },
+                "total": r.total,
+                "urls": r.results.iter().map(|h| h.url.clone()).collect::<Vec<_>>(),
+                "first_doc_number": r.results.first().and_then(|h| h.doc_number.clone()),
+                "facets": r.facets,
+            }));
+        }
+    }
+    let path = out.join("expected.json");
+    if let Err(e) = std::fs::write(&path, serde_json::to_string(&cases).unwrap_or_default()) {
+        eprintln!("{}:1: {e}", path.display());
+        std::process::exit(1);
+    }
+    println!(
+        "{} cases, {} documents -> {}",
+        cases.len(),
+        docs.len(),
+        out.display()
+    );
+}

@@ -1,0 +1,52 @@
+//! The portal as the search sees it: every published document, and the directory
+//! rows of documents public only on request (metadata only — their body is not in
+//! the model at all).
+
+use super::SearchDoc;
+use crate::model::Portal;
+use std::path::PathBuf;
+
+/// Where `xxgk build` keeps the tantivy index, and where `xxgk search` reads it.
+pub fn index_dir(portal_root: &std::path::Path) -> PathBuf {
+    portal_root.join(".xxgk").join("search-index")
+}
+
+pub fn documents(portal: &Portal) -> Vec<SearchDoc> {
+    let today = portal.today;
+    portal
+        .documents
+        .iter()
+        .filter(|d| !d.is_secret())
+        .map(|d| {
+            let column = portal.column(d.column);
+            SearchDoc {
+                url: if d.is_public() {
+                    portal.doc_route(d.id)
+                } else {
+                    "ysqgkml/".to_string()
+                },
+                title: d.title.clone(),
+                body: d.body.as_ref().map(|b| b.text.clone()).unwrap_or_default(),
+                doc_number: d.doc_number.clone(),
+                index_no: d.index_no.as_ref().map(|n| n.to_string()),
+                column: column.title.clone(),
+                column_path: column.path.clone(),
+                issuer: d.issuer.clone(),
+                topic: d.topic.map(str::to_string),
+                validity: d.effective_validity(today).map(|v| v.zh().to_string()),
+                date: d.date,
+            }
+        })
+        .collect()
+}
+
+/// The index for the portal's current content, rebuilt when it is missing or stale
+/// (its fingerprint no longer matches the documents).
+pub fn ensure_index(portal: &Portal) -> Result<PathBuf, super::SearchError> {
+    let docs = documents(portal);
+    let dir = index_dir(&portal.root);
+    if !super::index_is_current(&dir, &docs) {
+        super::build_index(&docs, &dir)?;
+    }
+    Ok(dir)
+}

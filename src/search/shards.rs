@@ -1,0 +1,705 @@
+//! Static files for the browser, exported from tantivy's own term
+//! dictionaries, postings (with positions) and fieldnorms.
+//!
+//! Layout under `out_dir` (the site's `search/`):
+//!
+//! ```text
+//! meta.json                 read first (revalidated); names the data folder
+//! i-<id>/t/<s>.bin          term dictionary shard s = fnv1a32(key) & (shards-1)
+//! i-<id>/p/<g>/<n>.d        doc lists of a large term n (g = n >> 10)
+//! i-<id>/p/<g>/<n>.p<i>     its positions in pieces of about 4 KB, fetched
+//!                           only for multi-token phrases, and only the
+//!                           pieces that hold candidate documents
+//! i-<id>/d/<g>/<doc>.json   one document: title, URL, date, column, 文号, excerpt
+//! i-<id>/d/<g>/<doc>-<k>.txt excerpt chunk k ≥ 1 of a long body
+//! i-<id>/f/<b>.bin          facet values of documents [b·block, (b+1)·block)
+//! ```
+//!
+//! The data folder is named after the content fingerprint, so a browser
+//! never mixes a cached old shard with a new `meta.json`.
+//!
+//! Document ids are the index's `ord`: newest first, so sorting by date is
+//! sorting by id, and each year is one id range (listed in `meta.json`).
+//!
+//! Integers are unsigned LEB128 varints. A shard holds entries sorted by key:
+//!
+//! ```text
+//! entry   := varint keylen, key (UTF-8), byte flags, body
+//! flags   := bit i (i < 4) field i present (title, body, doc_number, index_no)
+//!            | 16 postings in external files | 32 exact-key entry
+//! exact   := key "#" + exact_key; varint df, varint len, id-deltas  (flags = 32)
+//! text    := [varint file n if external], per present field: varint df,
+//!            varint doc_len, varint pos_len; then, if inline, per field the
+//!            doc section followed by the pos section (an external term keeps
+//!            in n.d a piece table — varint count, then per piece varint
+//!            field, varint index of its first posting in that field, varint
+//!            byte length — followed by the doc sections back to back; piece i
+//!            is the file n.p<i>, a run of whole postings' pos sections)
+//! doc sec := per document: varint id delta, varint tf, byte fieldnorm id
+//! pos sec := per document: tf varints, the first position then each
+//!            position minus the previous one
+//! ```
+//!
+//! A document file is JSON: `t` title, `u` URL, `d` date (2026-03-12), `c`
+//! column index in `meta.json`, `n` 文号 (if any), `x` the excerpt of unit
+//! positions [0, chunk) and `k` the number of chunks when more than one.
+//!
+//! A facet block holds, for column, issuer, topic and validity in turn:
+//! `varint m, m varints (value index + 1, 0 = none), then the block's
+//! documents' local indices bit-packed LSB first in ceil(log2 m) bits`.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use rayon::prelude::*;
+use serde_json::json;
+use tantivy::postings::Postings;
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::termdict::TermStreamer;
+use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocument};
+
+use super::index::{TEXT_FIELDS, open, stored_fingerprint};
+use super::tokenizer::units_with_source_spans;
+use super::{SearchError, ShardStats};
+
+/// Aimed size of one dictionary shard.
+pub const SHARD_TARGET_BYTES: usize = 4096;
+/// Postings up to this size stay inline in the shard.
+pub const INLINE_MAX_BYTES: usize = 64;
+/// Size a position piece is cut at (at a posting boundary).
+pub const PIECE_BYTES: usize = 4096;
+/// Unit positions per excerpt chunk.
+pub const CHUNK_UNITS: u32 = 320;
+/// Characters of context kept before and after a chunk.
+pub const CHUNK_CONTEXT: usize = 40;
+/// Documents per facet block.
+pub const FACET_BLOCK: usize = 1024;
+/// Version of the file format, checked by `engine.js`.
+pub const SHARD_FORMAT: u32 = 1;
+
+pub fn fnv1a32(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in bytes {
+        h ^= u32::from(*b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads one facet's value of a document.
+type FacetOf = &'static dyn Fn(&DocData) -> &str;
+
+/// Per-document stored data the browser needs.
+struct DocData {
+    title: String,
+    url: String,
+    date: String,
+    year: i64,
+    column: String,
+    column_title: String,
+    doc_number: String,
+    issuer: String,
+    topic: String,
+    validity: String,
+    body: String,
+}
+
+/// One posting of the term being exported; its positions sit in a buffer
+/// shared by the whole term, so no posting allocates.
+#[derive(Clone, Copy)]
+struct Posting {
+    id: u32,
+    norm: u8,
+    positions: (usize, usize),
+}
+
+struct Writer {
+    root: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    dirs: Mutex<HashSet<PathBuf>>,
+}
+
+impl Writer {
+    fn write(&self, rel: &str, data: &[u8]) -> Result<(), SearchError> {
+        let path = self.root.join(rel);
+        if let Some(parent) = path.parent() {
+            let known = self
+                .dirs
+                .lock()
+                .map(|d| d.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                fs::create_dir_all(parent).map_err(|e| SearchError::io(parent, e))?;
+                if let Ok(mut d) = self.dirs.lock() {
+                    d.insert(parent.to_path_buf());
+                }
+            }
+        }
+        fs::write(&path, data).map_err(|e| SearchError::io(&path, e))?;
+        self.files.fetch_add(1, Ordering::Relaxed);
+        self.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn files(&self) -> usize {
+        self.files.load(Ordering::Relaxed)
+    }
+}
+
+/// Writes the browser's files for the index in `index_dir` into `out_dir`,
+/// replacing a previous export there (and touching nothing else in it).
+pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, SearchError> {
+    let started = Instant::now();
+    let index = open(index_dir)?;
+    let err = |e: tantivy::TantivyError| SearchError::index(index_dir, e);
+    let ioerr = |e: std::io::Error| SearchError::index(index_dir, e);
+    let fingerprint = stored_fingerprint(index_dir)
+        .ok_or_else(|| SearchError::index(index_dir, "the index build did not complete"))?;
+    let data_dir = format!("i-{}", &fingerprint[..fingerprint.len().min(12)]);
+    clean_previous(out_dir)?;
+    let w = Writer {
+        root: out_dir.join(&data_dir),
+        files: AtomicUsize::new(0),
+        bytes: AtomicU64::new(0),
+        dirs: Mutex::new(HashSet::new()),
+    };
+
+    let reader = index.reader().map_err(err)?;
+    let searcher = reader.searcher();
+    let schema = index.schema();
+    let field = |n: &str| schema.get_field(n).map_err(err);
+    let text_fields: Vec<Field> = TEXT_FIELDS
+        .iter()
+        .map(|n| field(n))
+        .collect::<Result<_, _>>()?;
+    let exact_field = field("exact_key")?;
+    let segments = searcher.segment_readers();
+
+    // Segment-local doc id -> export id.
+    let mut ids: Vec<Vec<u32>> = Vec::with_capacity(segments.len());
+    for seg in segments {
+        let ord = seg.fast_fields().u64("ord").map_err(err)?;
+        ids.push(
+            (0..seg.max_doc())
+                .map(|d| ord.first(d).unwrap_or(0) as u32)
+                .collect(),
+        );
+    }
+    let num_docs: usize = ids.iter().map(Vec::len).sum();
+
+    // Stored data, in export order.
+    let mut docs: Vec<Option<DocData>> = (0..num_docs).map(|_| None).collect();
+    for (s, seg) in segments.iter().enumerate() {
+        for d in 0..seg.max_doc() {
+            let doc: TantivyDocument = searcher.doc(DocAddress::new(s as u32, d)).map_err(err)?;
+            let text = |name: &str| -> String {
+                schema
+                    .get_field(name)
+                    .ok()
+                    .and_then(|f| doc.get_first(f))
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let num = |name: &str| -> i64 {
+                schema
+                    .get_field(name)
+                    .ok()
+                    .and_then(|f| doc.get_first(f))
+                    .and_then(|v| v.as_i64().or_else(|| v.as_u64().map(|u| u as i64)))
+                    .unwrap_or_default()
+            };
+            let date = i32::try_from(num("date"))
+                .ok()
+                .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+                .unwrap_or_default();
+            let id = ids[s][d as usize] as usize;
+            if let Some(slot) = docs.get_mut(id) {
+                *slot = Some(DocData {
+                    title: text("title"),
+                    url: text("url"),
+                    date: date.format("%Y-%m-%d").to_string(),
+                    year: num("year"),
+                    column: text("column"),
+                    column_title: text("column_title"),
+                    doc_number: text("doc_number"),
+                    issuer: text("issuer"),
+                    topic: text("topic"),
+                    validity: text("validity"),
+                    body: text("body"),
+                });
+            }
+        }
+    }
+    let docs: Vec<DocData> = docs
+        .into_iter()
+        .map(|d| d.ok_or_else(|| SearchError::index(index_dir, "document order has a hole")))
+        .collect::<Result<_, _>>()?;
+
+    // Facet value tables.
+    let table = |get: &dyn Fn(&DocData) -> &str| -> Vec<String> {
+        let mut v: Vec<String> = docs
+            .iter()
+            .map(|d| get(d).to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let columns = table(&|d| d.column.as_str());
+    let column_titles: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            docs.iter()
+                .find(|d| &d.column == c)
+                .map(|d| d.column_title.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    let issuers = table(&|d| d.issuer.as_str());
+    let topics = table(&|d| d.topic.as_str());
+    let validity = table(&|d| d.validity.as_str());
+    let index_of = |list: &[String], v: &str| -> u64 {
+        if v.is_empty() {
+            0
+        } else {
+            list.binary_search_by(|x| x.as_str().cmp(v))
+                .map(|i| i as u64 + 1)
+                .unwrap_or(0)
+        }
+    };
+
+    // Facet blocks.
+    docs.par_chunks(FACET_BLOCK)
+        .enumerate()
+        .try_for_each(|(b, block)| {
+            let mut out = Vec::new();
+            let lists: [(&[String], FacetOf); 4] = [
+                (&columns, &|d| d.column.as_str()),
+                (&issuers, &|d| d.issuer.as_str()),
+                (&topics, &|d| d.topic.as_str()),
+                (&validity, &|d| d.validity.as_str()),
+            ];
+            for (list, get) in lists {
+                let values: Vec<u64> = block.iter().map(|d| index_of(list, get(d))).collect();
+                let mut distinct = values.clone();
+                distinct.sort_unstable();
+                distinct.dedup();
+                put_varint(&mut out, distinct.len() as u64);
+                for v in &distinct {
+                    put_varint(&mut out, *v);
+                }
+                let width = bits_for(distinct.len());
+                let mut packed = vec![0u8; (values.len() * width).div_ceil(8)];
+                for (i, v) in values.iter().enumerate() {
+                    let local = distinct.binary_search(v).unwrap_or(0);
+                    for bit in 0..width {
+                        if (local >> bit) & 1 == 1 {
+                            let at = i * width + bit;
+                            packed[at / 8] |= 1 << (at % 8);
+                        }
+                    }
+                }
+                out.extend_from_slice(&packed);
+            }
+            w.write(&format!("f/{b}.bin"), &out)
+        })?;
+    let facet_files = w.files();
+
+    // Per-document files.
+    docs.par_iter()
+        .enumerate()
+        .try_for_each(|(id, d)| -> Result<(), SearchError> {
+            let chunks = excerpt_chunks(&d.body);
+            let mut meta = json!({
+                "t": d.title,
+                "u": d.url,
+                "d": d.date,
+                "c": index_of(&columns, &d.column) as i64 - 1,
+                "x": chunks.first().cloned().unwrap_or_default(),
+            });
+            if !d.doc_number.is_empty() {
+                meta["n"] = json!(d.doc_number);
+            }
+            if chunks.len() > 1 {
+                meta["k"] = json!(chunks.len());
+            }
+            let g = id >> 10;
+            w.write(&format!("d/{g}/{id}.json"), meta.to_string().as_bytes())?;
+            for (k, chunk) in chunks.iter().enumerate().skip(1) {
+                w.write(&format!("d/{g}/{id}-{k}.txt"), chunk.as_bytes())?;
+            }
+            Ok(())
+        })?;
+    let doc_files = w.files() - facet_files;
+
+    // Terms: merge the term streams of every (segment, field) in key order.
+    let mut inverted: Vec<(usize, usize, Arc<InvertedIndexReader>)> = Vec::new();
+    let all_fields: Vec<Field> = text_fields
+        .iter()
+        .copied()
+        .chain(std::iter::once(exact_field))
+        .collect();
+    for (s, seg) in segments.iter().enumerate() {
+        for (fi, f) in all_fields.iter().enumerate() {
+            inverted.push((s, fi, seg.inverted_index(*f).map_err(err)?));
+        }
+    }
+    let mut norms = Vec::new();
+    for seg in segments {
+        let mut per_field = Vec::new();
+        for f in &text_fields {
+            per_field.push(seg.get_fieldnorms_reader(*f).map_err(err)?);
+        }
+        norms.push(per_field);
+    }
+    let mut streams: Vec<(usize, usize, &InvertedIndexReader, TermStreamer<'_>, bool)> = Vec::new();
+    for (s, fi, inv) in &inverted {
+        let mut st = inv.terms().stream().map_err(ioerr)?;
+        let live = st.advance();
+        streams.push((*s, *fi, inv.as_ref(), st, live));
+    }
+
+    let mut entries: Vec<(u32, Vec<u8>, Vec<u8>)> = Vec::new(); // (hash, key, entry)
+    let mut external = 0usize;
+    let mut key: Vec<u8> = Vec::new();
+    let n_text = text_fields.len();
+    // Reused for every term: postings per field and their positions.
+    let mut per_field: Vec<Vec<Posting>> = (0..=n_text).map(|_| Vec::new()).collect();
+    let mut positions: Vec<u32> = Vec::new();
+    let mut positions_buf: Vec<u32> = Vec::new();
+    // Posting files are written in parallel batches.
+    let mut pending: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut pending_bytes = 0usize;
+    loop {
+        key.clear();
+        let mut min: Option<&[u8]> = None;
+        for (_, _, _, st, live) in &streams {
+            if *live && min.is_none_or(|m| st.key() < m) {
+                min = Some(st.key());
+            }
+        }
+        let Some(m) = min else {
+            break;
+        };
+        key.extend_from_slice(m);
+        for list in per_field.iter_mut() {
+            list.clear();
+        }
+        positions.clear();
+        for (s, fi, inv, st, live) in streams.iter_mut() {
+            if !*live || st.key() != key.as_slice() {
+                continue;
+            }
+            let option = if *fi < n_text {
+                IndexRecordOption::WithFreqsAndPositions
+            } else {
+                IndexRecordOption::Basic
+            };
+            let mut postings = inv
+                .read_postings_from_terminfo(st.value(), option)
+                .map_err(ioerr)?;
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                let start = positions.len();
+                let mut norm = 0;
+                if *fi < n_text {
+                    positions_buf.clear();
+                    postings.positions(&mut positions_buf);
+                    positions.extend_from_slice(&positions_buf);
+                    norm = norms[*s][*fi].fieldnorm_id(doc);
+                }
+                per_field[*fi].push(Posting {
+                    id: ids[*s][doc as usize],
+                    norm,
+                    positions: (start, positions.len()),
+                });
+                doc = postings.advance();
+            }
+            *live = st.advance();
+        }
+        for list in per_field.iter_mut() {
+            list.sort_unstable_by_key(|p| p.id);
+        }
+        let Ok(text) = std::str::from_utf8(&key) else {
+            continue;
+        };
+        // Exact-key entry.
+        if !per_field[n_text].is_empty() {
+            let k = format!("#{text}");
+            let mut section = Vec::new();
+            let mut prev = 0u32;
+            for p in &per_field[n_text] {
+                put_varint(&mut section, u64::from(p.id - prev));
+                prev = p.id;
+            }
+            let mut e = Vec::new();
+            put_varint(&mut e, k.len() as u64);
+            e.extend_from_slice(k.as_bytes());
+            e.push(32);
+            put_varint(&mut e, per_field[n_text].len() as u64);
+            put_varint(&mut e, section.len() as u64);
+            e.extend_from_slice(&section);
+            entries.push((fnv1a32(k.as_bytes()), k.into_bytes(), e));
+        }
+        if per_field[..n_text].iter().all(Vec::is_empty) {
+            continue;
+        }
+        // Text entry.
+        let mut mask = 0u8;
+        let mut sections: Vec<(usize, Vec<u8>, Vec<u8>)> = Vec::new();
+        // (field, first posting, byte length) of each position piece.
+        let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
+        for (fi, list) in per_field[..n_text].iter().enumerate() {
+            if list.is_empty() {
+                continue;
+            }
+            mask |= 1 << fi;
+            let (mut d, mut p) = (Vec::new(), Vec::new());
+            let mut prev = 0u32;
+            let (mut piece_start, mut piece_first) = (0usize, 0usize);
+            for (k, post) in list.iter().enumerate() {
+                if p.len() - piece_start >= PIECE_BYTES {
+                    pieces.push((fi, piece_first, p.len() - piece_start));
+                    piece_start = p.len();
+                    piece_first = k;
+                }
+                put_varint(&mut d, u64::from(post.id - prev));
+                prev = post.id;
+                put_varint(&mut d, (post.positions.1 - post.positions.0) as u64);
+                d.push(post.norm);
+                let mut prev_pos = 0;
+                for &pos in &positions[post.positions.0..post.positions.1] {
+                    put_varint(&mut p, u64::from(pos - prev_pos));
+                    prev_pos = pos;
+                }
+            }
+            pieces.push((fi, piece_first, p.len() - piece_start));
+            sections.push((list.len(), d, p));
+        }
+        let payload: usize = sections.iter().map(|(_, d, p)| d.len() + p.len()).sum();
+        let mut e = Vec::new();
+        put_varint(&mut e, key.len() as u64);
+        e.extend_from_slice(&key);
+        let is_external = payload > INLINE_MAX_BYTES;
+        e.push(mask | if is_external { 16 } else { 0 });
+        if is_external {
+            put_varint(&mut e, external as u64);
+        }
+        for (df, d, p) in &sections {
+            put_varint(&mut e, *df as u64);
+            put_varint(&mut e, d.len() as u64);
+            put_varint(&mut e, p.len() as u64);
+        }
+        if is_external {
+            let g = external >> 10;
+            let mut dpart = Vec::new();
+            put_varint(&mut dpart, pieces.len() as u64);
+            for &(fi, first, len) in &pieces {
+                put_varint(&mut dpart, fi as u64);
+                put_varint(&mut dpart, first as u64);
+                put_varint(&mut dpart, len as u64);
+            }
+            for (_, d, _) in &sections {
+                dpart.extend_from_slice(d);
+            }
+            pending_bytes += dpart.len();
+            pending.push((format!("p/{g}/{external}.d"), dpart));
+            // Pieces follow the fields in order, each a slice of its field.
+            let mut piece_iter = pieces.iter().enumerate();
+            for (_, _, p) in &sections {
+                let mut at = 0;
+                while at < p.len() {
+                    let Some((i, &(_, _, len))) = piece_iter.next() else {
+                        break;
+                    };
+                    pending_bytes += len;
+                    pending.push((format!("p/{g}/{external}.p{i}"), p[at..at + len].to_vec()));
+                    at += len;
+                }
+            }
+            external += 1;
+            if pending_bytes > 32 << 20 {
+                flush(&w, &mut pending)?;
+                pending_bytes = 0;
+            }
+        } else {
+            for (_, d, p) in &sections {
+                e.extend_from_slice(d);
+                e.extend_from_slice(p);
+            }
+        }
+        entries.push((fnv1a32(&key), key.clone(), e));
+    }
+    drop(streams);
+    flush(&w, &mut pending)?;
+
+    // Shards: as many as keep each near the target size (a power of two).
+    let dict_bytes: usize = entries.iter().map(|(_, _, e)| e.len()).sum();
+    let shards = (dict_bytes / SHARD_TARGET_BYTES).max(1).next_power_of_two();
+    let mut buckets: Vec<Vec<(Vec<u8>, Vec<u8>)>> = (0..shards).map(|_| Vec::new()).collect();
+    for (h, k, e) in entries {
+        buckets[(h as usize) & (shards - 1)].push((k, e));
+    }
+    for (s, mut bucket) in buckets.into_iter().enumerate() {
+        bucket.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out = Vec::new();
+        put_varint(&mut out, bucket.len() as u64);
+        for (_, e) in bucket {
+            out.extend_from_slice(&e);
+        }
+        w.write(&format!("t/{s}.bin"), &out)?;
+    }
+
+    // Years: contiguous id ranges because ids run newest first.
+    let mut years: Vec<(i64, usize, usize)> = Vec::new();
+    for (id, d) in docs.iter().enumerate() {
+        match years.last_mut() {
+            Some(last) if last.0 == d.year => last.2 += 1,
+            _ => years.push((d.year, id, 1)),
+        }
+    }
+    let mut tokens = Vec::new();
+    for f in &text_fields {
+        let mut total = 0u64;
+        for seg in segments {
+            total += seg.inverted_index(*f).map_err(err)?.total_num_tokens();
+        }
+        tokens.push(total);
+    }
+    let meta = json!({
+        "v": SHARD_FORMAT,
+        "id": fingerprint,
+        "dir": format!("{data_dir}/"),
+        "docs": num_docs,
+        "shards": shards,
+        "chunk": CHUNK_UNITS,
+        "block": FACET_BLOCK,
+        "fields": TEXT_FIELDS,
+        "tokens": tokens,
+        "columns": columns.iter().zip(&column_titles).map(|(p, t)| json!([p, t])).collect::<Vec<_>>(),
+        "issuers": issuers,
+        "topics": topics,
+        "validity": validity,
+        "years": years.iter().map(|(y, first, n)| json!([y, first, n])).collect::<Vec<_>>(),
+    });
+    let meta_text = meta.to_string();
+    let meta_path = out_dir.join("meta.json");
+    fs::write(&meta_path, &meta_text).map_err(|e| SearchError::io(&meta_path, e))?;
+    Ok(ShardStats {
+        files: w.files() + 1,
+        bytes: w.bytes.load(Ordering::Relaxed) + meta_text.len() as u64,
+        shards,
+        posting_files: external * 2,
+        doc_files,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+fn flush(w: &Writer, pending: &mut Vec<(String, Vec<u8>)>) -> Result<(), SearchError> {
+    pending
+        .par_iter()
+        .try_for_each(|(path, data)| w.write(path, data))?;
+    pending.clear();
+    Ok(())
+}
+
+fn bits_for(distinct: usize) -> usize {
+    if distinct <= 1 {
+        0
+    } else {
+        (usize::BITS - (distinct - 1).leading_zeros()) as usize
+    }
+}
+
+/// Splits a body into excerpt chunks by unit position: chunk k holds the
+/// units in [k·CHUNK_UNITS, (k+1)·CHUNK_UNITS) with some context either side.
+pub fn excerpt_chunks(body: &str) -> Vec<String> {
+    let units = units_with_source_spans(body);
+    let Some(last) = units.last() else {
+        return if body.trim().is_empty() {
+            Vec::new()
+        } else {
+            vec![body.chars().take(CHUNK_CONTEXT * 2).collect()]
+        };
+    };
+    let count = (last.pos / CHUNK_UNITS + 1) as usize;
+    let mut out = Vec::with_capacity(count);
+    let mut u = 0;
+    for k in 0..count as u32 {
+        let lo = k * CHUNK_UNITS;
+        let hi = lo + CHUNK_UNITS;
+        while u < units.len() && units[u].pos < lo {
+            u += 1;
+        }
+        let mut v = u;
+        while v < units.len() && units[v].pos < hi {
+            v += 1;
+        }
+        if u == v {
+            out.push(String::new());
+            continue;
+        }
+        let start = if k == 0 {
+            0
+        } else {
+            back_chars(body, units[u].span.start, CHUNK_CONTEXT)
+        };
+        let end = if v == units.len() {
+            body.len()
+        } else {
+            forward_chars(body, units[v - 1].span.end, CHUNK_CONTEXT)
+        };
+        out.push(body[start..end].to_string());
+    }
+    out
+}
+
+fn back_chars(text: &str, from: usize, n: usize) -> usize {
+    text[..from]
+        .char_indices()
+        .rev()
+        .nth(n.saturating_sub(1))
+        .map(|(i, _)| i)
+        .unwrap_or(0)
+}
+
+fn forward_chars(text: &str, from: usize, n: usize) -> usize {
+    text[from..]
+        .char_indices()
+        .nth(n)
+        .map(|(i, _)| from + i)
+        .unwrap_or(text.len())
+}
+
+/// Removes a previous export (meta.json and i-* folders) and nothing else, so
+/// the search page that lives in the same folder survives.
+fn clean_previous(out_dir: &Path) -> Result<(), SearchError> {
+    fs::create_dir_all(out_dir).map_err(|e| SearchError::io(out_dir, e))?;
+    let entries = fs::read_dir(out_dir).map_err(|e| SearchError::io(out_dir, e))?;
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let path = e.path();
+        if name == "meta.json" {
+            fs::remove_file(&path).map_err(|e| SearchError::io(&path, e))?;
+        } else if name.starts_with("i-") && path.is_dir() {
+            fs::remove_dir_all(&path).map_err(|e| SearchError::io(&path, e))?;
+        }
+    }
+    Ok(())
+}

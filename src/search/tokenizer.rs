@@ -1,0 +1,598 @@
+//! The one tokenizer of the search subsystem, mirrored line for line by
+//! `static/search/tokenizer.js`. Both are checked against
+//! `tests/data/tokenizer_vectors.json`.
+//!
+//! Pipeline: NFKC over the whole text, ASCII `A-Z` lowercased, then every
+//! character falls in one class:
+//! - **Han**: U+3007 〇, U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–323AF;
+//! - **letter** `a-z`, **digit** `0-9`;
+//! - **separator**: everything else (punctuation, spaces, emoji, kana, é …).
+//!
+//! Units are a Han character, a maximal run of letters, or a maximal run of
+//! digits (`5g` is two units, `5` and `g`). Each unit takes the next position;
+//! a run of separators between units takes one position of its own, so
+//! `就业，补贴` puts 就@0 业@1 补@3 贴@4. Units with no separator between them
+//! are "joined" (`5`,`g`,`网`,`络` in `5G网络`).
+//!
+//! Index tokens, per unit in order, all at the unit's position:
+//! - the unit itself;
+//! - the 2-, 3- and 4-grams of joined units starting here (their texts
+//!   concatenated: `就业`, `就业补`, `就业补贴`, `2026年`, `5g网络`);
+//! - when a separator run follows and another unit comes after it, the gap
+//!   pair `A|B` (`办|2026` in `示政办〔2026〕`).
+//!
+//! The n-grams make every query of up to four joined units a single token
+//! (no positions needed in the browser); the gap pairs let a phrase with
+//! punctuation inside (`示政办〔2026〕3号`) demand a separator exactly where the
+//! query has one. Concatenations are unambiguous because units are maximal
+//! single-class runs, and `|` never occurs inside a unit.
+
+use std::ops::Range;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use unicode_normalization::UnicodeNormalization;
+
+/// Joins the two units of a gap pair.
+pub const GAP_JOIN: char = '|';
+
+/// Longest n-gram indexed.
+pub const MAX_GRAM: usize = 4;
+
+/// Name the tokenizer is registered under in tantivy.
+pub const TOKENIZER_NAME: &str = "xxgk_cjk";
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum CharClass {
+    Han,
+    Letter,
+    Digit,
+    Separator,
+}
+
+/// The Han ranges, written out so the JavaScript side can copy them exactly.
+pub fn is_han(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x2_0000..=0x3_23AF
+    )
+}
+
+/// Class of an already folded character.
+pub fn class_of(c: char) -> CharClass {
+    if c.is_ascii_alphabetic() {
+        CharClass::Letter
+    } else if c.is_ascii_digit() {
+        CharClass::Digit
+    } else if is_han(c) {
+        CharClass::Han
+    } else {
+        CharClass::Separator
+    }
+}
+
+/// NFKC, then ASCII lowercase. Only ASCII letters survive as letters, so
+/// Unicode case tables (which differ between Rust and JS versions) never matter.
+pub fn fold(text: &str) -> String {
+    // Most text is already NFKC; the quick check is far cheaper than
+    // normalising.
+    if unicode_normalization::is_nfkc_quick(text.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        text.to_ascii_lowercase()
+    } else {
+        text.nfkc().map(|c| c.to_ascii_lowercase()).collect()
+    }
+}
+
+/// Whitespace that splits a query into terms. Listed explicitly because Rust's
+/// `char::is_whitespace` and JavaScript's `\s` disagree on U+0085 and U+FEFF.
+pub fn is_query_space(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n'
+            | '\u{0B}'
+            | '\u{0C}'
+            | '\r'
+            | ' '
+            | '\u{85}'
+            | '\u{A0}'
+            | '\u{1680}'
+            | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
+    )
+}
+
+/// Splits a raw query into its terms (before folding).
+pub fn split_query(query: &str) -> Vec<&str> {
+    query
+        .split(is_query_space)
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// Folded text: one Han character or an ASCII letter or digit run.
+    pub text: String,
+    pub pos: u32,
+    pub han: bool,
+    /// Preceded by a separator run (never true for the first unit).
+    pub after_gap: bool,
+    /// The next unit follows with no separator in between.
+    pub joined_next: bool,
+    /// Byte range in the text the units were built from.
+    pub span: Range<usize>,
+}
+
+/// Builds units from folded characters, each with the byte span it came from.
+fn build_units(chars: impl Iterator<Item = (char, Range<usize>)>) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut next_pos: u32 = 0;
+    let mut gap = false;
+    let mut prev = CharClass::Separator;
+    for (c, span) in chars {
+        let class = class_of(c);
+        match class {
+            CharClass::Separator => {
+                if !units.is_empty() {
+                    gap = true;
+                }
+            }
+            CharClass::Letter | CharClass::Digit if prev == class => {
+                if let Some(last) = units.last_mut() {
+                    last.text.push(c.to_ascii_lowercase());
+                    last.span.end = span.end;
+                }
+            }
+            _ => {
+                if prev != CharClass::Separator
+                    && let Some(last) = units.last_mut()
+                {
+                    last.joined_next = true;
+                }
+                let after_gap = gap;
+                if gap {
+                    next_pos = next_pos.saturating_add(1);
+                    gap = false;
+                }
+                units.push(Unit {
+                    text: c.to_ascii_lowercase().to_string(),
+                    pos: next_pos,
+                    han: class == CharClass::Han,
+                    after_gap,
+                    joined_next: false,
+                    span,
+                });
+                next_pos = next_pos.saturating_add(1);
+            }
+        }
+        prev = class;
+    }
+    units
+}
+
+/// Units of a text folded as a whole (the definition used for matching).
+/// Spans are byte ranges in the folded text.
+pub fn units(text: &str) -> Vec<Unit> {
+    let folded = fold(text);
+    build_units(
+        folded
+            .char_indices()
+            .map(|(i, c)| (c, i..i + c.len_utf8()))
+            .collect::<Vec<_>>()
+            .into_iter(),
+    )
+}
+
+/// Units with byte spans in the ORIGINAL text, folding one character (with its
+/// combining marks) at a time. Used only to place snippets and highlights:
+/// it agrees with [`units`] on ordinary text, and a rare disagreement (a
+/// composition across characters) only moves a highlight, never a result.
+pub fn units_with_source_spans(text: &str) -> Vec<Unit> {
+    let mut folded: Vec<(char, Range<usize>)> = Vec::with_capacity(text.len() / 2);
+    let mut iter = text.char_indices().peekable();
+    let mut cluster = String::new();
+    while let Some((start, c)) = iter.next() {
+        cluster.clear();
+        cluster.push(c);
+        let mut end = start + c.len_utf8();
+        while let Some(&(i, m)) = iter.peek() {
+            if unicode_normalization::char::is_combining_mark(m) {
+                cluster.push(m);
+                end = i + m.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        if cluster.len() == 1 {
+            // ASCII needs no normalisation: the common case stays cheap.
+            folded.push((c.to_ascii_lowercase(), start..end));
+        } else {
+            for f in cluster.nfkc() {
+                folded.push((f.to_ascii_lowercase(), start..end));
+            }
+        }
+    }
+    build_units(folded.into_iter())
+}
+
+/// One token of the index stream.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexToken {
+    pub text: String,
+    pub pos: u32,
+}
+
+/// Calls `emit(text, pos)` for every index token of already built units,
+/// in stream order, without allocating per token.
+pub fn each_token(units: &[Unit], mut emit: impl FnMut(&str, u32)) {
+    let mut buf = String::new();
+    for (i, u) in units.iter().enumerate() {
+        emit(&u.text, u.pos);
+        buf.clear();
+        buf.push_str(&u.text);
+        let mut j = i;
+        while j + 1 < units.len() && units[j].joined_next && j + 1 - i < MAX_GRAM {
+            j += 1;
+            buf.push_str(&units[j].text);
+            emit(&buf, u.pos);
+        }
+        if !u.joined_next
+            && let Some(next) = units.get(i + 1)
+        {
+            buf.clear();
+            buf.push_str(&u.text);
+            buf.push(GAP_JOIN);
+            buf.push_str(&next.text);
+            emit(&buf, u.pos);
+        }
+    }
+}
+
+/// Calls `emit(text, pos)` for every index token of `text` — the same stream
+/// as [`each_token`] over [`units`], without building `Unit`s: the indexing
+/// hot path.
+pub fn each_text_token(text: &str, mut emit: impl FnMut(&str, u32)) {
+    let folded = fold(text);
+    // (byte range in `folded`, position, joined to the next unit)
+    let mut spans: Vec<(usize, usize, u32, bool)> = Vec::with_capacity(folded.len() / 2);
+    let mut next_pos: u32 = 0;
+    let mut gap = false;
+    let mut prev = CharClass::Separator;
+    for (i, c) in folded.char_indices() {
+        let class = class_of(c);
+        let end = i + c.len_utf8();
+        match class {
+            CharClass::Separator => gap = !spans.is_empty(),
+            CharClass::Letter | CharClass::Digit if prev == class => {
+                if let Some(last) = spans.last_mut() {
+                    last.1 = end;
+                }
+            }
+            _ => {
+                if prev != CharClass::Separator
+                    && let Some(last) = spans.last_mut()
+                {
+                    last.3 = true;
+                }
+                if gap {
+                    next_pos = next_pos.saturating_add(1);
+                    gap = false;
+                }
+                spans.push((i, end, next_pos, false));
+                next_pos = next_pos.saturating_add(1);
+            }
+        }
+        prev = class;
+    }
+    let mut buf = String::new();
+    for (i, &(start, end, pos, joined)) in spans.iter().enumerate() {
+        emit(&folded[start..end], pos);
+        // Joined units are contiguous in the folded text: n-grams are slices.
+        let mut j = i;
+        while j + 1 < spans.len() && spans[j].3 && j + 1 - i < MAX_GRAM {
+            j += 1;
+            emit(&folded[start..spans[j].1], pos);
+        }
+        if !joined && let Some(next) = spans.get(i + 1) {
+            buf.clear();
+            buf.push_str(&folded[start..end]);
+            buf.push(GAP_JOIN);
+            buf.push_str(&folded[next.0..next.1]);
+            emit(&buf, pos);
+        }
+    }
+}
+
+/// The tokens indexed for a text, in stream order.
+pub fn index_tokens(text: &str) -> Vec<IndexToken> {
+    let mut out = Vec::new();
+    each_token(&units(text), |t, pos| {
+        out.push(IndexToken {
+            text: t.to_string(),
+            pos,
+        })
+    });
+    out
+}
+
+/// One token of a query term's phrase, at an offset from the term's first unit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlanToken {
+    pub text: String,
+    pub offset: u32,
+}
+
+/// The phrase a query term becomes: the fewest index tokens that pin every
+/// unit and every separator of the term. Every separator gets its gap pair;
+/// a group of m joined units gets one m-gram when m ≤ 4, else 4-grams at
+/// 0, 4, 8 … plus one ending at the group's end; a lone unit that a gap pair
+/// already covers needs nothing more. Sorted by offset.
+pub fn plan_units(units: &[Unit]) -> Vec<PlanToken> {
+    let mut plan = Vec::new();
+    let Some(first) = units.first() else {
+        return plan;
+    };
+    let base = first.pos;
+    let concat = |from: usize, n: usize| -> String {
+        units[from..from + n]
+            .iter()
+            .map(|u| u.text.as_str())
+            .collect()
+    };
+    let mut i = 0;
+    while i < units.len() {
+        // The group of joined units i..=j.
+        let mut j = i;
+        while j + 1 < units.len() && units[j].joined_next {
+            j += 1;
+        }
+        let m = j - i + 1;
+        if m == 1 {
+            if units.len() == 1 {
+                plan.push(PlanToken {
+                    text: units[i].text.clone(),
+                    offset: units[i].pos - base,
+                });
+            }
+        } else if m <= MAX_GRAM {
+            plan.push(PlanToken {
+                text: concat(i, m),
+                offset: units[i].pos - base,
+            });
+        } else {
+            let mut starts: Vec<usize> = (0..=m - MAX_GRAM).step_by(MAX_GRAM).collect();
+            if starts.last() != Some(&(m - MAX_GRAM)) {
+                starts.push(m - MAX_GRAM);
+            }
+            for k in starts {
+                plan.push(PlanToken {
+                    text: concat(i + k, MAX_GRAM),
+                    offset: units[i + k].pos - base,
+                });
+            }
+        }
+        if let Some(next) = units.get(j + 1) {
+            plan.push(PlanToken {
+                text: format!("{}{GAP_JOIN}{}", units[j].text, next.text),
+                offset: units[j].pos - base,
+            });
+        }
+        i = j + 1;
+    }
+    plan.sort_by_key(|p| p.offset);
+    plan
+}
+
+/// The phrase of one query term (no whitespace inside).
+pub fn plan_term(term: &str) -> Vec<PlanToken> {
+    plan_units(&units(term))
+}
+
+/// Tantivy side of the tokenizer.
+#[derive(Clone, Default)]
+pub struct CjkTokenizer;
+
+/// All tokens of one text, their texts packed in one string.
+pub struct CjkTokenStream {
+    arena: String,
+    tokens: Vec<(std::ops::Range<usize>, u32)>,
+    /// Index of the current token plus one (0 before the first `advance`).
+    index: usize,
+    token: Token,
+}
+
+impl Tokenizer for CjkTokenizer {
+    type TokenStream<'a> = CjkTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> CjkTokenStream {
+        let mut arena = String::with_capacity(text.len() * 4);
+        let mut tokens = Vec::with_capacity(text.len());
+        each_text_token(text, |t, pos| {
+            let start = arena.len();
+            arena.push_str(t);
+            tokens.push((start..arena.len(), pos));
+        });
+        CjkTokenStream {
+            arena,
+            tokens,
+            index: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for CjkTokenStream {
+    fn advance(&mut self) -> bool {
+        let Some((range, pos)) = self.tokens.get(self.index) else {
+            return false;
+        };
+        self.index += 1;
+        self.token.text.clear();
+        self.token.text.push_str(&self.arena[range.clone()]);
+        // Offsets are not recorded by the index (positions only).
+        self.token.position = *pos as usize;
+        self.token.position_length = 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    struct Vector {
+        input: String,
+        tokens: Vec<(String, u32)>,
+        terms: Vec<Vec<(String, u32)>>,
+    }
+
+    fn pairs(tokens: &[IndexToken]) -> Vec<(String, u32)> {
+        tokens.iter().map(|t| (t.text.clone(), t.pos)).collect()
+    }
+
+    fn plan_pairs(term: &str) -> Vec<(String, u32)> {
+        plan_term(term)
+            .into_iter()
+            .map(|t| (t.text, t.offset))
+            .collect()
+    }
+
+    #[test]
+    fn shared_vectors_hold() {
+        let vectors: Vec<Vector> =
+            serde_json::from_str(include_str!("../../tests/data/tokenizer_vectors.json"))
+                .expect("vectors parse");
+        assert!(vectors.len() >= 40, "at least 40 vectors");
+        for v in &vectors {
+            assert_eq!(
+                pairs(&index_tokens(&v.input)),
+                v.tokens,
+                "tokens of {:?}",
+                v.input
+            );
+            let terms: Vec<_> = split_query(&v.input)
+                .into_iter()
+                .map(plan_pairs)
+                .filter(|p| !p.is_empty())
+                .collect();
+            assert_eq!(terms, v.terms, "query terms of {:?}", v.input);
+        }
+    }
+
+    #[test]
+    fn fast_path_equals_unit_path() {
+        let vectors: Vec<Vector> =
+            serde_json::from_str(include_str!("../../tests/data/tokenizer_vectors.json"))
+                .expect("vectors parse");
+        let mut inputs: Vec<String> = vectors.into_iter().map(|v| v.input).collect();
+        inputs.extend(
+            crate::search::corpus::generate(20, 1, 20..21)
+                .into_iter()
+                .map(|d| d.body)
+                .filter(|b| !b.is_empty()),
+        );
+        for input in inputs {
+            let mut fast = Vec::new();
+            each_text_token(&input, |t, p| fast.push((t.to_string(), p)));
+            assert_eq!(fast, pairs(&index_tokens(&input)), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn full_width_folds_to_ascii() {
+        let t = pairs(&index_tokens("２０２３年ＡＢｃ"));
+        let want: Vec<(String, u32)> = [
+            ("2023", 0),
+            ("2023年", 0),
+            ("2023年abc", 0),
+            ("年", 1),
+            ("年abc", 1),
+            ("abc", 2),
+        ]
+        .iter()
+        .map(|(s, p)| (s.to_string(), *p))
+        .collect();
+        assert_eq!(t, want);
+    }
+
+    #[test]
+    fn grams_stop_at_punctuation_and_gap_pairs_bridge_it() {
+        let t = pairs(&index_tokens("就业，补贴5G网络"));
+        let texts: Vec<&str> = t.iter().map(|(s, _)| s.as_str()).collect();
+        assert_eq!(
+            texts,
+            vec![
+                "就", "就业", "业", "业|补", "补", "补贴", "补贴5", "补贴5g", "贴", "贴5", "贴5g",
+                "贴5g网", "5", "5g", "5g网", "5g网络", "g", "g网", "g网络", "网", "网络", "络"
+            ]
+        );
+        assert!(!texts.contains(&"业补"));
+    }
+
+    #[test]
+    fn document_number_brackets_tokenise_alike() {
+        let a = index_tokens("示政办〔2026〕3号");
+        for variant in [
+            "示政办[2026]3号",
+            "示政办(2026)3号",
+            "示政办【２０２６】３号",
+            "示政办（2026）3号",
+        ] {
+            assert_eq!(index_tokens(variant), a, "{variant}");
+        }
+    }
+
+    #[test]
+    fn source_spans_point_at_original_characters() {
+        let text = "关于２０２６年，ＡＢ计划";
+        let us = units_with_source_spans(text);
+        let shown: Vec<&str> = us.iter().map(|u| &text[u.span.clone()]).collect();
+        assert_eq!(
+            shown,
+            vec!["关", "于", "２０２６", "年", "ＡＢ", "计", "划"]
+        );
+        let plain: Vec<(String, u32)> = units(text).into_iter().map(|u| (u.text, u.pos)).collect();
+        let spanned: Vec<(String, u32)> = us.into_iter().map(|u| (u.text, u.pos)).collect();
+        assert_eq!(plain, spanned);
+    }
+
+    #[test]
+    fn long_run_plan_covers_every_character() {
+        assert_eq!(
+            plan_pairs("城乡居民医疗保险"),
+            vec![("城乡居民".to_string(), 0), ("医疗保险".to_string(), 4)]
+        );
+        assert_eq!(
+            plan_pairs("最低生活保障"),
+            vec![("最低生活".to_string(), 0), ("生活保障".to_string(), 2)]
+        );
+        assert_eq!(plan_pairs("就业补"), vec![("就业补".to_string(), 0)]);
+        assert_eq!(
+            plan_pairs("示政办〔2026〕3号"),
+            vec![
+                ("示政办".to_string(), 0),
+                ("办|2026".to_string(), 2),
+                ("2026|3".to_string(), 4),
+                ("3号".to_string(), 6)
+            ]
+        );
+    }
+}

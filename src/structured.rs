@@ -1,0 +1,257 @@
+//! Structured documents — 权责清单, 预决算, 年报 — are `*.yaml` files that carry
+//! their data beside the usual fields. This module reads that data for the three
+//! kinds and runs the checks that look across documents (one year's report
+//! against the last, a report against the portal's own 规范性文件).
+
+use crate::amount::{AMOUNT_HINT, Amount};
+use crate::annual_report::{self, AnnualReport};
+use crate::budget::{self, Budget};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fields::{Field, Fields, KeyLines, scalar_text};
+use crate::markdown;
+use crate::model::{Kind, Portal};
+use crate::power_list::{self, PowerList};
+use crate::rows::Source;
+use serde_yaml::{Mapping, Value};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub enum Structured {
+    PowerList(PowerList),
+    // Boxed: the tables of a report are large and most documents carry none.
+    Budget(Box<Budget>),
+    AnnualReport(Box<AnnualReport>),
+    /// A work plan's task ledger (工作台账); also read from a Markdown plan's front matter.
+    Plan(Box<crate::plan::Plan>),
+}
+
+impl Structured {
+    /// Everything a resident might search for, as plain text (fills the body text
+    /// that the search index reads).
+    pub fn plain_text(&self) -> String {
+        match self {
+            Structured::PowerList(p) => p.plain_text(),
+            Structured::Budget(b) => b.plain_text(),
+            Structured::AnnualReport(r) => r.plain_text(),
+            Structured::Plan(p) => p.plain_text(),
+        }
+    }
+
+    /// Spreadsheets the rows came from: published beside the page as downloads.
+    pub fn files(&self) -> Vec<PathBuf> {
+        match self {
+            Structured::PowerList(p) => p.file.iter().cloned().collect(),
+            Structured::Budget(b) => b.files.clone(),
+            Structured::AnnualReport(_) => vec![],
+            Structured::Plan(p) => p.file.iter().cloned().collect(),
+        }
+    }
+}
+
+/// What a structured reader gets: the document's own keys (read against its
+/// kind's table), where they stand, and the document facts it builds on.
+pub struct Input<'a> {
+    pub src: Source<'a>,
+    pub fields: Fields,
+    pub lines: &'a KeyLines,
+    pub title: &'a str,
+    pub issuer: &'a str,
+    pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
+}
+
+impl Input<'_> {
+    /// The key as the editor wrote it (to find nested lines).
+    pub fn written(&self, table: &[Field], key: &str) -> String {
+        let line = self.fields.line(key);
+        table
+            .iter()
+            .find(|f| f.key == key)
+            .into_iter()
+            .flat_map(|f| std::iter::once(f.key).chain(f.names.iter().copied()))
+            .find(|n| self.lines.line_of(n) == line)
+            .unwrap_or(key)
+            .to_string()
+    }
+
+    /// The mapping under `key`, read against `table`. `None` when absent, or when it is
+    /// not a mapping (reported, with `example` as the hint).
+    pub fn mapping(
+        &self,
+        outer: &[Field],
+        key: &str,
+        table: &[Field],
+        example: &str,
+        diags: &mut Diagnostics,
+    ) -> Option<Fields> {
+        let file = self.src.file;
+        let Value::Mapping(m) = self.fields.value(key)? else {
+            diags.push(
+                Diagnostic::error(
+                    "field-type",
+                    file,
+                    self.fields.line(key),
+                    format!("{} 应写成“名称: 值”的映射", crate::rows::zh(outer, key)),
+                )
+                .hint(example.to_string()),
+            );
+            return None;
+        };
+        let nested = self.lines.nested(&self.written(outer, key), None);
+        Some(Fields::read(file, m, &nested, table, true, diags))
+    }
+
+    /// Renders Markdown prose with the document's link resolver: (html, text).
+    pub fn markdown(&self, md: &str) -> (String, String) {
+        let r = markdown::render(md, self.resolve_link);
+        (r.html, r.text)
+    }
+
+    /// The year: the `年度` field, or the first "2025年" in the title.
+    pub fn year(&self, table: &[Field], diags: &mut Diagnostics) -> Option<i32> {
+        let file = self.src.file;
+        if let Some(t) = self.fields.text("year", table, diags) {
+            let y: String = t.chars().filter(char::is_ascii_digit).collect();
+            return match y.parse::<i32>() {
+                Ok(y) if (1990..=2100).contains(&y) => Some(y),
+                _ => {
+                    diags.push(
+                        Diagnostic::error(
+                            "bad-year",
+                            file,
+                            self.fields.line("year"),
+                            format!("年度“{t}”不是年份"),
+                        )
+                        .hint("如 年度: 2025"),
+                    );
+                    None
+                }
+            };
+        }
+        year_in(self.title).or_else(|| {
+            diags.push(
+                Diagnostic::error(
+                    "missing-field",
+                    file,
+                    self.fields.first_line,
+                    "缺少 年度，标题中也没有年份",
+                )
+                .hint("加一行 年度: 2025"),
+            );
+            None
+        })
+    }
+}
+
+/// An amount in 万元 under `key` of a nested mapping; a malformed one is reported
+/// (as `{what} {field}：…`) and read as absent.
+pub fn amount_field(
+    f: &Fields,
+    table: &[Field],
+    key: &str,
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<Amount> {
+    let text = f.value(key).and_then(scalar_text)?;
+    Amount::parse(&text)
+        .map_err(|msg| {
+            diags.push(
+                Diagnostic::error(
+                    "bad-amount",
+                    &f.file,
+                    f.line(key),
+                    format!("{what} {}：{msg}", crate::rows::zh(table, key)),
+                )
+                .hint(AMOUNT_HINT),
+            )
+        })
+        .ok()
+}
+
+/// The first `2025年` in a text.
+pub fn year_in(text: &str) -> Option<i32> {
+    let chars: Vec<char> = text.chars().collect();
+    chars.windows(5).find_map(|w| {
+        (w[..4].iter().all(char::is_ascii_digit) && w[4] == '年')
+            .then(|| w[..4].iter().collect::<String>().parse().ok())
+            .flatten()
+    })
+}
+
+/// Reads the data of a structured document of `kind` from its keys beyond the
+/// common fields. `None` for other kinds, or when the data is unusable (reported).
+pub fn read(
+    kind: Kind,
+    extra: &[(String, Value, usize)],
+    src: Source,
+    lines: &KeyLines,
+    doc: (&str, &str),
+    resolve_link: &(dyn Fn(&str) -> Option<String> + Sync),
+    diags: &mut Diagnostics,
+) -> Option<Structured> {
+    let table = match kind {
+        Kind::PowerList => power_list::FIELDS,
+        Kind::Budget => budget::FIELDS,
+        Kind::AnnualReport => annual_report::FIELDS,
+        Kind::Plan => crate::plan::FIELDS,
+        _ => return None,
+    };
+    let mut map = Mapping::new();
+    for (k, v, _) in extra {
+        map.insert(Value::String(k.clone()), v.clone());
+    }
+    let fields = Fields::read(src.file, &map, lines, table, false, diags);
+    // A key neither common nor the kind's own is a typo of either: name the closest of both.
+    for (name, _, line) in &fields.extra {
+        let mut d = Diagnostic::warning(
+            "unknown-field",
+            src.file,
+            *line,
+            format!("未知字段“{name}”，已忽略"),
+        );
+        if let Some(c) = crate::fields::closest(table, name)
+            .or_else(|| crate::fields::closest(crate::load::DOC_FIELDS, name))
+        {
+            d = d.hint(format!("是否应为“{c}”？"));
+        }
+        diags.push(d);
+    }
+    let input = Input {
+        src,
+        fields,
+        lines,
+        title: doc.0,
+        issuer: doc.1,
+        resolve_link,
+    };
+    match kind {
+        Kind::PowerList => power_list::read(&input, diags).map(Structured::PowerList),
+        Kind::Budget => budget::read(&input, diags).map(|b| Structured::Budget(Box::new(b))),
+        Kind::AnnualReport => {
+            annual_report::read(&input, diags).map(|r| Structured::AnnualReport(Box::new(r)))
+        }
+        Kind::Plan => crate::plan::read(&input, diags).map(|p| Structured::Plan(Box::new(p))),
+        _ => None,
+    }
+}
+
+/// The checks across documents; they block the build like any content error.
+pub fn check_portal(portal: &Portal, diags: &mut Diagnostics) {
+    diags.extend(annual_report::check_years(portal));
+    diags.extend(annual_report::check_current_normative(portal));
+    diags.extend(budget::check_years(portal));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_from_title() {
+        assert_eq!(
+            year_in("示例县人民政府2025年政府信息公开工作年度报告"),
+            Some(2025)
+        );
+        assert_eq!(year_in("示例县2026年部门预算（2025年调整）"), Some(2026));
+        assert_eq!(year_in("年度报告"), None);
+    }
+}

@@ -1,0 +1,101 @@
+// The browser engine, run on shards exported by the Rust side, must answer
+// exactly what `xxgk search` answers: same result sets, totals, facets, order.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, existsSync, mkdtempSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SearchEngine, makeSnippet, occurrences } from "../static/search/engine.js";
+
+const crate = fileURLToPath(new URL("..", import.meta.url));
+
+// XXGK_SEARCH_FIXTURE points at a fixture written by
+// `cargo run --example search_fixture -- DIR`; without it the test writes one.
+function fixtureDir() {
+  if (process.env.XXGK_SEARCH_FIXTURE) return process.env.XXGK_SEARCH_FIXTURE;
+  const dir = mkdtempSync(join(tmpdir(), "xxgk-search-fixture-"));
+  const r = spawnSync("cargo", ["run", "-q", "--example", "search_fixture", "--", dir], {
+    cwd: crate,
+    encoding: "utf8",
+  });
+  if (r.status !== 0) throw new Error(`search_fixture failed: ${r.stderr}`);
+  return dir;
+}
+
+const dir = fixtureDir();
+const site = join(dir, "site", "search");
+assert.ok(existsSync(join(site, "meta.json")), "fixture has meta.json");
+const cases = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"));
+
+function engine() {
+  const fetched = [];
+  const e = new SearchEngine(async (path) => {
+    fetched.push(path);
+    return new Uint8Array(readFileSync(join(site, path)));
+  });
+  e.fetched = fetched;
+  return e;
+}
+
+const shared = engine();
+
+test("fixture covers enough queries", () => {
+  assert.ok(cases.length >= 60, `${cases.length} cases`);
+  assert.ok(cases.filter((c) => c.total > 0).length >= 55);
+});
+
+for (const c of cases) {
+  const label = `${JSON.stringify(c.query)} ${JSON.stringify(c.opts)}`;
+  test(`same answer as xxgk search: ${label}`, async () => {
+    const r = await shared.search(c.query, {
+      column: c.opts.column || "",
+      year: c.opts.year || null,
+      issuer: c.opts.issuer || "",
+      topic: c.opts.topic || "",
+      validity: c.opts.validity || "",
+      sort: c.opts.sort,
+    });
+    assert.equal(r.total, c.total, "total");
+    const hits = await shared.page(r, 0, r.total);
+    const urls = hits.map((h) => h.url);
+    assert.deepEqual([...urls].sort(), [...c.urls].sort(), "result set");
+    assert.deepEqual(urls, c.urls, "result order");
+    for (const k of ["column", "year", "issuer", "topic", "validity"]) {
+      assert.deepEqual(r.facets[k], c.facets[k], `facet ${k}`);
+    }
+    if (c.first_doc_number) assert.equal(hits[0].docNumber, c.first_doc_number);
+  });
+}
+
+test("a cold query fetches only its own shards and one page of documents", async () => {
+  const e = engine();
+  const r = await e.search("城乡居民医疗保险");
+  assert.ok(r.total > 0);
+  const page = await e.page(r, 0, 10);
+  assert.equal(page.length, Math.min(10, r.total));
+  const shards = e.fetched.filter((p) => p.includes("/t/"));
+  assert.ok(shards.length <= 4, `shards fetched: ${shards}`);
+  const docs = e.fetched.filter((p) => p.endsWith(".json") && p.includes("/d/"));
+  assert.equal(docs.length, page.length);
+  // Every snippet of a body match highlights the phrase.
+  for (const h of page) {
+    if (h.snippet && h.snippet.marks.length) {
+      const [s, t] = h.snippet.marks[0];
+      assert.equal(h.snippet.text.slice(s, t), "城乡居民医疗保险");
+    }
+  }
+  assert.ok(page.some((h) => h.snippet && h.snippet.marks.length), "some snippet is highlighted");
+});
+
+test("snippets highlight phrases written in other widths and brackets", () => {
+  const text = "本县依据示政办〔２０２６〕３号文件发放就业补贴，补贴标准为每月500元。";
+  const occ = occurrences(text, "示政办[2026]3号");
+  assert.equal(occ.length, 1);
+  assert.equal(text.slice(occ[0][0], occ[0][1]), "示政办〔２０２６〕３号");
+  assert.equal(occurrences(text, "每月50").length, 0);
+  const s = makeSnippet("前言。".repeat(40) + "城乡居民医疗保险缴费标准", "医疗保险", 60);
+  assert.ok(s.text.startsWith("…"));
+  assert.equal(s.text.slice(s.marks[0][0], s.marks[0][1]), "医疗保险");
+});

@@ -1,0 +1,564 @@
+// Search over the static shards written by src/search/shards.rs (see its
+// module doc for the format). Same matching and order as `xxgk search`:
+// every term is a phrase found in title, body, 文号 or 索引号; terms are ANDed;
+// order is exact 文号/索引号, then all terms in the title, then BM25, then newest.
+// No DOM here: search.js renders, and node tests drive this module directly.
+
+import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
+
+const FORMAT = 1;
+const K1 = 1.2;
+const B = 0.75;
+const TITLE = 0;
+const BODY = 1;
+const NUM_FIELDS = 4;
+const f32 = Math.fround;
+const utf8 = new TextEncoder();
+const utf8dec = new TextDecoder();
+
+// tantivy's fieldnorm id -> field length (fieldnorm/code.rs).
+function fieldnorm(id) {
+  if (id < 24) return id;
+  const b = id - 24;
+  const bits = b & 7;
+  const shift = b >> 3;
+  return 24 + (shift === 0 ? bits : (bits | 8) * 2 ** (shift - 1));
+}
+
+function fnv1a32(bytes) {
+  let h = 0x811c9dc5;
+  for (const b of bytes) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+class Reader {
+  constructor(bytes) {
+    this.b = bytes;
+    this.p = 0;
+  }
+  varint() {
+    let v = 0;
+    let scale = 1;
+    for (;;) {
+      const x = this.b[this.p++];
+      if (x === undefined) throw new Error("truncated search data");
+      v += (x & 0x7f) * scale;
+      if (x < 0x80) return v;
+      scale *= 128;
+    }
+  }
+  byte() {
+    const x = this.b[this.p++];
+    if (x === undefined) throw new Error("truncated search data");
+    return x;
+  }
+  take(n) {
+    const out = this.b.subarray(this.p, this.p + n);
+    this.p += n;
+    return out;
+  }
+}
+
+function idf(df, n) {
+  return f32(Math.log(f32(1 + f32(f32(n - df + 0.5) / f32(df + 0.5)))));
+}
+
+function lowerBound(arr, x, lo = 0) {
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Decoded doc section of one field of one term.
+function decodeDocs(bytes, df) {
+  const r = new Reader(bytes);
+  const ids = new Uint32Array(df);
+  const tf = new Uint32Array(df);
+  const norm = new Uint8Array(df);
+  let id = 0;
+  for (let k = 0; k < df; k++) {
+    id += r.varint();
+    ids[k] = id;
+    tf[k] = r.varint();
+    norm[k] = r.byte();
+  }
+  return { df, ids, tf, norm, pieces: null };
+}
+
+// Piece of a field list holding posting k (pieces are sorted by first).
+function pieceOf(list, k) {
+  let lo = 0;
+  let hi = list.pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (list.pieces[mid].first <= k) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+// Absolute positions of posting k (its piece must be loaded).
+function positionsOf(list, k) {
+  const piece = list.pieces[pieceOf(list, k)];
+  const { start, all } = piece.dec;
+  const j = k - piece.first;
+  return all.subarray(start[j], start[j + 1]);
+}
+
+function sortFacet(map, label) {
+  return [...map.entries()]
+    .map(([value, count]) => ({ value, label: label(value), count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+}
+
+export class SearchEngine {
+  // fetchBytes(path) -> Promise<Uint8Array>, path relative to the search/ folder.
+  constructor(fetchBytes) {
+    this.fetchBytes = fetchBytes;
+    this.meta = null;
+    this.shards = new Map();
+    this.postings = new Map();
+    this.files = new Map();
+    this.blocks = new Map();
+    this.docs = new Map();
+  }
+
+  async init() {
+    if (this.meta) return this.meta;
+    const meta = JSON.parse(utf8dec.decode(await this.fetchBytes("meta.json")));
+    if (meta.v !== FORMAT) throw new Error(`search data format ${meta.v}, expected ${FORMAT}`);
+    this.meta = meta;
+    this.avg = meta.tokens.map((t) => f32(t / meta.docs));
+    return meta;
+  }
+
+  file(path) {
+    if (!this.files.has(path)) {
+      const p = this.fetchBytes(this.meta.dir + path);
+      this.files.set(path, p);
+      p.catch(() => this.files.delete(path));
+    }
+    return this.files.get(path);
+  }
+
+  async shard(s) {
+    if (!this.shards.has(s)) {
+      this.shards.set(s, this.file(`t/${s}.bin`).then((bytes) => this.parseShard(bytes)));
+    }
+    return this.shards.get(s);
+  }
+
+  parseShard(bytes) {
+    const r = new Reader(bytes);
+    const n = r.varint();
+    const map = new Map();
+    for (let i = 0; i < n; i++) {
+      const key = utf8dec.decode(r.take(r.varint()));
+      const flags = r.byte();
+      if (flags & 32) {
+        const df = r.varint();
+        const section = r.take(r.varint());
+        const sr = new Reader(section);
+        const ids = new Uint32Array(df);
+        let id = 0;
+        for (let k = 0; k < df; k++) ids[k] = id += sr.varint();
+        map.set(key, { exact: ids });
+        continue;
+      }
+      const ext = flags & 16 ? r.varint() : -1;
+      const fields = [];
+      for (let f = 0; f < NUM_FIELDS; f++) {
+        if (flags & (1 << f)) fields.push({ f, df: r.varint(), dlen: r.varint(), plen: r.varint() });
+      }
+      if (ext < 0) {
+        for (const fd of fields) {
+          fd.d = r.take(fd.dlen);
+          fd.p = r.take(fd.plen);
+        }
+      }
+      map.set(key, { ext, fields });
+    }
+    return map;
+  }
+
+  async entry(key) {
+    const s = fnv1a32(utf8.encode(key)) & (this.meta.shards - 1);
+    return (await this.shard(s)).get(key) || null;
+  }
+
+  // Per-field decoded lists of a token: Map field -> list, or null if absent.
+  async docLists(token) {
+    if (this.postings.has(token)) return this.postings.get(token);
+    const p = (async () => {
+      const e = await this.entry(token);
+      if (!e || !e.fields) return null;
+      let dbytes = null;
+      let at = 0;
+      const table = [];
+      if (e.ext >= 0) {
+        const dir = `p/${e.ext >> 10}/${e.ext}`;
+        dbytes = await this.file(`${dir}.d`);
+        const r = new Reader(dbytes);
+        const n = r.varint();
+        for (let i = 0; i < n; i++) {
+          table.push({ f: r.varint(), first: r.varint(), len: r.varint(), name: `${dir}.p${i}` });
+        }
+        at = r.p;
+      }
+      const lists = new Map();
+      for (const fd of e.fields) {
+        const d = e.ext >= 0 ? dbytes.subarray(at, at + fd.dlen) : fd.d;
+        at += fd.dlen;
+        const list = decodeDocs(d, fd.df);
+        list.pieces = e.ext >= 0
+          ? table.filter((p) => p.f === fd.f).map((p) => ({ first: p.first, name: p.name, bytes: null, dec: null }))
+          : [{ first: 0, name: null, bytes: fd.p, dec: null }];
+        lists.set(fd.f, list);
+      }
+      lists.entry = e;
+      return lists;
+    })();
+    this.postings.set(token, p);
+    return p;
+  }
+
+  // Loads and decodes the position pieces holding postings ks of a list.
+  async ensurePieces(list, ks) {
+    const need = new Set(ks.map((k) => pieceOf(list, k)));
+    await Promise.all([...need].map(async (pi) => {
+      const piece = list.pieces[pi];
+      if (piece.dec) return;
+      const bytes = piece.bytes || (await this.file(piece.name));
+      const end = pi + 1 < list.pieces.length ? list.pieces[pi + 1].first : list.df;
+      const r = new Reader(bytes);
+      const start = new Uint32Array(end - piece.first + 1);
+      let total = 0;
+      for (let k = piece.first; k < end; k++) total += list.tf[k];
+      const all = new Uint32Array(total);
+      let at = 0;
+      for (let k = piece.first; k < end; k++) {
+        start[k - piece.first] = at;
+        let p = 0;
+        for (let i = 0; i < list.tf[k]; i++) {
+          p += r.varint();
+          all[at++] = p;
+        }
+      }
+      start[end - piece.first] = at;
+      piece.dec = { start, all };
+    }));
+  }
+
+  // One term over one field: Map id -> {score, pos} or null.
+  async matchField(plan, tokenLists, f) {
+    const lists = plan.map(([tok]) => tokenLists.get(tok)?.get(f));
+    if (lists.some((l) => !l)) return null;
+    const n = this.meta.docs;
+    // Candidates: intersection of the id lists, smallest first.
+    const order = lists.map((l, i) => i).sort((a, b) => lists[a].df - lists[b].df);
+    const smallest = lists[order[0]];
+    const idx = [];
+    const cursors = lists.map(() => 0);
+    for (let k = 0; k < smallest.df; k++) {
+      const id = smallest.ids[k];
+      const at = new Array(lists.length);
+      let ok = true;
+      for (let i = 0; i < lists.length && ok; i++) {
+        const l = lists[i];
+        const j = lowerBound(l.ids, id, cursors[i]);
+        cursors[i] = j;
+        if (j >= l.df || l.ids[j] !== id) ok = false;
+        else at[i] = j;
+      }
+      if (ok) idx.push(at);
+    }
+    const out = new Map();
+    if (!idx.length) return out;
+    const avg = this.avg[f];
+    const tfPart = (tf, normId) =>
+      f32(tf / f32(tf + f32(K1 * f32(1 - B + f32(B * f32(fieldnorm(normId) / avg))))));
+    if (plan.length === 1) {
+      const l = lists[0];
+      const weight = f32(idf(l.df, n) * (1 + K1));
+      for (const [k] of idx) {
+        out.set(l.ids[k], { score: f32(weight * tfPart(l.tf[k], l.norm[k])), pos: -1 });
+      }
+      return out;
+    }
+    await Promise.all(lists.map((l, i) => this.ensurePieces(l, idx.map((at) => at[i]))));
+    let idfSum = 0;
+    for (const l of lists) idfSum = f32(idfSum + idf(l.df, n));
+    const weight = f32(idfSum * (1 + K1));
+    for (const at of idx) {
+      const first = positionsOf(lists[0], at[0]);
+      let count = 0;
+      let firstMatch = -1;
+      for (const p0 of first) {
+        const base = p0 - plan[0][1];
+        let ok = true;
+        for (let i = 1; i < plan.length && ok; i++) {
+          const want = base + plan[i][1];
+          const ps = positionsOf(lists[i], at[i]);
+          const j = lowerBound(ps, want);
+          ok = j < ps.length && ps[j] === want;
+        }
+        if (ok) {
+          count += 1;
+          if (firstMatch < 0) firstMatch = base;
+        }
+      }
+      if (count > 0) {
+        const l = lists[0];
+        out.set(l.ids[at[0]], { score: f32(weight * tfPart(count, l.norm[at[0]])), pos: firstMatch });
+      }
+    }
+    return out;
+  }
+
+  async facetBlock(b) {
+    if (!this.blocks.has(b)) {
+      this.blocks.set(b, this.file(`f/${b}.bin`).then((bytes) => {
+        const size = Math.min(this.meta.block, this.meta.docs - b * this.meta.block);
+        const r = new Reader(bytes);
+        const facets = [];
+        for (let i = 0; i < 4; i++) {
+          const m = r.varint();
+          const values = [];
+          for (let j = 0; j < m; j++) values.push(r.varint());
+          const width = m <= 1 ? 0 : 32 - Math.clz32(m - 1);
+          const packed = r.take(Math.ceil((size * width) / 8));
+          const out = new Uint16Array(size);
+          for (let d = 0; d < size; d++) {
+            let local = 0;
+            for (let bit = 0; bit < width; bit++) {
+              const at = d * width + bit;
+              if (packed[at >> 3] & (1 << (at & 7))) local |= 1 << bit;
+            }
+            out[d] = values[local] ?? 0;
+          }
+          facets.push(out);
+        }
+        return facets;
+      }));
+    }
+    return this.blocks.get(b);
+  }
+
+  yearOf(id) {
+    for (const [year, first, count] of this.meta.years) {
+      if (id >= first && id < first + count) return year;
+    }
+    return 0;
+  }
+
+  // opts: column (path prefix, as the CLI), columnExact, year, issuer, topic,
+  // validity, sort ("relevance" | "date").
+  async search(query, opts = {}) {
+    const meta = await this.init();
+    const empty = { total: 0, ids: [], info: new Map(), facets: { column: [], year: [], issuer: [], topic: [], validity: [] } };
+    const plans = queryPlans(query);
+    if (!plans.length || !meta.docs) return empty;
+    const tokens = [...new Set(plans.flat().map(([t]) => t))];
+    const key = exactKey(query);
+    const [lists, exact] = await Promise.all([
+      Promise.all(tokens.map((t) => this.docLists(t))),
+      key ? this.entry("#" + key) : null,
+    ]);
+    if (lists.some((l) => !l)) return empty;
+    const tokenLists = new Map(tokens.map((t, i) => [t, lists[i]]));
+
+    let info = null;
+    for (const plan of plans) {
+      const term = new Map();
+      const perField = await Promise.all([0, 1, 2, 3].map((f) => this.matchField(plan, tokenLists, f)));
+      perField.forEach((m, f) => {
+        if (!m) return;
+        for (const [id, hit] of m) {
+          let t = term.get(id);
+          if (!t) term.set(id, (t = { score: 0, title: false, body: false, pos: -1 }));
+          t.score = f32(t.score + hit.score);
+          if (f === TITLE) t.title = true;
+          if (f === BODY) {
+            t.body = true;
+            t.pos = hit.pos;
+          }
+        }
+      });
+      if (!info) {
+        info = term;
+      } else {
+        const next = new Map();
+        for (const [id, a] of info) {
+          const b = term.get(id);
+          if (!b) continue;
+          next.set(id, {
+            score: f32(a.score + b.score),
+            title: a.title && b.title,
+            body: a.body || b.body,
+            pos: a.pos < 0 ? b.pos : b.pos < 0 ? a.pos : Math.min(a.pos, b.pos),
+          });
+        }
+        info = next;
+      }
+      if (!info.size) break;
+    }
+    const exactIds = new Set(exact && exact.exact ? exact.exact : []);
+    for (const [id, t] of info) t.exact = exactIds.has(id);
+
+    // Facet values of the matches, block by block.
+    let ids = [...info.keys()].sort((a, b) => a - b);
+    const blockIds = [...new Set(ids.map((id) => Math.floor(id / meta.block)))];
+    const blocks = new Map(await Promise.all(blockIds.map(async (b) => [b, await this.facetBlock(b)])));
+    const value = (id, i) => blocks.get(Math.floor(id / meta.block))[i][id % meta.block];
+    const lists4 = [meta.columns.map((c) => c[0]), meta.issuers, meta.topics, meta.validity];
+    const str = (id, i) => {
+      const v = value(id, i);
+      return v ? lists4[i][v - 1] : "";
+    };
+    const prefix = (opts.column || "").replace(/^\/+|\/+$/g, "");
+    ids = ids.filter((id) => {
+      const col = str(id, 0);
+      return (!prefix || col === prefix || col.startsWith(prefix + "/")) &&
+        (!opts.columnExact || col === opts.columnExact) &&
+        (!opts.year || this.yearOf(id) === Number(opts.year)) &&
+        (!opts.issuer || str(id, 1) === opts.issuer) &&
+        (!opts.topic || str(id, 2) === opts.topic) &&
+        (!opts.validity || str(id, 3) === opts.validity);
+    });
+
+    if (opts.sort !== "date") {
+      ids.sort((a, b) => {
+        const x = info.get(a);
+        const y = info.get(b);
+        return (y.exact - x.exact) || (y.title - x.title) || (y.score - x.score) || (a - b);
+      });
+    }
+
+    const counts = [new Map(), new Map(), new Map(), new Map(), new Map()];
+    for (const id of ids) {
+      for (let i = 0; i < 4; i++) {
+        const s = str(id, i);
+        if (s) counts[i].set(s, (counts[i].get(s) || 0) + 1);
+      }
+      const y = String(this.yearOf(id));
+      counts[4].set(y, (counts[4].get(y) || 0) + 1);
+    }
+    const titles = new Map(meta.columns);
+    const facets = {
+      column: sortFacet(counts[0], (v) => titles.get(v) || v),
+      issuer: sortFacet(counts[1], (v) => v),
+      topic: sortFacet(counts[2], (v) => v),
+      validity: sortFacet(counts[3], (v) => v),
+      year: [...counts[4].entries()]
+        .map(([value, count]) => ({ value, label: `${value}年`, count }))
+        .sort((a, b) => Number(b.value) - Number(a.value)),
+    };
+    return { total: ids.length, ids, info, facets, query };
+  }
+
+  async doc(id) {
+    if (!this.docs.has(id)) {
+      const p = this.file(`d/${id >> 10}/${id}.json`).then((b) => JSON.parse(utf8dec.decode(b)));
+      this.docs.set(id, p);
+    }
+    return this.docs.get(id);
+  }
+
+  // The displayed page: metadata and a snippet around the body match.
+  async page(result, offset, limit) {
+    const meta = this.meta;
+    const ids = result.ids.slice(offset, offset + limit);
+    return Promise.all(ids.map(async (id) => {
+      const d = await this.doc(id);
+      const t = result.info.get(id) || { pos: -1 };
+      const chunks = d.k || 1;
+      const chunkText = async (c) =>
+        c === 0 ? d.x || "" : utf8dec.decode(await this.file(`d/${id >> 10}/${id}-${c}.txt`));
+      let text = d.x || "";
+      if (t.pos >= 0) {
+        // A phrase match told us where it is.
+        const c = Math.floor(t.pos / meta.chunk);
+        if (c > 0 && c < chunks) text = await chunkText(c);
+      } else if (t.body && !occurrences(text, result.query).length) {
+        // A single-token match: look through the next chunks, a few at most.
+        for (let c = 1; c < Math.min(chunks, 4); c++) {
+          const next = await chunkText(c);
+          if (occurrences(next, result.query).length) {
+            text = next;
+            break;
+          }
+        }
+      }
+      return {
+        id,
+        title: d.t,
+        url: d.u,
+        date: d.d,
+        column: meta.columns[d.c] ? meta.columns[d.c][1] : "",
+        docNumber: d.n || null,
+        exact: !!t.exact,
+        snippet: makeSnippet(text, result.query, 120),
+        titleMarks: occurrences(d.t, result.query),
+      };
+    }));
+  }
+}
+
+// [start, end) UTF-16 ranges in `text` where a query term occurs (snippet.rs).
+export function occurrences(text, query) {
+  const doc = unitsWithSourceSpans(text);
+  if (!doc.length) return [];
+  const atPos = new Map(doc.map((u, i) => [u.pos, i]));
+  const found = [];
+  for (const term of splitQuery(query)) {
+    const q = units(term);
+    if (!q.length) continue;
+    for (const start of doc) {
+      if (start.text !== q[0].text) continue;
+      let end = start.end;
+      let ok = true;
+      for (let i = 1; i < q.length && ok; i++) {
+        const j = atPos.get(start.pos + (q[i].pos - q[0].pos));
+        const d = j === undefined ? null : doc[j];
+        // A separator in the query must face one in the text.
+        if (!d || d.text !== q[i].text || (!q[i - 1].joinedNext && doc[j - 1].joinedNext)) ok = false;
+        else end = d.end;
+      }
+      if (ok) found.push([start.start, end]);
+    }
+  }
+  return found.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
+// A window of about maxChars characters around the first occurrence.
+export function makeSnippet(text, query, maxChars) {
+  if (!text || !text.trim()) return null;
+  const all = occurrences(text, query);
+  const chars = [...text];
+  const offsets = [];
+  let o = 0;
+  for (const c of chars) {
+    offsets.push(o);
+    o += c.length;
+  }
+  offsets.push(o);
+  const anchorUnits = all.length ? all[0][0] : 0;
+  let anchor = lowerBound(offsets, anchorUnits);
+  const startChar = Math.max(0, anchor - 30);
+  const endChar = Math.min(chars.length, startChar + maxChars);
+  const start = offsets[startChar];
+  const end = offsets[endChar];
+  const prefix = start > 0 ? "…" : "";
+  const body = text.slice(start, end).replace(/[\n\r\t]/g, " ");
+  const marks = all
+    .filter(([s, e]) => s >= start && e <= end)
+    .map(([s, e]) => [s - start + prefix.length, e - start + prefix.length]);
+  return { text: prefix + body + (end < text.length ? "…" : ""), marks };
+}
