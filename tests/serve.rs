@@ -116,7 +116,7 @@ fn open(p: &Portal) -> LiveSite {
         "{:?}",
         first.diagnostics
     );
-    site.with_search(Box::new(SearchShards::start(pages)))
+    site.with_search(Box::new(SearchShards::start(pages, Duration::ZERO)))
 }
 
 /// Every file a fresh full build writes, with its bytes.

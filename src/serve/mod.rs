@@ -29,6 +29,8 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 
 pub const DEFAULT_PORT: u16 = 1111;
+/// The search index is rebuilt once saves have paused this long.
+const SEARCH_QUIET: std::time::Duration = std::time::Duration::from_secs(1);
 
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
@@ -72,7 +74,7 @@ pub fn start(
     let reload = Arc::new(Reload::default());
     let (site, first) = LiveSite::open(&load, pages.clone());
     report(&first);
-    let search = search::SearchShards::start(pages.clone());
+    let search = search::SearchShards::start(pages.clone(), SEARCH_QUIET);
     let mut site = site.with_search(Box::new(search.clone()));
 
     let addr = SocketAddr::new(opts.bind, opts.port);

@@ -11,7 +11,7 @@ use crate::search::SearchDoc;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Below the output folder, where the build exports the shards.
 const SHARDS_DIR: &str = "search";
@@ -26,12 +26,20 @@ struct Shared {
     state: Mutex<State>,
     changed: Condvar,
     pages: Arc<Pages>,
+    /// How long the documents must stay unchanged before indexing starts: while an
+    /// editor saves again and again, the two cores go to the pages.
+    quiet: Duration,
 }
 
 #[derive(Default)]
 struct State {
-    /// The latest documents not yet indexed.
-    next: Option<Vec<SearchDoc>>,
+    /// Every document as the search sees it, in the order the build indexes them.
+    docs: Arc<Vec<SearchDoc>>,
+    /// The source of each entry of `docs` (sorted, as documents are).
+    sources: Vec<String>,
+    /// `docs` changed since the indexing thread last took them.
+    dirty: bool,
+    last_change: Option<Instant>,
     submitted: u64,
     indexed: u64,
     /// Output paths of the shards now served.
@@ -41,22 +49,23 @@ struct State {
 }
 
 impl SearchShards {
-    /// Starts the indexing thread, which puts the shards into `pages`.
-    pub fn start(pages: Arc<Pages>) -> SearchShards {
+    /// Starts the indexing thread, which puts the shards into `pages` once the
+    /// documents have not changed for `quiet`.
+    pub fn start(pages: Arc<Pages>, quiet: Duration) -> SearchShards {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
             changed: Condvar::new(),
             pages,
+            quiet,
         });
         let worker = shared.clone();
         std::thread::spawn(move || worker.run());
         SearchShards { shared }
     }
 
-    fn submit(&self, portal: &Portal) {
-        let docs = crate::search::portal::documents(portal);
-        let mut st = self.shared.lock();
-        st.next = Some(docs);
+    fn changed(&self, st: &mut State) {
+        st.dirty = true;
+        st.last_change = Some(Instant::now());
         st.submitted += 1;
         self.shared.changed.notify_all();
     }
@@ -80,12 +89,47 @@ impl SearchShards {
 
 impl SearchEntries for SearchShards {
     fn rebuild(&mut self, portal: &Portal) {
-        self.submit(portal);
+        let mut st = self.shared.lock();
+        st.docs = Arc::new(crate::search::portal::documents(portal));
+        st.sources = portal
+            .documents
+            .iter()
+            .filter(|d| !d.is_secret())
+            .map(|d| d.source.clone())
+            .collect();
+        self.changed(&mut st);
     }
 
     fn update(&mut self, portal: &Portal, changed: &[DocId], removed: &[String]) {
-        if !changed.is_empty() || !removed.is_empty() {
-            self.submit(portal);
+        if changed.is_empty() && removed.is_empty() {
+            return;
+        }
+        // Edits of documents the search already has: their entries change in place.
+        let mut st = self.shared.lock();
+        let places: Option<Vec<(usize, SearchDoc)>> = if removed.is_empty() {
+            changed
+                .iter()
+                .map(|id| {
+                    let d = portal.doc(*id);
+                    let at = st.sources.binary_search(&d.source).ok()?;
+                    Some((at, crate::search::portal::document(portal, d)?))
+                })
+                .collect()
+        } else {
+            None
+        };
+        match places {
+            Some(places) => {
+                let docs = Arc::make_mut(&mut st.docs);
+                for (at, doc) in places {
+                    docs[at] = doc;
+                }
+                self.changed(&mut st);
+            }
+            None => {
+                drop(st);
+                self.rebuild(portal);
+            }
         }
     }
 }
@@ -109,20 +153,31 @@ impl Shared {
         loop {
             let (docs, generation) = {
                 let mut st = self.lock();
-                while st.next.is_none() {
+                loop {
                     // The last handle gone: nobody will submit again.
-                    if Arc::strong_count(&self) == 1 {
+                    if !st.dirty && Arc::strong_count(&self) == 1 {
                         return;
                     }
+                    let settled = st
+                        .last_change
+                        .map(|t| self.quiet.saturating_sub(t.elapsed()))
+                        .unwrap_or_default();
+                    let wait = match (st.dirty, settled.is_zero()) {
+                        (true, true) => break,
+                        (true, false) => settled,
+                        (false, _) => Duration::from_secs(1),
+                    };
                     st = self
                         .changed
-                        .wait_timeout(st, Duration::from_secs(1))
+                        .wait_timeout(st, wait)
                         .unwrap_or_else(|e| e.into_inner())
                         .0;
                 }
-                (st.next.take().unwrap_or_default(), st.submitted)
+                st.dirty = false;
+                (st.docs.clone(), st.submitted)
             };
             let result = index(&docs, dir.path());
+            drop(docs);
             let mut st = self.lock();
             match result {
                 Ok(files) => {
