@@ -55,9 +55,16 @@ impl BuildOptions {
 pub fn load_checked(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
     let (portal, mut diags) = load::load(opts);
     if let Some(p) = &portal {
-        diags.extend(crate::check::blocking(p));
+        check(p, &mut diags);
     }
     (portal, diags)
+}
+
+/// The rules over a loaded portal that may block publication. `xxgk serve` runs them
+/// after every edit as well, so that the preview refuses what a build refuses; the
+/// check module's rules are called from here.
+pub fn check(portal: &Portal, diags: &mut Diagnostics) {
+    diags.extend(crate::check::blocking(portal));
 }
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {

@@ -26,6 +26,7 @@ pub mod render;
 pub mod rows;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod sheet;
 pub mod source;
 pub mod structured;

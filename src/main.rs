@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand, ValueEnum};
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xxgk::build::{BuildError, BuildOptions};
@@ -89,6 +90,20 @@ enum Command {
         /// 另存自评报告（HTML）到此目录（不能在 site/ 之内）
         #[arg(long)]
         report: Option<PathBuf>,
+    },
+    /// 本地预览：在 127.0.0.1 上提供网站，修改内容或模板后只重新生成受影响的页面并自动刷新浏览器
+    Serve {
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// 监听地址；默认只允许本机访问
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: IpAddr,
+        /// 端口；0 表示任选一个空闲端口
+        #[arg(long, default_value_t = xxgk::serve::DEFAULT_PORT)]
+        port: u16,
+        /// 规则所用的日期（失效、置顶截止等），默认今天
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
     },
 }
 
@@ -252,6 +267,26 @@ fn main() -> ExitCode {
                 }
             }
             ExitCode::from(u8::from(outcome.errors() > 0))
+        }
+        Command::Serve {
+            root,
+            bind,
+            port,
+            today: t,
+        } => {
+            let opts = xxgk::serve::ServeOptions {
+                root,
+                bind,
+                port,
+                today: t.unwrap_or_else(today),
+            };
+            match xxgk::serve::run(&opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(1)
+                }
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub const DOC_FIELDS: &[Field] = &[
     field("title", &["标题"]),
@@ -67,7 +68,7 @@ pub struct ConsultationDraft {
 }
 
 /// A document read from its file, before cross-document links are resolved.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Draft {
     pub source: String,
     pub slug: String,
@@ -91,7 +92,7 @@ pub struct Draft {
     pub consultation: Option<ConsultationDraft>,
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
-    pub body: Option<Body>,
+    pub body: Option<Arc<Body>>,
     pub data: Option<crate::structured::Structured>,
     pub links: Vec<String>,
     pub lines: BTreeMap<&'static str, usize>,
@@ -331,7 +332,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
             text.push('\n');
             text.push_str(&d.plain_text());
         }
-        (Some(Body { html: r.html, text }), r.links)
+        (Some(Arc::new(Body { html: r.html, text })), r.links)
     };
 
     let stem = path

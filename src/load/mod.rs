@@ -13,7 +13,7 @@ use crate::model::{Column, ColumnId, Consultation, DocId, Document, Kind, Portal
 use chrono::NaiveDate;
 use document::{Draft, Reference};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -43,122 +43,519 @@ pub struct LoadOptions {
 /// Loads the portal. The model holds every document that loaded cleanly; the
 /// diagnostics hold every problem. Callers refuse to publish when there are errors.
 pub fn load(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let root = opts
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| opts.root.clone());
-    let Some(mut config) = Config::load(&root, &mut diags) else {
-        return (None, diags);
-    };
-    if let Some(url) = &opts.base_url {
-        config.base_url = if url.ends_with('/') {
-            url.clone()
+    Sources::read(opts).into_portal()
+}
+
+/// What a file below `content/` is to the loader, from its path alone (`/`-separated,
+/// relative to `content/`). The walk and the live preview's change classifier both
+/// use it, so that both see the same set of documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// `content/_index.md`: the home page's introduction.
+    HomeIntro,
+    /// `_index.md` of a column folder.
+    ColumnIndex,
+    /// `*.md`, `*.yaml`, `*.yml`.
+    Document,
+    /// Any other file: an attachment, an image …
+    Other,
+    /// Below a folder or named with a leading dot: never read.
+    Hidden,
+}
+
+pub fn role(rel: &str) -> Role {
+    if rel.split('/').any(|seg| seg.starts_with('.')) {
+        return Role::Hidden;
+    }
+    let name = rel.rsplit('/').next().unwrap_or(rel);
+    if name == "_index.md" {
+        return if rel.contains('/') {
+            Role::ColumnIndex
         } else {
-            format!("{url}/")
+            Role::HomeIntro
         };
     }
-    let content = root.join(CONTENT_DIR);
-    if !content.is_dir() {
-        diags.push(
-            Diagnostic::error("content-missing", CONTENT_DIR, 0, "没有 content/ 目录")
-                .hint("栏目和文档放在站点根目录的 content/ 下；xxgk init 会建好标准栏目"),
-        );
-        return (None, diags);
+    match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("md" | "yaml" | "yml") => Role::Document,
+        _ => Role::Other,
+    }
+}
+
+/// The portal's source files as last read, each document parsed on its own. `load`
+/// reads them all once; the live preview keeps them between edits and re-reads only
+/// the files an edit touches, then assembles a new [`Portal`] exactly as `load` would.
+pub struct Sources {
+    opts: LoadOptions,
+    root: PathBuf,
+    /// `None` when `xxgk.yaml` is unusable or `content/` is missing.
+    base: Option<Base>,
+    /// Configuration, walk and column problems.
+    base_diags: Diagnostics,
+    /// Every document file by source path (root-relative), in the order of [`DocId`]s.
+    docs: BTreeMap<String, Parsed>,
+    home: Option<HomeIntro>,
+}
+
+/// What documents need to know about the portal around them.
+struct Base {
+    config: Config,
+    content: PathBuf,
+    base_path: String,
+    columns: Vec<Column>,
+    column_by_path: HashMap<String, ColumnId>,
+    /// Content-relative source path → page route, for links between bodies.
+    routes: HashMap<String, String>,
+}
+
+struct Parsed {
+    draft: Option<Draft>,
+    diags: Diagnostics,
+}
+
+struct HomeIntro {
+    html: Option<String>,
+    diags: Diagnostics,
+}
+
+/// The source of the home page's introduction.
+pub const HOME_INTRO_SOURCE: &str = "content/_index.md";
+
+impl Sources {
+    /// Reads every file of the portal (documents in parallel).
+    pub fn read(opts: &LoadOptions) -> Sources {
+        let mut diags = Diagnostics::new();
+        let root = opts
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| opts.root.clone());
+        let mut sources = Sources {
+            opts: opts.clone(),
+            root,
+            base: None,
+            base_diags: Diagnostics::new(),
+            docs: BTreeMap::new(),
+            home: None,
+        };
+        let Some((base, tree)) = Base::read(&sources.root, opts, &mut diags) else {
+            sources.base_diags = diags;
+            return sources;
+        };
+        let root = &sources.root;
+        sources.docs = tree
+            .documents
+            .par_iter()
+            .map(|path| (display_path(root, path), base.parse(root, path)))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        sources.home = tree.home_intro.map(|path| base.home_intro(root, &path));
+        sources.base = Some(base);
+        sources.base_diags = diags;
+        sources
     }
 
-    let tree = walk(&root, &content, &mut diags);
-    let base_path = config.base_path();
-
-    // Columns first: documents take their default kind from them.
-    let mut column_drafts: Vec<column::ColumnDraft> = tree
-        .columns
-        .iter()
-        .filter_map(|(path, index)| column::read(&root, index, path, &mut diags))
-        .collect();
-    column_drafts.sort_by(|a, b| a.path.cmp(&b.path));
-    let columns = order_columns(column_drafts, &mut diags);
-    let column_by_path: HashMap<&str, ColumnId> =
-        columns.iter().map(|c| (c.path.as_str(), c.id)).collect();
-
-    // Every document's route is known from its path alone, so bodies can link to
-    // each other while files are parsed in parallel.
-    let routes: HashMap<String, String> = tree
-        .documents
-        .iter()
-        .map(|p| {
-            let rel = rel_content(&content, p);
-            let route = format!("{}/{}/", parent_of(&rel), stem_of(&rel));
-            (rel, route)
-        })
-        .chain(
-            tree.columns
-                .iter()
-                .map(|(path, _)| (format!("{path}/_index.md"), format!("{path}/"))),
-        )
-        .collect();
-
-    let parsed: Vec<(Option<Draft>, Diagnostics)> = tree
-        .documents
-        .par_iter()
-        .map(|path| {
-            let mut d = Diagnostics::new();
-            let rel = rel_content(&content, path);
-            let col_path = parent_of(&rel);
-            let Some(&col) = column_by_path.get(col_path.as_str()) else {
-                let folder = if col_path.is_empty() { CONTENT_DIR.to_string() } else { format!("{CONTENT_DIR}/{col_path}") };
-                d.push(
-                    Diagnostic::error("no-column", display_path(&root, path), 0, format!("文件所在目录 {folder} 不是栏目（没有 _index.md）"))
-                        .hint(format!("在 {folder}/ 下新建 _index.md（写 名称: 栏目名称），或把文件移到某个栏目目录中")),
-                );
-                return (None, d);
-            };
-            let kind = column_kind(&columns, col);
-            let resolve = |dest: &str| resolve_link(&routes, &col_path, dest, &base_path);
-            let ctx = document::Context {
-                root: &root,
-                organisation: &config.organisation,
-                column_path: &col_path,
-                column_kind: kind,
-                resolve_link: &resolve,
-            };
-            let draft = document::read(path, &ctx, &mut d);
-            (draft, d)
-        })
-        .collect();
-    let mut drafts = vec![];
-    for (draft, d) in parsed {
-        diags.extend(d);
-        drafts.extend(draft);
+    /// The absolute portal root.
+    pub fn root(&self) -> &Path {
+        &self.root
     }
-    drafts.sort_by(|a, b| a.source.cmp(&b.source));
 
-    let mut documents = assemble(drafts, &column_by_path, &content, &root, &mut diags);
-    let refs = References::new(
+    pub fn options(&self) -> &LoadOptions {
+        &self.opts
+    }
+
+    /// Whether `source` (root-relative) is a document file that was read.
+    pub fn has_document(&self, source: &str) -> bool {
+        self.docs.contains_key(source)
+    }
+
+    /// Whether `source` (root-relative) is a column folder, or documents were read below it.
+    pub fn knows_folder(&self, source: &str) -> bool {
+        let prefix = format!("{}/", source.trim_end_matches('/'));
+        let docs_below = self
+            .docs
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(k, _)| k.starts_with(&prefix));
+        let content = format!("{CONTENT_DIR}/");
+        let columns = self.base.as_ref().is_some_and(|b| {
+            source == CONTENT_DIR
+                || source.strip_prefix(&content).is_some_and(|rel| {
+                    b.column_by_path
+                        .keys()
+                        .any(|c| c == rel || c.starts_with(&format!("{rel}/")))
+                })
+        });
+        docs_below || columns
+    }
+
+    /// A new portal from the files as last read: the same as [`load`] on them.
+    pub fn portal(&self) -> (Option<Portal>, Diagnostics) {
+        let mut diags = self.base_diags.clone();
+        let mut drafts = Vec::with_capacity(self.docs.len());
+        for p in self.docs.values() {
+            diags.extend(p.diags.iter().cloned());
+            drafts.extend(p.draft.clone());
+        }
+        if let Some(h) = &self.home {
+            diags.extend(h.diags.iter().cloned());
+        }
+        let home_intro = self.home.as_ref().and_then(|h| h.html.clone());
+        let portal = self
+            .base
+            .as_ref()
+            .map(|base| base.portal(&self.root, self.opts.today, drafts, home_intro, &mut diags));
+        (portal, diags)
+    }
+
+    /// Like [`Sources::portal`], without copying what was read.
+    pub fn into_portal(self) -> (Option<Portal>, Diagnostics) {
+        let mut diags = self.base_diags;
+        let mut drafts = Vec::with_capacity(self.docs.len());
+        for p in self.docs.into_values() {
+            diags.extend(p.diags);
+            drafts.extend(p.draft);
+        }
+        let home_intro = self.home.and_then(|h| {
+            diags.extend(h.diags);
+            h.html
+        });
+        let portal = self
+            .base
+            .map(|base| base.portal(&self.root, self.opts.today, drafts, home_intro, &mut diags));
+        (portal, diags)
+    }
+
+    /// Re-reads document files that were edited, added or removed (absolute paths), and
+    /// the documents whose bodies link to a file that appeared or disappeared. Returns
+    /// the sources re-read; [`HOME_INTRO_SOURCE`] among them when the home introduction
+    /// was re-read. Columns and configuration must be unchanged (else read everything).
+    pub fn reread_documents(&mut self, paths: &[PathBuf]) -> BTreeSet<String> {
+        let mut touched = BTreeSet::new();
+        let Some(base) = &mut self.base else {
+            return touched;
+        };
+        // Presence first: every route must be known before any body is parsed.
+        let mut moved = BTreeSet::new();
+        let mut parse = vec![];
+        for path in paths {
+            let source = display_path(&self.root, path);
+            let rel = rel_content(&base.content, path);
+            if path.is_file() && role(&rel) == Role::Document && path.starts_with(&base.content) {
+                if !self.docs.contains_key(&source) {
+                    base.routes.insert(rel.clone(), doc_route(&rel));
+                    moved.insert(rel);
+                }
+                parse.push(path.clone());
+                touched.insert(source);
+            } else if self.docs.remove(&source).is_some() {
+                base.routes.remove(&rel);
+                moved.insert(rel);
+                touched.insert(source);
+            }
+        }
+        if !moved.is_empty() {
+            for (source, p) in &self.docs {
+                let Some(d) = &p.draft else { continue };
+                if !touched.contains(source)
+                    && d.links
+                        .iter()
+                        .any(|l| link_target(&d.column_path, l).is_some_and(|t| moved.contains(&t)))
+                {
+                    parse.push(self.root.join(source));
+                    touched.insert(source.clone());
+                }
+            }
+        }
+        let base = &*base;
+        let root = &self.root;
+        let parsed: Vec<(String, Parsed)> = parse
+            .par_iter()
+            .map(|path| (display_path(root, path), base.parse(root, path)))
+            .collect();
+        self.docs.extend(parsed);
+        if !moved.is_empty() && self.reread_home_intro() {
+            touched.insert(HOME_INTRO_SOURCE.to_string());
+        }
+        touched
+    }
+
+    /// Re-reads edited document files, for a portal assembled from these sources just
+    /// before the edit. When each file existed before, still parses without error, and
+    /// keeps what other documents depend on (see `same_links`), returns the new
+    /// versions of those documents, exactly as a full load would assemble them, to take
+    /// their places in `portal` — without assembling the portal again. Otherwise the
+    /// files are re-read all the same and the sources re-read are returned: assemble a
+    /// new portal with [`Sources::portal`].
+    pub fn reread_in_place(
+        &mut self,
+        paths: &[PathBuf],
+        portal: &Portal,
+    ) -> Result<Vec<Document>, BTreeSet<String>> {
+        let Some(base) = &self.base else {
+            return Err(self.reread_documents(paths));
+        };
+        let root = &self.root;
+        let edits: Option<Vec<(String, &PathBuf)>> = paths
+            .iter()
+            .map(|path| {
+                let source = display_path(root, path);
+                let rel = rel_content(&base.content, path);
+                let edited = path.is_file()
+                    && path.starts_with(&base.content)
+                    && role(&rel) == Role::Document
+                    && self.docs.contains_key(&source);
+                edited.then_some((source, path))
+            })
+            .collect();
+        let Some(edits) = edits else {
+            return Err(self.reread_documents(paths));
+        };
+        let parsed: Vec<(String, Parsed)> = edits
+            .par_iter()
+            .map(|(source, path)| (source.clone(), base.parse(root, path)))
+            .collect();
+        let mut replacements = vec![];
+        for (source, new) in &parsed {
+            let old = self.docs.get(source).and_then(|p| p.draft.as_ref());
+            let at = portal
+                .documents
+                .binary_search_by(|d| d.source.as_str().cmp(source));
+            match (old, &new.draft, at) {
+                (Some(old), Some(draft), Ok(id))
+                    if !new.diags.has_errors() && same_links(old, draft) =>
+                {
+                    let was = &portal.documents[id];
+                    let links = Links {
+                        column: was.column,
+                        interprets: was.interprets,
+                        interpreted_by: was.interpreted_by.clone(),
+                        feedback: was.consultation.as_ref().and_then(|c| c.feedback),
+                    };
+                    replacements.push(document(id, draft.clone(), links));
+                }
+                _ => {}
+            }
+        }
+        let all = replacements.len() == parsed.len();
+        let touched: BTreeSet<String> = parsed.iter().map(|(s, _)| s.clone()).collect();
+        self.docs.extend(parsed);
+        if all { Ok(replacements) } else { Err(touched) }
+    }
+
+    /// Diagnostics of one document file as last read (parse problems and warnings).
+    pub fn document_diagnostics(&self, source: &str) -> Vec<Diagnostic> {
+        self.docs
+            .get(source)
+            .map(|p| p.diags.iter().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Whether a document attaches the file at `path` (absolute), or a file below it.
+    pub fn is_attached(&self, path: &Path) -> bool {
+        let path = normalize(path);
+        self.docs.values().any(|p| {
+            p.draft.as_ref().is_some_and(|d| {
+                d.attachments
+                    .iter()
+                    .any(|a| normalize(&a.path).starts_with(&path))
+            })
+        })
+    }
+
+    /// Re-reads the documents that attach a changed file, or that could not find an
+    /// attachment (it may just have appeared). Returns the sources re-read.
+    pub fn reread_attachments(&mut self, paths: &[PathBuf]) -> BTreeSet<String> {
+        let changed: Vec<PathBuf> = paths.iter().map(|p| normalize(p)).collect();
+        let stale: Vec<PathBuf> = self
+            .docs
+            .iter()
+            .filter(|(_, p)| {
+                p.diags.iter().any(|d| d.rule == "missing-attachment")
+                    || p.draft.as_ref().is_some_and(|d| {
+                        d.attachments.iter().any(|a| {
+                            let a = normalize(&a.path);
+                            changed.iter().any(|c| a.starts_with(c))
+                        })
+                    })
+            })
+            .map(|(source, _)| self.root.join(source))
+            .collect();
+        if stale.is_empty() {
+            return BTreeSet::new();
+        }
+        self.reread_documents(&stale)
+    }
+
+    /// Re-reads `content/_index.md`; true when it exists or existed.
+    pub fn reread_home_intro(&mut self) -> bool {
+        let Some(base) = &self.base else { return false };
+        let path = base.content.join("_index.md");
+        let had = self.home.is_some();
+        self.home = path.is_file().then(|| base.home_intro(&self.root, &path));
+        had || self.home.is_some()
+    }
+}
+
+impl Base {
+    /// Configuration, the walk and the columns: everything documents are read against.
+    fn read(root: &Path, opts: &LoadOptions, diags: &mut Diagnostics) -> Option<(Base, Tree)> {
+        let mut config = Config::load(root, diags)?;
+        if let Some(url) = &opts.base_url {
+            config.base_url = if url.ends_with('/') {
+                url.clone()
+            } else {
+                format!("{url}/")
+            };
+        }
+        let content = root.join(CONTENT_DIR);
+        if !content.is_dir() {
+            diags.push(
+                Diagnostic::error("content-missing", CONTENT_DIR, 0, "没有 content/ 目录")
+                    .hint("栏目和文档放在站点根目录的 content/ 下；xxgk init 会建好标准栏目"),
+            );
+            return None;
+        }
+
+        let tree = walk(root, &content, diags);
+        let base_path = config.base_path();
+
+        // Columns first: documents take their default kind from them.
+        let mut column_drafts: Vec<column::ColumnDraft> = tree
+            .columns
+            .iter()
+            .filter_map(|(path, index)| column::read(root, index, path, diags))
+            .collect();
+        column_drafts.sort_by(|a, b| a.path.cmp(&b.path));
+        let columns = order_columns(column_drafts, diags);
+        let column_by_path: HashMap<String, ColumnId> =
+            columns.iter().map(|c| (c.path.clone(), c.id)).collect();
+
+        // Every document's route is known from its path alone, so bodies can link to
+        // each other while files are parsed in parallel.
+        let routes: HashMap<String, String> = tree
+            .documents
+            .iter()
+            .map(|p| {
+                let rel = rel_content(&content, p);
+                let route = doc_route(&rel);
+                (rel, route)
+            })
+            .chain(
+                tree.columns
+                    .iter()
+                    .map(|(path, _)| (format!("{path}/_index.md"), format!("{path}/"))),
+            )
+            .collect();
+        let base = Base {
+            config,
+            content,
+            base_path,
+            columns,
+            column_by_path,
+            routes,
+        };
+        Some((base, tree))
+    }
+
+    fn parse(&self, root: &Path, path: &Path) -> Parsed {
+        let mut d = Diagnostics::new();
+        let rel = rel_content(&self.content, path);
+        let col_path = parent_of(&rel);
+        let Some(&col) = self.column_by_path.get(col_path.as_str()) else {
+            let folder = if col_path.is_empty() {
+                CONTENT_DIR.to_string()
+            } else {
+                format!("{CONTENT_DIR}/{col_path}")
+            };
+            d.push(
+                Diagnostic::error(
+                    "no-column",
+                    display_path(root, path),
+                    0,
+                    format!("文件所在目录 {folder} 不是栏目（没有 _index.md）"),
+                )
+                .hint(format!(
+                    "在 {folder}/ 下新建 _index.md（写 名称: 栏目名称），或把文件移到某个栏目目录中"
+                )),
+            );
+            return Parsed {
+                draft: None,
+                diags: d,
+            };
+        };
+        let kind = column_kind(&self.columns, col);
+        let resolve = |dest: &str| resolve_link(&self.routes, &col_path, dest, &self.base_path);
+        let ctx = document::Context {
+            root,
+            organisation: &self.config.organisation,
+            column_path: &col_path,
+            column_kind: kind,
+            resolve_link: &resolve,
+        };
+        let draft = document::read(path, &ctx, &mut d);
+        Parsed { draft, diags: d }
+    }
+
+    fn home_intro(&self, root: &Path, path: &Path) -> HomeIntro {
+        let mut diags = Diagnostics::new();
+        let file = display_path(root, path);
+        let html = std::fs::read(path).ok().and_then(|text| {
+            let text = crate::source::decode(&file, &text, &mut diags)?;
+            let split = crate::source::split_front_matter(&file, &text, &mut diags)?;
+            Some(
+                markdown::render(split.body, &|d| {
+                    resolve_link(&self.routes, "", d, &self.base_path)
+                })
+                .html,
+            )
+        });
+        HomeIntro { html, diags }
+    }
+
+    fn portal(
+        &self,
+        root: &Path,
+        today: NaiveDate,
+        drafts: Vec<Draft>,
+        home_intro: Option<String>,
+        diags: &mut Diagnostics,
+    ) -> Portal {
+        let column_by_path: HashMap<&str, ColumnId> = self
+            .column_by_path
+            .iter()
+            .map(|(k, v)| (k.as_str(), *v))
+            .collect();
+        let mut documents = assemble(drafts, &column_by_path, &self.content, root, diags);
+        let refs = references(&documents, &display_path(root, &self.content));
+        crate::plan::resolve(&mut documents, &refs);
+        let portal = Portal {
+            root: root.to_path_buf(),
+            config: self.config.clone(),
+            today,
+            columns: self.columns.clone(),
+            documents,
+            home_intro,
+        };
+        check_assembled(&portal, diags);
+        portal
+    }
+}
+
+fn references(documents: &[Document], content_prefix: &str) -> References {
+    References::new(
         documents
             .iter()
             .map(|d| (d.source.as_str(), d.index_no.as_ref())),
-        display_path(&root, &content),
-    );
-    crate::plan::resolve(&mut documents, &refs);
-    let home_intro = tree.home_intro.and_then(|p| {
-        let text = std::fs::read(&p).ok()?;
-        let text = crate::source::decode(&display_path(&root, &p), &text, &mut diags)?;
-        let split = crate::source::split_front_matter(&display_path(&root, &p), &text, &mut diags)?;
-        Some(markdown::render(split.body, &|d| resolve_link(&routes, "", d, &base_path)).html)
-    });
-    let portal = Portal {
-        root,
-        config,
-        today: opts.today,
-        columns,
-        documents,
-        home_intro,
-    };
-    crate::structured::check_portal(&portal, &mut diags);
+        content_prefix.to_string(),
+    )
+}
+
+/// Checks across the documents of an assembled portal. The live preview runs them
+/// again after patching documents in place.
+pub fn check_assembled(portal: &Portal, diags: &mut Diagnostics) {
+    crate::structured::check_portal(portal, diags);
     // 佐证 that points nowhere would publish a dead link: it stops the build like a 解读对象.
-    diags.extend(crate::plan::rules::evidence_broken(&portal));
-    (Some(portal), diags)
+    diags.extend(crate::plan::rules::evidence_broken(portal));
 }
 
 struct Tree {
@@ -194,18 +591,12 @@ fn walk(root: &Path, content: &Path, diags: &mut Diagnostics) -> Tree {
             continue;
         }
         let path = entry.path();
-        let name = entry.file_name().to_string_lossy();
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        if name == "_index.md" {
-            let rel = rel_content(content, path);
-            let col = parent_of(&rel);
-            if col.is_empty() {
-                tree.home_intro = Some(path.to_path_buf());
-            } else {
-                tree.columns.push((col, path.to_path_buf()));
-            }
-        } else if matches!(ext, "md" | "yaml" | "yml") {
-            tree.documents.push(path.to_path_buf());
+        let rel = rel_content(content, path);
+        match role(&rel) {
+            Role::HomeIntro => tree.home_intro = Some(path.to_path_buf()),
+            Role::ColumnIndex => tree.columns.push((parent_of(&rel), path.to_path_buf())),
+            Role::Document => tree.documents.push(path.to_path_buf()),
+            Role::Other | Role::Hidden => {}
         }
     }
     tree
@@ -428,42 +819,88 @@ fn assemble(
 
     keep.into_iter()
         .enumerate()
-        .map(|(id, d)| Document {
-            id,
-            column: column_by_path[d.column_path.as_str()],
-            source: d.source,
-            slug: d.slug,
-            kind: d.kind,
-            title: d.title,
-            date: d.date,
-            written: d.written,
-            doc_number: d.doc_number,
-            issuer: d.issuer,
-            index_no: d.index_no.map(|(n, _)| n),
-            topic: d.topic,
-            keywords: d.keywords,
-            validity: d.validity,
-            expires: d.expires,
-            disclosure: d.disclosure,
-            pin: d.pin,
-            interprets: interprets[id],
-            form: d.form,
-            interpreted_by: std::mem::take(&mut interpreted_by[id]),
-            attachments: d.attachments,
-            consultation: d.consultation.map(|c| Consultation {
-                start: c.start,
-                end: c.end,
+        .map(|(id, d)| {
+            let links = Links {
+                column: column_by_path[d.column_path.as_str()],
+                interprets: interprets[id],
+                interpreted_by: std::mem::take(&mut interpreted_by[id]),
                 feedback: feedback[id],
-                short_reason: c.short_reason,
-            }),
-            department: d.department,
-            domain: d.domain,
-            body: d.body,
-            data: d.data,
-            links: d.links,
-            lines: d.lines,
+            };
+            document(id, d, links)
         })
         .collect()
+}
+
+/// What assembling resolved for a document: where it stands and what it points at.
+struct Links {
+    column: ColumnId,
+    interprets: Option<DocId>,
+    interpreted_by: Vec<DocId>,
+    feedback: Option<DocId>,
+}
+
+fn document(id: DocId, d: Draft, links: Links) -> Document {
+    Document {
+        id,
+        column: links.column,
+        source: d.source,
+        slug: d.slug,
+        kind: d.kind,
+        title: d.title,
+        date: d.date,
+        written: d.written,
+        doc_number: d.doc_number,
+        issuer: d.issuer,
+        index_no: d.index_no.map(|(n, _)| n),
+        topic: d.topic,
+        keywords: d.keywords,
+        validity: d.validity,
+        expires: d.expires,
+        disclosure: d.disclosure,
+        pin: d.pin,
+        interprets: links.interprets,
+        form: d.form,
+        interpreted_by: links.interpreted_by,
+        attachments: d.attachments,
+        consultation: d.consultation.map(|c| Consultation {
+            start: c.start,
+            end: c.end,
+            feedback: links.feedback,
+            short_reason: c.short_reason,
+        }),
+        department: d.department,
+        domain: d.domain,
+        body: d.body,
+        data: d.data,
+        links: d.links,
+        lines: d.lines,
+    }
+}
+
+/// Whether an edit leaves untouched everything that assembling derives from a draft
+/// for other documents: its 索引号 and 发布日期 (interpretations are listed by date),
+/// its 公开方式, and what it refers to.
+fn same_links(old: &Draft, new: &Draft) -> bool {
+    let index = |d: &Draft| d.index_no.as_ref().map(|(n, _)| n.clone());
+    let interprets = |d: &Draft| d.interprets.as_ref().map(|r| r.target.clone());
+    let feedback = |d: &Draft| {
+        d.consultation
+            .as_ref()
+            .and_then(|c| c.feedback.as_ref())
+            .map(|r| r.target.clone())
+    };
+    index(old) == index(new)
+        && old.date == new.date
+        && old.disclosure == new.disclosure
+        && interprets(old) == interprets(new)
+        && feedback(old) == feedback(new)
+        && !is_plan(old)
+        && !is_plan(new)
+}
+
+/// Work plans point at other documents (佐证, 依据文件) and are gathered into ledgers.
+fn is_plan(d: &Draft) -> bool {
+    matches!(d.data, Some(crate::structured::Structured::Plan(_)))
 }
 
 /// Finds the document a reference names: its 索引号, or its path relative to the
@@ -565,6 +1002,32 @@ fn stem_of(rel: &str) -> String {
         .to_string()
 }
 
+/// The content-relative file a relative link in a body points at (fragment dropped).
+fn link_target(from_dir: &str, dest: &str) -> Option<String> {
+    join_rel(from_dir, dest.split('#').next().unwrap_or(dest))
+}
+
+/// Route of a document from its content-relative source path.
+fn doc_route(rel: &str) -> String {
+    format!("{}/{}/", parent_of(rel), stem_of(rel))
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system (attachment paths are
+/// joined onto the document's folder and may climb out of it).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A relative link in a body, written as a source file, to the page URL.
 fn resolve_link(
     routes: &HashMap<String, String>,
@@ -572,11 +1035,8 @@ fn resolve_link(
     dest: &str,
     base_path: &str,
 ) -> Option<String> {
-    let (path, frag) = match dest.split_once('#') {
-        Some((p, f)) => (p, Some(f)),
-        None => (dest, None),
-    };
-    let target = join_rel(from_dir, path)?;
+    let frag = dest.split_once('#').map(|(_, f)| f);
+    let target = link_target(from_dir, dest)?;
     let route = routes.get(&target)?;
     Some(match frag {
         Some(f) => format!("{base_path}{route}#{f}"),

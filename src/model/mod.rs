@@ -17,6 +17,7 @@ use crate::config::Config;
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub type ColumnId = usize;
 pub type DocId = usize;
@@ -36,7 +37,7 @@ pub struct Portal {
     pub home_intro: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Column {
     pub id: ColumnId,
     /// Folder path below `content/`, `/`-separated: `fdzdgknr/zcwj/gfxwj`.
@@ -86,7 +87,9 @@ pub struct Document {
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
     /// `None` for documents that are not public: their body is never read into the model.
-    pub body: Option<Body>,
+    /// Shared, so that the live preview assembles a new portal after an edit without
+    /// copying every body.
+    pub body: Option<Arc<Body>>,
     /// The tables of a structured document (权责清单, 预决算, 年报); `None` otherwise.
     pub data: Option<crate::structured::Structured>,
     /// Relative links written in the body (as written), for the link rules.

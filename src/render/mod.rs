@@ -267,6 +267,16 @@ impl<'a> Renderer<'a> {
     }
 
     fn column(&self, col: ColumnId) -> Result<Vec<OutFile>, Diagnostic> {
+        self.column_pages(col, None)
+    }
+
+    /// The pages of a column's list: every one, or only those numbered in `only`
+    /// (1-based) — the live preview re-renders just the page an edited title is on.
+    pub fn column_pages(
+        &self,
+        col: ColumnId,
+        only: Option<&[usize]>,
+    ) -> Result<Vec<OutFile>, Diagnostic> {
         let p = self.portal;
         let urls = &self.urls;
         let c = p.column(col);
@@ -287,6 +297,9 @@ impl<'a> Renderer<'a> {
         let mut out = vec![];
         for (i, items) in pages.iter().enumerate() {
             let n = i + 1;
+            if only.is_some_and(|o| !o.contains(&n)) {
+                continue;
+            }
             let mut ctx = self.context();
             let summaries: Vec<_> = items
                 .iter()
@@ -324,7 +337,7 @@ impl<'a> Renderer<'a> {
             out.push(self.page("column.html", &ctx, path)?);
         }
         // /page/1/ is where a resident who edits the URL by hand lands: send them to page 1.
-        if total > 1 {
+        if total > 1 && only.is_none() {
             let target = urls.column(col);
             let html = format!(
                 "<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>{t}</title><meta http-equiv=\"refresh\" content=\"0; url={target}\"><link rel=\"canonical\" href=\"{target}\"><p><a href=\"{target}\">{t}</a></p></html>",

@@ -85,10 +85,16 @@ impl Theme {
                 msg.push_str(&s.to_string());
                 src = s.source();
             }
-            let file = templates
-                .keys()
-                .find(|k| msg.contains(k.as_str()))
-                .map(|k| templates[k].0.clone())
+            // Tera names the broken template as `Failed to parse 'name'`; the message may
+            // mention others too (`{% extends "base.html" %}`).
+            let quoted = msg
+                .split_once("Failed to parse '")
+                .and_then(|(_, rest)| rest.split_once('\''))
+                .map(|(name, _)| name.to_string());
+            let file = quoted
+                .filter(|k| templates.contains_key(k))
+                .or_else(|| templates.keys().find(|k| msg.contains(k.as_str())).cloned())
+                .map(|k| templates[&k].0.clone())
                 .unwrap_or_else(|| "templates".into());
             ThemeError { file, message: msg }
         })?;

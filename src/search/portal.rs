@@ -12,32 +12,36 @@ pub fn index_dir(portal_root: &std::path::Path) -> PathBuf {
 }
 
 pub fn documents(portal: &Portal) -> Vec<SearchDoc> {
-    let today = portal.today;
     portal
         .documents
         .iter()
-        .filter(|d| !d.is_secret())
-        .map(|d| {
-            let column = portal.column(d.column);
-            SearchDoc {
-                url: if d.is_public() {
-                    portal.doc_route(d.id)
-                } else {
-                    "ysqgkml/".to_string()
-                },
-                title: d.title.clone(),
-                body: d.body.as_ref().map(|b| b.text.clone()).unwrap_or_default(),
-                doc_number: d.doc_number.clone(),
-                index_no: d.index_no.as_ref().map(|n| n.to_string()),
-                column: column.title.clone(),
-                column_path: column.path.clone(),
-                issuer: d.issuer.clone(),
-                topic: d.topic.map(str::to_string),
-                validity: d.effective_validity(today).map(|v| v.zh().to_string()),
-                date: d.date,
-            }
-        })
+        .filter_map(|d| document(portal, d))
         .collect()
+}
+
+/// One document as the search sees it; `None` for one withheld as 国家秘密.
+pub fn document(portal: &Portal, d: &crate::model::Document) -> Option<SearchDoc> {
+    let today = portal.today;
+    (!d.is_secret()).then(|| {
+        let column = portal.column(d.column);
+        SearchDoc {
+            url: if d.is_public() {
+                portal.doc_route(d.id)
+            } else {
+                "ysqgkml/".to_string()
+            },
+            title: d.title.clone(),
+            body: d.body.as_ref().map(|b| b.text.clone()).unwrap_or_default(),
+            doc_number: d.doc_number.clone(),
+            index_no: d.index_no.as_ref().map(|n| n.to_string()),
+            column: column.title.clone(),
+            column_path: column.path.clone(),
+            issuer: d.issuer.clone(),
+            topic: d.topic.map(str::to_string),
+            validity: d.effective_validity(today).map(|v| v.zh().to_string()),
+            date: d.date,
+        }
+    })
 }
 
 /// The index for the portal's current content, rebuilt when it is missing or stale
