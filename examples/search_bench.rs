@@ -92,7 +92,7 @@ fn main() {
         shards.doc_files
     );
 
-    let static_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("static/search");
+    let static_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search");
     let script =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/search_bench_measure.mjs");
     let queries = serde_json::to_string(QUERIES).unwrap_or_default();

@@ -8,7 +8,7 @@ use crate::render::{self, Theme};
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
@@ -96,27 +96,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     };
     stage("load+check");
 
-    let jobs = render::jobs(&portal);
-    let bar = progress_bar(opts.progress, jobs.len());
-    let tick = || bar.inc(1);
-    let files = render::render(&portal, &theme, &jobs, &tick).map_err(BuildError::Content)?;
-    bar.finish_and_clear();
-    stage("render");
-
-    let out = opts.out_dir();
-    let staging =
-        Staging::new(&out).map_err(|e| BuildError::Io(format!("无法创建临时输出目录：{e}")))?;
-    let bytes = staging
-        .write_all(&files)
-        .map_err(|e| BuildError::Io(format!("写入失败：{e}")))?;
-    stage("write");
-    // Index: tantivy first, then the static shards the browser loads, exported from it.
+    // The tantivy index reads only the model, so it is built while the pages
+    // render and are written; the shards are exported from it afterwards.
     let search_docs = crate::search::portal::documents(&portal);
     let index_dir = crate::search::portal::index_dir(&portal.root);
-    crate::search::build_index(&search_docs, &index_dir)
-        .and_then(|_| crate::search::export_shards(&index_dir, &staging.path().join("search")))
-        .map_err(|e| BuildError::Io(format!("生成搜索索引失败：{e}")))?;
-    stage("index");
+    let out = opts.out_dir();
+    let (rendered, indexed) = std::thread::scope(|scope| {
+        let indexing = scope.spawn(|| crate::search::build_index(&search_docs, &index_dir));
+        let rendered = render_and_write(&portal, &theme, opts.progress, &out, &mut stage);
+        let indexed = indexing.join().unwrap_or_else(|_| {
+            Err(crate::search::SearchError::Index {
+                path: index_dir.clone(),
+                message: "the indexing thread stopped".into(),
+            })
+        });
+        (rendered, indexed)
+    });
+    let (files, staging, bytes) = rendered?;
+    let search_failed = |e| BuildError::Io(format!("生成搜索索引失败：{e}"));
+    indexed.map_err(search_failed)?;
+    stage("index (rest)");
+    crate::search::export_shards(&index_dir, &staging.path().join("search"))
+        .map_err(search_failed)?;
+    stage("search shards");
     staging
         .swap()
         .map_err(|e| BuildError::Io(format!("替换输出目录失败：{e}")))?;
@@ -132,6 +134,29 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         out,
         diagnostics: diags.sorted(),
     })
+}
+
+/// Renders every page and writes it to a staging folder beside `out`.
+fn render_and_write(
+    portal: &Portal,
+    theme: &Theme,
+    progress: bool,
+    out: &Path,
+    stage: &mut impl FnMut(&'static str),
+) -> Result<(Vec<render::OutFile>, Staging, u64), BuildError> {
+    let jobs = render::jobs(portal);
+    let bar = progress_bar(progress, jobs.len());
+    let tick = || bar.inc(1);
+    let files = render::render(portal, theme, &jobs, &tick).map_err(BuildError::Content)?;
+    bar.finish_and_clear();
+    stage("render");
+    let staging =
+        Staging::new(out).map_err(|e| BuildError::Io(format!("无法创建临时输出目录：{e}")))?;
+    let bytes = staging
+        .write_all(&files)
+        .map_err(|e| BuildError::Io(format!("写入失败：{e}")))?;
+    stage("write");
+    Ok((files, staging, bytes))
 }
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {

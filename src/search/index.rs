@@ -71,6 +71,9 @@ pub fn build_index(docs: &[SearchDoc], index_dir: &Path) -> Result<IndexStats, S
     let mut writer: IndexWriter = index
         .writer_with_num_threads(threads, threads * 64_000_000)
         .map_err(|e| SearchError::index(index_dir, e))?;
+    // The index is written once and read by the export and the CLI, which both
+    // handle several segments: merging them would only rewrite every posting.
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
 
     let f = |name: &str| schema.get_field(name).expect("field in schema");
     let (title, body, doc_number, index_no) =

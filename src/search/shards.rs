@@ -165,7 +165,6 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
     let started = Instant::now();
     let index = open(index_dir)?;
     let err = |e: tantivy::TantivyError| SearchError::index(index_dir, e);
-    let ioerr = |e: std::io::Error| SearchError::index(index_dir, e);
     let fingerprint = stored_fingerprint(index_dir)
         .ok_or_else(|| SearchError::index(index_dir, "the index build did not complete"))?;
     let data_dir = format!("i-{}", &fingerprint[..fingerprint.len().min(12)]);
@@ -347,7 +346,8 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         })?;
     let doc_files = w.files() - facet_files;
 
-    // Terms: merge the term streams of every (segment, field) in key order.
+    // Terms: key ranges exported in parallel, each merging the term streams of
+    // every (segment, field) in key order.
     let mut inverted: Vec<(usize, usize, Arc<InvertedIndexReader>)> = Vec::new();
     let all_fields: Vec<Field> = text_fields
         .iter()
@@ -367,17 +367,145 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         }
         norms.push(per_field);
     }
+    let source = TermSource {
+        index_dir,
+        inverted,
+        norms,
+        ids: &ids,
+        n_text: text_fields.len(),
+    };
+    let ranges = key_ranges();
+    let parts = ranges
+        .par_iter()
+        .enumerate()
+        .map(|(r, (lo, hi))| export_term_range(&source, &w, r, lo, hi.as_deref()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let external: usize = parts.iter().map(|(_, n)| n).sum();
+    let entries: Vec<(u32, Vec<u8>, Vec<u8>)> =
+        parts.into_iter().flat_map(|(entries, _)| entries).collect();
+
+    // Shards: as many as keep each near the target size (a power of two).
+    let dict_bytes: usize = entries.iter().map(|(_, _, e)| e.len()).sum();
+    let shards = (dict_bytes / SHARD_TARGET_BYTES).max(1).next_power_of_two();
+    let mut buckets: Vec<Vec<(Vec<u8>, Vec<u8>)>> = (0..shards).map(|_| Vec::new()).collect();
+    for (h, k, e) in entries {
+        buckets[(h as usize) & (shards - 1)].push((k, e));
+    }
+    for (s, mut bucket) in buckets.into_iter().enumerate() {
+        bucket.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out = Vec::new();
+        put_varint(&mut out, bucket.len() as u64);
+        for (_, e) in bucket {
+            out.extend_from_slice(&e);
+        }
+        w.write(&format!("t/{s}.bin"), &out)?;
+    }
+
+    // Years: contiguous id ranges because ids run newest first.
+    let mut years: Vec<(i64, usize, usize)> = Vec::new();
+    for (id, d) in docs.iter().enumerate() {
+        match years.last_mut() {
+            Some(last) if last.0 == d.year => last.2 += 1,
+            _ => years.push((d.year, id, 1)),
+        }
+    }
+    let mut tokens = Vec::new();
+    for f in &text_fields {
+        let mut total = 0u64;
+        for seg in segments {
+            total += seg.inverted_index(*f).map_err(err)?.total_num_tokens();
+        }
+        tokens.push(total);
+    }
+    let meta = json!({
+        "v": SHARD_FORMAT,
+        "id": fingerprint,
+        "dir": format!("{data_dir}/"),
+        "docs": num_docs,
+        "shards": shards,
+        "chunk": CHUNK_UNITS,
+        "block": FACET_BLOCK,
+        "fields": TEXT_FIELDS,
+        "tokens": tokens,
+        "columns": columns.iter().zip(&column_titles).map(|(p, t)| json!([p, t])).collect::<Vec<_>>(),
+        "issuers": issuers,
+        "topics": topics,
+        "validity": validity,
+        "years": years.iter().map(|(y, first, n)| json!([y, first, n])).collect::<Vec<_>>(),
+    });
+    let meta_text = meta.to_string();
+    let meta_path = out_dir.join("meta.json");
+    fs::write(&meta_path, &meta_text).map_err(|e| SearchError::io(&meta_path, e))?;
+    Ok(ShardStats {
+        files: w.files() + 1,
+        bytes: w.bytes.load(Ordering::Relaxed) + meta_text.len() as u64,
+        shards,
+        posting_files: external * 2,
+        doc_files,
+        millis: started.elapsed().as_millis(),
+    })
+}
+
+/// Low bits of a posting file number that count within its key range; the
+/// range index sits above them, so numbers do not depend on the other ranges.
+const RANGE_SHIFT: usize = 20;
+
+/// What exporting a key range of terms reads: every (segment, field) term
+/// dictionary, the fieldnorms, and the segment-local → export id map.
+struct TermSource<'a> {
+    index_dir: &'a Path,
+    inverted: Vec<(usize, usize, Arc<InvertedIndexReader>)>,
+    norms: Vec<Vec<tantivy::fieldnorm::FieldNormReader>>,
+    ids: &'a [Vec<u32>],
+    n_text: usize,
+}
+
+/// Key ranges exported in parallel: ASCII and other keys below the main Han
+/// block, that block in equal slices of code points, then the rest. Fixed
+/// rather than sampled, so that file names never depend on how tantivy split
+/// its segments.
+fn key_ranges() -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
+    const SLICES: u32 = 24;
+    let (first, last) = (0x4E00u32, 0xA000u32);
+    let mut bounds: Vec<Vec<u8>> = vec![Vec::new()];
+    for i in 0..=SLICES {
+        let c = char::from_u32(first + i * (last - first) / SLICES).unwrap_or('\u{A000}');
+        bounds.push(c.to_string().into_bytes());
+    }
+    let mut ranges: Vec<(Vec<u8>, Option<Vec<u8>>)> = bounds
+        .windows(2)
+        .map(|w| (w[0].clone(), Some(w[1].clone())))
+        .collect();
+    ranges.push((bounds[bounds.len() - 1].clone(), None));
+    ranges
+}
+
+/// Exports the terms with keys in [lo, hi): writes their posting files and
+/// returns their dictionary entries (hash, key, entry) and how many terms went
+/// to posting files.
+#[allow(clippy::type_complexity)]
+fn export_term_range(
+    src: &TermSource<'_>,
+    w: &Writer,
+    range: usize,
+    lo: &[u8],
+    hi: Option<&[u8]>,
+) -> Result<(Vec<(u32, Vec<u8>, Vec<u8>)>, usize), SearchError> {
+    let ioerr = |e: std::io::Error| SearchError::index(src.index_dir, e);
     let mut streams: Vec<(usize, usize, &InvertedIndexReader, TermStreamer<'_>, bool)> = Vec::new();
-    for (s, fi, inv) in &inverted {
-        let mut st = inv.terms().stream().map_err(ioerr)?;
+    for (s, fi, inv) in &src.inverted {
+        let mut builder = inv.terms().range().ge(lo);
+        if let Some(hi) = hi {
+            builder = builder.lt(hi);
+        }
+        let mut st = builder.into_stream().map_err(ioerr)?;
         let live = st.advance();
         streams.push((*s, *fi, inv.as_ref(), st, live));
     }
-
     let mut entries: Vec<(u32, Vec<u8>, Vec<u8>)> = Vec::new(); // (hash, key, entry)
-    let mut external = 0usize;
+    let mut local = 0usize;
     let mut key: Vec<u8> = Vec::new();
-    let n_text = text_fields.len();
+    let n_text = src.n_text;
     // Reused for every term: postings per field and their positions.
     let mut per_field: Vec<Vec<Posting>> = (0..=n_text).map(|_| Vec::new()).collect();
     let mut positions: Vec<u32> = Vec::new();
@@ -421,10 +549,10 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
                     positions_buf.clear();
                     postings.positions(&mut positions_buf);
                     positions.extend_from_slice(&positions_buf);
-                    norm = norms[*s][*fi].fieldnorm_id(doc);
+                    norm = src.norms[*s][*fi].fieldnorm_id(doc);
                 }
                 per_field[*fi].push(Posting {
-                    id: ids[*s][doc as usize],
+                    id: src.ids[*s][doc as usize],
                     norm,
                     positions: (start, positions.len()),
                 });
@@ -497,6 +625,7 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         e.extend_from_slice(&key);
         let is_external = payload > INLINE_MAX_BYTES;
         e.push(mask | if is_external { 16 } else { 0 });
+        let external = (range << RANGE_SHIFT) | local;
         if is_external {
             put_varint(&mut e, external as u64);
         }
@@ -532,9 +661,9 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
                     at += len;
                 }
             }
-            external += 1;
+            local += 1;
             if pending_bytes > 32 << 20 {
-                flush(&w, &mut pending)?;
+                flush(w, &mut pending)?;
                 pending_bytes = 0;
             }
         } else {
@@ -546,68 +675,8 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         entries.push((fnv1a32(&key), key.clone(), e));
     }
     drop(streams);
-    flush(&w, &mut pending)?;
-
-    // Shards: as many as keep each near the target size (a power of two).
-    let dict_bytes: usize = entries.iter().map(|(_, _, e)| e.len()).sum();
-    let shards = (dict_bytes / SHARD_TARGET_BYTES).max(1).next_power_of_two();
-    let mut buckets: Vec<Vec<(Vec<u8>, Vec<u8>)>> = (0..shards).map(|_| Vec::new()).collect();
-    for (h, k, e) in entries {
-        buckets[(h as usize) & (shards - 1)].push((k, e));
-    }
-    for (s, mut bucket) in buckets.into_iter().enumerate() {
-        bucket.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out = Vec::new();
-        put_varint(&mut out, bucket.len() as u64);
-        for (_, e) in bucket {
-            out.extend_from_slice(&e);
-        }
-        w.write(&format!("t/{s}.bin"), &out)?;
-    }
-
-    // Years: contiguous id ranges because ids run newest first.
-    let mut years: Vec<(i64, usize, usize)> = Vec::new();
-    for (id, d) in docs.iter().enumerate() {
-        match years.last_mut() {
-            Some(last) if last.0 == d.year => last.2 += 1,
-            _ => years.push((d.year, id, 1)),
-        }
-    }
-    let mut tokens = Vec::new();
-    for f in &text_fields {
-        let mut total = 0u64;
-        for seg in segments {
-            total += seg.inverted_index(*f).map_err(err)?.total_num_tokens();
-        }
-        tokens.push(total);
-    }
-    let meta = json!({
-        "v": SHARD_FORMAT,
-        "id": fingerprint,
-        "dir": format!("{data_dir}/"),
-        "docs": num_docs,
-        "shards": shards,
-        "chunk": CHUNK_UNITS,
-        "block": FACET_BLOCK,
-        "fields": TEXT_FIELDS,
-        "tokens": tokens,
-        "columns": columns.iter().zip(&column_titles).map(|(p, t)| json!([p, t])).collect::<Vec<_>>(),
-        "issuers": issuers,
-        "topics": topics,
-        "validity": validity,
-        "years": years.iter().map(|(y, first, n)| json!([y, first, n])).collect::<Vec<_>>(),
-    });
-    let meta_text = meta.to_string();
-    let meta_path = out_dir.join("meta.json");
-    fs::write(&meta_path, &meta_text).map_err(|e| SearchError::io(&meta_path, e))?;
-    Ok(ShardStats {
-        files: w.files() + 1,
-        bytes: w.bytes.load(Ordering::Relaxed) + meta_text.len() as u64,
-        shards,
-        posting_files: external * 2,
-        doc_files,
-        millis: started.elapsed().as_millis(),
-    })
+    flush(w, &mut pending)?;
+    Ok((entries, local))
 }
 
 fn flush(w: &Writer, pending: &mut Vec<(String, Vec<u8>)>) -> Result<(), SearchError> {

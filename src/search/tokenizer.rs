@@ -73,15 +73,38 @@ pub fn class_of(c: char) -> CharClass {
 /// NFKC, then ASCII lowercase. Only ASCII letters survive as letters, so
 /// Unicode case tables (which differ between Rust and JS versions) never matter.
 pub fn fold(text: &str) -> String {
-    // Most text is already NFKC; the quick check is far cheaper than
-    // normalising.
-    if unicode_normalization::is_nfkc_quick(text.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
-        text.to_ascii_lowercase()
-    } else {
-        text.nfkc().map(|c| c.to_ascii_lowercase()).collect()
+    // Most of a Chinese text is Han ideographs and ASCII, which NFKC leaves
+    // alone; only the runs between them (full-width forms, punctuation,
+    // combining marks) go through the normaliser. Equal to normalising the
+    // whole text (tested below): a run boundary never falls before a
+    // combining mark that could attach to what precedes it.
+    let mut out = String::with_capacity(text.len());
+    let mut slow_from: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if is_nfkc_inert(c, next) {
+            if let Some(from) = slow_from.take() {
+                out.extend(text[from..i].nfkc().map(|c| c.to_ascii_lowercase()));
+            }
+            out.push(c.to_ascii_lowercase());
+        } else if slow_from.is_none() {
+            slow_from = Some(i);
+        }
     }
+    if let Some(from) = slow_from {
+        out.extend(text[from..].nfkc().map(|c| c.to_ascii_lowercase()));
+    }
+    out
+}
+
+/// True when NFKC keeps `c` as it is whatever surrounds it: a unified Han
+/// ideograph (they neither decompose nor compose), or an ASCII character not
+/// followed by anything a combining mark could be.
+fn is_nfkc_inert(c: char, next: Option<char>) -> bool {
+    let simple = |c: char| c.is_ascii() || matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF);
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+        || (c.is_ascii() && next.is_none_or(simple))
 }
 
 /// Whitespace that splits a query into terms. Listed explicitly because Rust's
@@ -203,7 +226,7 @@ pub fn units_with_source_spans(text: &str) -> Vec<Unit> {
         cluster.push(c);
         let mut end = start + c.len_utf8();
         while let Some(&(i, m)) = iter.peek() {
-            if unicode_normalization::char::is_combining_mark(m) {
+            if !m.is_ascii() && !is_han(m) && unicode_normalization::char::is_combining_mark(m) {
                 cluster.push(m);
                 end = i + m.len_utf8();
                 iter.next();
@@ -211,8 +234,8 @@ pub fn units_with_source_spans(text: &str) -> Vec<Unit> {
                 break;
             }
         }
-        if cluster.len() == 1 {
-            // ASCII needs no normalisation: the common case stays cheap.
+        if cluster.len() == 1 || (cluster.len() == c.len_utf8() && is_nfkc_inert(c, None)) {
+            // ASCII and Han need no normalisation: the common case stays cheap.
             folded.push((c.to_ascii_lowercase(), start..end));
         } else {
             for f in cluster.nfkc() {
@@ -462,6 +485,67 @@ mod tests {
         input: String,
         tokens: Vec<(String, u32)>,
         terms: Vec<Vec<(String, u32)>>,
+    }
+
+    /// The fast path of `fold` must equal normalising the whole text: random
+    /// mixes of the characters where they could differ (ASCII before combining
+    /// marks, Hangul jamo that compose, full-width forms, compatibility
+    /// ideographs, ligatures) next to ordinary Han text.
+    #[test]
+    fn fold_equals_whole_text_nfkc() {
+        let pieces = [
+            "e",
+            "E",
+            "a",
+            "1",
+            " ",
+            "\u{301}",
+            "\u{308}",
+            "\u{327}",
+            "\u{3099}",
+            "\u{1100}",
+            "\u{1161}",
+            "\u{11A8}",
+            "가",
+            "ｶ",
+            "\u{FF9E}",
+            "か",
+            "２",
+            "Ａ",
+            "，",
+            "。",
+            "〔",
+            "\u{3000}",
+            "\u{F900}",
+            "\u{FA0E}",
+            "ﬁ",
+            "①",
+            "㎡",
+            "²",
+            "政",
+            "府",
+            "\u{3400}",
+            "\u{20000}",
+            "\u{2F800}",
+            "\u{FB2C}",
+            "\u{5B4}",
+        ];
+        let mut seed: u64 = 0x2026_1123;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = (seed >> 59) as usize + 1;
+            for _ in 0..len {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let whole: String = text.nfkc().map(|c| c.to_ascii_lowercase()).collect();
+            assert_eq!(fold(&text), whole, "{text:?}");
+        }
     }
 
     fn pairs(tokens: &[IndexToken]) -> Vec<(String, u32)> {
