@@ -2,6 +2,10 @@
 //! size, and the bytes a cold browser query downloads.
 //!
 //! cargo run --release --example search_bench -- [--docs N] [--sentences A..B] [--out DIR]
+//! cargo run --release --example search_bench -- --portal DIR [--out DIR]
+//!
+//! `--portal` indexes the published documents of an existing portal instead of
+//! generating documents (e.g. one kept by `bench_build -- 10000 --keep DIR`).
 //!
 //! Cold bytes are measured by running static/search/engine.js in node on the
 //! exported files and adding up everything it fetches (JS, meta.json, shards,
@@ -34,6 +38,7 @@ fn main() {
     let mut docs_n = 10_000usize;
     let mut sentences = 8..40usize;
     let mut out = std::env::temp_dir().join("xxgk-search-bench");
+    let mut portal: Option<PathBuf> = None;
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut i = 0;
     while i < args.len() {
@@ -44,6 +49,7 @@ fn main() {
                     .and_then(|s| s.parse().ok())
                     .unwrap_or(docs_n)
             }
+            "--portal" => portal = args.get(i + 1).map(PathBuf::from),
             "--out" => out = args.get(i + 1).map(PathBuf::from).unwrap_or(out),
             "--sentences" => {
                 if let Some((a, b)) = args.get(i + 1).and_then(|s| s.split_once("..")) {
@@ -57,7 +63,11 @@ fn main() {
         }
         i += 2;
     }
-    let docs = generate(docs_n, 2026, sentences);
+    let docs = match &portal {
+        Some(root) => portal_documents(root),
+        None => generate(docs_n, 2026, sentences),
+    };
+    let docs_n = docs.len();
     let body_chars: usize = docs.iter().map(|d| d.body.chars().count()).sum();
     let index = out.join("index");
     let site = out.join("search");
@@ -190,6 +200,23 @@ fn main() {
             gzips[gzips.len() / 2] as f64 / 1024.0,
             gzips.last().copied().unwrap_or_default() as f64 / 1024.0
         );
+    }
+}
+
+/// The search documents of the portal at `root`, as `xxgk build` indexes them.
+fn portal_documents(root: &std::path::Path) -> Vec<xxgk::search::SearchDoc> {
+    let opts = xxgk::load::LoadOptions {
+        root: root.to_path_buf(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date"),
+        base_url: None,
+    };
+    match xxgk::load::load(&opts) {
+        (Some(portal), _) => xxgk::search::portal::documents(&portal),
+        (None, diags) => fail(format!(
+            "{} does not load: {:?}",
+            root.display(),
+            diags.sorted()
+        )),
     }
 }
 
