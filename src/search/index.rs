@@ -6,6 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use chrono::Datelike;
+use tantivy::schema::Value;
 use tantivy::schema::{
     FAST, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -266,6 +267,35 @@ pub(crate) fn dir_size(dir: &Path) -> u64 {
         }
     }
     total
+}
+
+/// A stored text field of a document, empty when absent.
+pub(crate) fn stored_text(schema: &Schema, doc: &TantivyDocument, name: &str) -> String {
+    schema
+        .get_field(name)
+        .ok()
+        .and_then(|f| doc.get_first(f))
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A stored integer field of a document (i64 or u64), 0 when absent.
+pub(crate) fn stored_int(schema: &Schema, doc: &TantivyDocument, name: &str) -> i64 {
+    schema
+        .get_field(name)
+        .ok()
+        .and_then(|f| doc.get_first(f))
+        .and_then(|v| v.as_i64().or_else(|| v.as_u64().map(|u| u as i64)))
+        .unwrap_or_default()
+}
+
+/// The stored 发布日期 (days from 0001-01-01).
+pub(crate) fn stored_date(schema: &Schema, doc: &TantivyDocument) -> chrono::NaiveDate {
+    i32::try_from(stored_int(schema, doc, "date"))
+        .ok()
+        .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+        .unwrap_or_default()
 }
 
 /// Opens an index built by [`build_index`].

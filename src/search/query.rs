@@ -10,7 +10,7 @@ use tantivy::schema::{Field, IndexRecordOption, Schema, Value};
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument, Term};
 
 use super::doc_number::exact_key;
-use super::index::{TEXT_FIELDS, clean_path, open};
+use super::index::{TEXT_FIELDS, clean_path, open, stored_date, stored_text};
 use super::snippet::make_snippet;
 use super::tokenizer::{PlanToken, plan_term, split_query};
 use super::{FacetCount, Facets, SearchError, SearchHit, SearchOptions, SearchResults, SortOrder};
@@ -236,25 +236,8 @@ fn hit(
     query: &str,
 ) -> tantivy::Result<SearchHit> {
     let doc: TantivyDocument = searcher.doc(r.addr)?;
-    let text = |name: &str| -> String {
-        schema
-            .get_field(name)
-            .ok()
-            .and_then(|f| doc.get_first(f))
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
-    let days = schema
-        .get_field("date")
-        .ok()
-        .and_then(|f| doc.get_first(f))
-        .and_then(|v| v.as_i64())
-        .unwrap_or_default();
-    let date = i32::try_from(days)
-        .ok()
-        .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
-        .unwrap_or_default();
+    let text = |name: &str| stored_text(schema, &doc, name);
+    let date = stored_date(schema, &doc);
     let body = text("body");
     let snippet = make_snippet(&body, query, 120)
         .map(|s| s.text)

@@ -58,11 +58,11 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde_json::json;
 use tantivy::postings::Postings;
-use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::termdict::TermStreamer;
 use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocument};
 
-use super::index::{TEXT_FIELDS, open, stored_fingerprint};
+use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
 use super::tokenizer::units_with_source_spans;
 use super::{SearchError, ShardStats};
 
@@ -204,34 +204,15 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
     for (s, seg) in segments.iter().enumerate() {
         for d in 0..seg.max_doc() {
             let doc: TantivyDocument = searcher.doc(DocAddress::new(s as u32, d)).map_err(err)?;
-            let text = |name: &str| -> String {
-                schema
-                    .get_field(name)
-                    .ok()
-                    .and_then(|f| doc.get_first(f))
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let num = |name: &str| -> i64 {
-                schema
-                    .get_field(name)
-                    .ok()
-                    .and_then(|f| doc.get_first(f))
-                    .and_then(|v| v.as_i64().or_else(|| v.as_u64().map(|u| u as i64)))
-                    .unwrap_or_default()
-            };
-            let date = i32::try_from(num("date"))
-                .ok()
-                .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
-                .unwrap_or_default();
+            let text = |name: &str| stored_text(&schema, &doc, name);
+            let date = stored_date(&schema, &doc);
             let id = ids[s][d as usize] as usize;
             if let Some(slot) = docs.get_mut(id) {
                 *slot = Some(DocData {
                     title: text("title"),
                     url: text("url"),
                     date: date.format("%Y-%m-%d").to_string(),
-                    year: num("year"),
+                    year: stored_int(&schema, &doc, "year"),
                     column: text("column"),
                     column_title: text("column_title"),
                     doc_number: text("doc_number"),
@@ -381,8 +362,7 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         .map(|(r, (lo, hi))| export_term_range(&source, &w, r, lo, hi.as_deref()))
         .collect::<Result<Vec<_>, _>>()?;
     let external: usize = parts.iter().map(|(_, n)| n).sum();
-    let entries: Vec<(u32, Vec<u8>, Vec<u8>)> =
-        parts.into_iter().flat_map(|(entries, _)| entries).collect();
+    let entries: Vec<DictEntry> = parts.into_iter().flat_map(|(entries, _)| entries).collect();
 
     // Shards: as many as keep each near the target size (a power of two).
     let dict_bytes: usize = entries.iter().map(|(_, _, e)| e.len()).sum();
@@ -446,6 +426,9 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
     })
 }
 
+/// A dictionary entry: key hash (picks the shard), key, encoded entry.
+type DictEntry = (u32, Vec<u8>, Vec<u8>);
+
 /// Low bits of a posting file number that count within its key range; the
 /// range index sits above them, so numbers do not depend on the other ranges.
 const RANGE_SHIFT: usize = 20;
@@ -483,14 +466,13 @@ fn key_ranges() -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
 /// Exports the terms with keys in [lo, hi): writes their posting files and
 /// returns their dictionary entries (hash, key, entry) and how many terms went
 /// to posting files.
-#[allow(clippy::type_complexity)]
 fn export_term_range(
     src: &TermSource<'_>,
     w: &Writer,
     range: usize,
     lo: &[u8],
     hi: Option<&[u8]>,
-) -> Result<(Vec<(u32, Vec<u8>, Vec<u8>)>, usize), SearchError> {
+) -> Result<(Vec<DictEntry>, usize), SearchError> {
     let ioerr = |e: std::io::Error| SearchError::index(src.index_dir, e);
     let mut streams: Vec<(usize, usize, &InvertedIndexReader, TermStreamer<'_>, bool)> = Vec::new();
     for (s, fi, inv) in &src.inverted {
@@ -502,7 +484,7 @@ fn export_term_range(
         let live = st.advance();
         streams.push((*s, *fi, inv.as_ref(), st, live));
     }
-    let mut entries: Vec<(u32, Vec<u8>, Vec<u8>)> = Vec::new(); // (hash, key, entry)
+    let mut entries: Vec<DictEntry> = Vec::new();
     let mut local = 0usize;
     let mut key: Vec<u8> = Vec::new();
     let n_text = src.n_text;
