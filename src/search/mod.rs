@@ -43,6 +43,7 @@ pub mod portal;
 pub mod query;
 pub mod shards;
 pub mod snippet;
+pub mod summary;
 pub mod tokenizer;
 
 use std::fmt;

@@ -7,6 +7,8 @@
 //! meta.json                 read first (revalidated); names the data folder
 //! i-<id>/t/<s>.bin          term dictionary shard s = fnv1a32(key) & (shards-1)
 //! i-<id>/p/<g>/<n>.d        doc lists of a large term n (g = n >> 10)
+//! i-<id>/p/<g>/<n>.a        its summary: total, facet counts, first results
+//!                           (see summary.rs), all a one-token query needs
 //! i-<id>/p/<g>/<n>.p<i>     its positions in pieces of about 4 KB, fetched
 //!                           only for multi-token phrases, and only the
 //!                           pieces that hold candidate documents
@@ -27,6 +29,7 @@
 //! entry   := varint keylen, key (UTF-8), byte flags, body
 //! flags   := bit i (i < 4) field i present (title, body, doc_number, index_no)
 //!            | 16 postings in external files | 32 exact-key entry
+//!            | 64 summary file n.a (with 16, for terms in many documents)
 //! exact   := key "#" + exact_key; varint df, varint len, id-deltas  (flags = 32)
 //! text    := [varint file n if external], per present field: varint df,
 //!            varint doc_len, varint pos_len; then, if inline, per field the
@@ -63,6 +66,7 @@ use tantivy::termdict::TermStreamer;
 use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocument};
 
 use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
+use super::summary::{self, SummaryContext};
 use super::tokenizer::units_with_source_spans;
 use super::{SearchError, ShardStats};
 
@@ -90,7 +94,7 @@ pub fn fnv1a32(bytes: &[u8]) -> u32 {
     h
 }
 
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -119,10 +123,17 @@ struct DocData {
 /// One posting of the term being exported; its positions sit in a buffer
 /// shared by the whole term, so no posting allocates.
 #[derive(Clone, Copy)]
-struct Posting {
-    id: u32,
-    norm: u8,
+pub(crate) struct Posting {
+    pub id: u32,
+    pub norm: u8,
     positions: (usize, usize),
+}
+
+impl Posting {
+    /// Term frequency: the number of positions.
+    pub fn tf(&self) -> u32 {
+        (self.positions.1 - self.positions.0) as u32
+    }
 }
 
 struct Writer {
@@ -348,12 +359,43 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         }
         norms.push(per_field);
     }
+    let mut tokens = Vec::new();
+    for f in &text_fields {
+        let mut total = 0u64;
+        for seg in segments {
+            total += seg.inverted_index(*f).map_err(err)?.total_num_tokens();
+        }
+        tokens.push(total);
+    }
+    let doc_facets: Vec<[u32; 4]> = docs
+        .iter()
+        .map(|d| {
+            [
+                index_of(&columns, &d.column) as u32,
+                index_of(&issuers, &d.issuer) as u32,
+                index_of(&topics, &d.topic) as u32,
+                index_of(&validity, &d.validity) as u32,
+            ]
+        })
+        .collect();
+    let doc_years: Vec<i64> = docs.iter().map(|d| d.year).collect();
+    let summary = SummaryContext {
+        num_docs,
+        // As engine.js: f32(total tokens / documents).
+        avg: tokens
+            .iter()
+            .map(|&t| (t as f64 / num_docs.max(1) as f64) as f32)
+            .collect(),
+        facets: &doc_facets,
+        years: &doc_years,
+    };
     let source = TermSource {
         index_dir,
         inverted,
         norms,
         ids: &ids,
         n_text: text_fields.len(),
+        summary,
     };
     let ranges = key_ranges();
     let parts = ranges
@@ -388,14 +430,6 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
             Some(last) if last.0 == d.year => last.2 += 1,
             _ => years.push((d.year, id, 1)),
         }
-    }
-    let mut tokens = Vec::new();
-    for f in &text_fields {
-        let mut total = 0u64;
-        for seg in segments {
-            total += seg.inverted_index(*f).map_err(err)?.total_num_tokens();
-        }
-        tokens.push(total);
     }
     let meta = json!({
         "v": SHARD_FORMAT,
@@ -441,6 +475,7 @@ struct TermSource<'a> {
     norms: Vec<Vec<tantivy::fieldnorm::FieldNormReader>>,
     ids: &'a [Vec<u32>],
     n_text: usize,
+    summary: SummaryContext<'a>,
 }
 
 /// Key ranges exported in parallel: ASCII and other keys below the main Han
@@ -606,7 +641,11 @@ fn export_term_range(
         put_varint(&mut e, key.len() as u64);
         e.extend_from_slice(&key);
         let is_external = payload > INLINE_MAX_BYTES;
-        e.push(mask | if is_external { 16 } else { 0 });
+        // A term in many documents also gets a summary file (flag 64): a
+        // one-token query is answered from it without the doc lists.
+        let summarized = is_external
+            && per_field[..n_text].iter().map(Vec::len).sum::<usize>() >= summary::MIN_DOCS;
+        e.push(mask | if is_external { 16 } else { 0 } | if summarized { 64 } else { 0 });
         let external = (range << RANGE_SHIFT) | local;
         if is_external {
             put_varint(&mut e, external as u64);
@@ -630,6 +669,11 @@ fn export_term_range(
             }
             pending_bytes += dpart.len();
             pending.push((format!("p/{g}/{external}.d"), dpart));
+            if summarized {
+                let summary = summary::encode(&per_field[..n_text], &src.summary);
+                pending_bytes += summary.len();
+                pending.push((format!("p/{g}/{external}.a"), summary));
+            }
             // Pieces follow the fields in order, each a slice of its field.
             let mut piece_iter = pieces.iter().enumerate();
             for (_, _, p) in &sections {

@@ -99,3 +99,31 @@ test("snippets highlight phrases written in other widths and brackets", () => {
   assert.ok(s.text.startsWith("…"));
   assert.equal(s.text.slice(s.marks[0][0], s.marks[0][1]), "医疗保险");
 });
+
+test("a one-token query is answered from its summary, as the full search answers it", async () => {
+  let checked = 0;
+  for (const q of ["通知", "补贴", "养老", "2025年", "县", "医疗保险", "就业补贴"]) {
+    for (const sort of ["relevance", "date"]) {
+      const cold = engine();
+      const fast = await cold.search(q, { sort });
+      if (!fast.more) continue; // no summary for this token (a small list)
+      checked += 1;
+      assert.ok(cold.fetched.some((p) => p.endsWith(".a")), `${q}: summary fetched`);
+      assert.ok(!cold.fetched.some((p) => p.includes("/f/") || p.endsWith(".d")), `${q}: no doc lists, no facet blocks: ${cold.fetched}`);
+      const first = await cold.page(fast, 0, 10);
+      const fe = engine();
+      const full = await fe.search(q, { sort, full: true });
+      assert.equal(fast.total, full.total, `${q} total`);
+      assert.deepEqual(fast.facets, full.facets, `${q} facets`);
+      assert.deepEqual(fast.ids, full.ids.slice(0, fast.ids.length), `${q} ${sort}: first results in order`);
+      assert.deepEqual(first.map((h) => h.url), (await fe.page(full, 0, 10)).map((h) => h.url));
+      // A page past the summary's results loads the full lists.
+      if (full.total > fast.ids.length) {
+        const deep = await cold.page(fast, 100, 10);
+        const want = await fe.page(full, 100, 10);
+        assert.deepEqual(deep.map((h) => h.url), want.map((h) => h.url), `${q}: page 11`);
+      }
+    }
+  }
+  assert.ok(checked >= 6, `summaries checked: ${checked}`);
+});

@@ -183,7 +183,7 @@ export class SearchEngine {
           fd.p = r.take(fd.plen);
         }
       }
-      map.set(key, { ext, fields });
+      map.set(key, { ext, fields, summary: (flags & 64) !== 0 });
     }
     return map;
   }
@@ -351,6 +351,27 @@ export class SearchEngine {
     return this.blocks.get(b);
   }
 
+  // Value tables of column, issuer, topic and validity (facet value v is entry v - 1).
+  facetValues() {
+    const m = this.meta;
+    return [m.columns.map((c) => c[0]), m.issuers, m.topics, m.validity];
+  }
+
+  // Facet lists from counts: Maps value -> count of column, issuer, topic,
+  // validity and year.
+  facets(counts) {
+    const titles = new Map(this.meta.columns);
+    return {
+      column: sortFacet(counts[0], (v) => titles.get(v) || v),
+      issuer: sortFacet(counts[1], (v) => v),
+      topic: sortFacet(counts[2], (v) => v),
+      validity: sortFacet(counts[3], (v) => v),
+      year: [...counts[4].entries()]
+        .map(([value, count]) => ({ value, label: `${value}年`, count }))
+        .sort((a, b) => Number(b.value) - Number(a.value)),
+    };
+  }
+
   yearOf(id) {
     for (const [year, first, count] of this.meta.years) {
       if (id >= first && id < first + count) return year;
@@ -367,6 +388,11 @@ export class SearchEngine {
     if (!plans.length || !meta.docs) return empty;
     const tokens = [...new Set(plans.flat().map(([t]) => t))];
     const key = exactKey(query);
+    const filtered = ["column", "columnExact", "year", "issuer", "topic", "validity"].some((k) => opts[k]);
+    if (tokens.length === 1 && !filtered && !opts.full) {
+      const fast = await this.summarySearch(query, tokens[0], key, opts);
+      if (fast) return fast;
+    }
     const [lists, exact] = await Promise.all([
       Promise.all(tokens.map((t) => this.docLists(t))),
       key ? this.entry("#" + key) : null,
@@ -417,7 +443,7 @@ export class SearchEngine {
     const blockIds = [...new Set(ids.map((id) => Math.floor(id / meta.block)))];
     const blocks = new Map(await Promise.all(blockIds.map(async (b) => [b, await this.facetBlock(b)])));
     const value = (id, i) => blocks.get(Math.floor(id / meta.block))[i][id % meta.block];
-    const lists4 = [meta.columns.map((c) => c[0]), meta.issuers, meta.topics, meta.validity];
+    const lists4 = this.facetValues();
     const str = (id, i) => {
       const v = value(id, i);
       return v ? lists4[i][v - 1] : "";
@@ -450,17 +476,48 @@ export class SearchEngine {
       const y = String(this.yearOf(id));
       counts[4].set(y, (counts[4].get(y) || 0) + 1);
     }
-    const titles = new Map(meta.columns);
-    const facets = {
-      column: sortFacet(counts[0], (v) => titles.get(v) || v),
-      issuer: sortFacet(counts[1], (v) => v),
-      topic: sortFacet(counts[2], (v) => v),
-      validity: sortFacet(counts[3], (v) => v),
-      year: [...counts[4].entries()]
-        .map(([value, count]) => ({ value, label: `${value}年`, count }))
-        .sort((a, b) => Number(b.value) - Number(a.value)),
+    return { total: ids.length, ids, info, facets: this.facets(counts), query };
+  }
+
+  // A one-token query answered from the token's summary file (summary.rs):
+  // total, facets and the first results, without its doc lists or any facet
+  // block. Null when the token has no summary or a 文号/索引号 matches exactly
+  // (exact matches go first, which the summary does not know).
+  async summarySearch(query, token, key, opts) {
+    const [e, exact] = await Promise.all([this.entry(token), key ? this.entry("#" + key) : null]);
+    if (!e || !e.summary || (exact && exact.exact)) return null;
+    const r = new Reader(await this.file(`p/${e.ext >> 10}/${e.ext}.a`));
+    const total = r.varint();
+    const info = new Map();
+    const head = (delta) => {
+      const ids = [];
+      let id = 0;
+      for (let n = r.varint(), k = 0; k < n; k++) {
+        const v = r.varint();
+        const x = Math.floor(v / 2);
+        id = delta ? id + x : x;
+        ids.push(id);
+        info.set(id, { score: 0, title: false, body: v % 2 === 1, pos: -1, exact: false });
+      }
+      return ids;
     };
-    return { total: ids.length, ids, info, facets, query };
+    const byScore = head(false);
+    const byDate = head(true);
+    const counts = [];
+    for (let i = 0; i < 4; i++) {
+      const m = new Map();
+      for (let n = r.varint(), k = 0; k < n; k++) m.set(r.varint(), r.varint());
+      counts.push(m);
+    }
+    const lists4 = this.facetValues();
+    const named = counts.map((m, i) => new Map([...m].map(([v, n]) => [lists4[i][v - 1], n])));
+    const years = new Map();
+    for (let n = r.varint(), k = 0; k < n; k++) years.set(String(r.varint()), r.varint());
+    const facets = this.facets([...named, years]);
+    const ids = opts.sort === "date" ? byDate : byScore;
+    // Pages past the first results load the full lists.
+    const more = () => this.search(query, { ...opts, full: true });
+    return { total, ids, info, facets, query, more };
   }
 
   async doc(id) {
@@ -474,6 +531,10 @@ export class SearchEngine {
   // The displayed page: metadata and a snippet around the body match.
   async page(result, offset, limit) {
     const meta = this.meta;
+    if (result.more && offset + limit > result.ids.length && result.ids.length < result.total) {
+      const full = await result.more();
+      Object.assign(result, full, { more: null });
+    }
     const ids = result.ids.slice(offset, offset + limit);
     return Promise.all(ids.map(async (id) => {
       const d = await this.doc(id);
