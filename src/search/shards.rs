@@ -9,6 +9,7 @@
 //! i-<id>/p/<g>/<n>.d        doc lists of a large term n (g = n >> 10)
 //! i-<id>/p/<g>/<n>.a        its summary: total, facet counts, first results
 //!                           (see summary.rs), all a one-token query needs
+//! i-<id>/p/<g>/<n>.b<i>     block i of a long doc list (ids, tf, fieldnorm)
 //! i-<id>/p/<g>/<n>.p<i>     its positions in pieces of about 4 KB, fetched
 //!                           only for multi-token phrases, and only the
 //!                           pieces that hold candidate documents
@@ -33,11 +34,17 @@
 //! exact   := key "#" + exact_key; varint df, varint len, id-deltas  (flags = 32)
 //! text    := [varint file n if external], per present field: varint df,
 //!            varint doc_len, varint pos_len; then, if inline, per field the
-//!            doc section followed by the pos section (an external term keeps
+//!            doc section followed by the pos section. An external term keeps
 //!            in n.d a piece table — varint count, then per piece varint
 //!            field, varint index of its first posting in that field, varint
-//!            byte length — followed by the doc sections back to back; piece i
-//!            is the file n.p<i>, a run of whole postings' pos sections)
+//!            pos byte length, varint first document id, varint doc byte
+//!            length — followed by the doc sections of its unsplit fields back
+//!            to back (doc_len 0 in the entry marks a split field). Piece i is
+//!            the file n.p<i>, a run of whole postings' pos sections; for a
+//!            split field (a doc list over DOC_BLOCK_BYTES) n.b<i> holds the
+//!            same postings' doc section, ids counted from 0 again, so that a
+//!            phrase probing a long list for a few documents fetches only the
+//!            blocks that hold them
 //! doc sec := per document: varint id delta, varint tf, byte fieldnorm id
 //! pos sec := per document: tf varints, the first position then each
 //!            position minus the previous one
@@ -76,6 +83,8 @@ pub const SHARD_TARGET_BYTES: usize = 4096;
 pub const INLINE_MAX_BYTES: usize = 64;
 /// Size a position piece is cut at (at a posting boundary).
 pub const PIECE_BYTES: usize = 4096;
+/// A doc list longer than this is split into blocks, one per piece.
+pub const DOC_BLOCK_BYTES: usize = 2048;
 /// Unit positions per excerpt chunk.
 pub const CHUNK_UNITS: u32 = 320;
 /// Characters of context kept before and after a chunk.
@@ -83,7 +92,7 @@ pub const CHUNK_CONTEXT: usize = 40;
 /// Documents per facet block.
 pub const FACET_BLOCK: usize = 1024;
 /// Version of the file format, checked by `engine.js`.
-pub const SHARD_FORMAT: u32 = 1;
+pub const SHARD_FORMAT: u32 = 2;
 
 pub fn fnv1a32(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -606,26 +615,53 @@ fn export_term_range(
         }
         // Text entry.
         let mut mask = 0u8;
+        // Per field: df, doc section (empty when in block files), positions.
         let mut sections: Vec<(usize, Vec<u8>, Vec<u8>)> = Vec::new();
-        // (field, first posting, byte length) of each position piece.
-        let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
+        // Per piece: (field, first posting, pos bytes, first id, doc bytes).
+        let mut pieces: Vec<(usize, usize, usize, u32, usize)> = Vec::new();
+        // Doc blocks of the fields whose doc section is split, one per piece.
+        let mut blocks: Vec<Vec<u8>> = Vec::new();
         for (fi, list) in per_field[..n_text].iter().enumerate() {
             if list.is_empty() {
                 continue;
             }
             mask |= 1 << fi;
+            // A long doc list is cut where its positions are, so that a
+            // phrase probing it for a few documents fetches a few blocks.
+            let doc_bytes_estimate = list.len() * 3;
+            let split = doc_bytes_estimate > DOC_BLOCK_BYTES;
             let (mut d, mut p) = (Vec::new(), Vec::new());
             let mut prev = 0u32;
-            let (mut piece_start, mut piece_first) = (0usize, 0usize);
-            for (k, post) in list.iter().enumerate() {
-                if p.len() - piece_start >= PIECE_BYTES {
-                    pieces.push((fi, piece_first, p.len() - piece_start));
+            let (mut piece_start, mut piece_first, mut doc_start) = (0usize, 0usize, 0usize);
+            let mut first_id = 0;
+            let field_pieces = pieces.len();
+            // k == list.len() closes the last piece.
+            for k in 0..=list.len() {
+                let post = list.get(k);
+                if k > piece_first
+                    && (post.is_none()
+                        || p.len() - piece_start >= PIECE_BYTES
+                        || (split && d.len() - doc_start >= DOC_BLOCK_BYTES))
+                {
+                    let (pos_len, doc_len) = (p.len() - piece_start, d.len() - doc_start);
+                    pieces.push((fi, piece_first, pos_len, first_id, doc_len));
                     piece_start = p.len();
                     piece_first = k;
+                    doc_start = d.len();
+                    if split {
+                        // Each block decodes on its own: ids restart from 0.
+                        prev = 0;
+                    }
+                }
+                let Some(post) = post else {
+                    break;
+                };
+                if k == piece_first {
+                    first_id = post.id;
                 }
                 put_varint(&mut d, u64::from(post.id - prev));
                 prev = post.id;
-                put_varint(&mut d, (post.positions.1 - post.positions.0) as u64);
+                put_varint(&mut d, u64::from(post.tf()));
                 d.push(post.norm);
                 let mut prev_pos = 0;
                 for &pos in &positions[post.positions.0..post.positions.1] {
@@ -633,10 +669,25 @@ fn export_term_range(
                     prev_pos = pos;
                 }
             }
-            pieces.push((fi, piece_first, p.len() - piece_start));
+            if split {
+                let mut at = 0;
+                for piece in &mut pieces[field_pieces..] {
+                    blocks.push(d[at..at + piece.4].to_vec());
+                    at += piece.4;
+                }
+                d.clear();
+            } else {
+                for piece in &mut pieces[field_pieces..] {
+                    piece.4 = 0;
+                }
+            }
             sections.push((list.len(), d, p));
         }
-        let payload: usize = sections.iter().map(|(_, d, p)| d.len() + p.len()).sum();
+        let payload: usize = sections
+            .iter()
+            .map(|(_, d, p)| d.len() + p.len())
+            .sum::<usize>()
+            + blocks.iter().map(Vec::len).sum::<usize>();
         let mut e = Vec::new();
         put_varint(&mut e, key.len() as u64);
         e.extend_from_slice(&key);
@@ -659,10 +710,12 @@ fn export_term_range(
             let g = external >> 10;
             let mut dpart = Vec::new();
             put_varint(&mut dpart, pieces.len() as u64);
-            for &(fi, first, len) in &pieces {
+            for &(fi, first, len, first_id, doc_len) in &pieces {
                 put_varint(&mut dpart, fi as u64);
                 put_varint(&mut dpart, first as u64);
                 put_varint(&mut dpart, len as u64);
+                put_varint(&mut dpart, u64::from(first_id));
+                put_varint(&mut dpart, doc_len as u64);
             }
             for (_, d, _) in &sections {
                 dpart.extend_from_slice(d);
@@ -679,12 +732,21 @@ fn export_term_range(
             for (_, _, p) in &sections {
                 let mut at = 0;
                 while at < p.len() {
-                    let Some((i, &(_, _, len))) = piece_iter.next() else {
+                    let Some((i, &(_, _, len, _, _))) = piece_iter.next() else {
                         break;
                     };
                     pending_bytes += len;
                     pending.push((format!("p/{g}/{external}.p{i}"), p[at..at + len].to_vec()));
                     at += len;
+                }
+            }
+            let mut block_no = 0;
+            for (i, piece) in pieces.iter().enumerate() {
+                if piece.4 > 0 {
+                    let block = std::mem::take(&mut blocks[block_no]);
+                    pending_bytes += block.len();
+                    pending.push((format!("p/{g}/{external}.b{i}"), block));
+                    block_no += 1;
                 }
             }
             local += 1;

@@ -127,3 +127,24 @@ test("a one-token query is answered from its summary, as the full search answers
   }
   assert.ok(checked >= 6, `summaries checked: ${checked}`);
 });
+
+test("a phrase probes a long doc list only in the blocks that hold its candidates", async () => {
+  // 示政办〔2020〕3号 has rare tokens (3号, 办|2020) and a common one (示政办):
+  // the common list is split into blocks and only a few are fetched.
+  const e = engine();
+  const r = await e.search("示政办〔2020〕3号");
+  assert.ok(r.total > 0);
+  const blocks = e.fetched.filter((p) => /\.b\d+$/.test(p));
+  const lists = await e.docLists("示政办");
+  const split = [...lists.values()].filter((l) => l.split);
+  assert.ok(split.length > 0, "示政办 has a split doc list in this fixture");
+  const all = split.reduce((n, l) => n + l.pieces.length, 0);
+  // Its documents of 2020 sit together (ids run newest first): one block.
+  assert.ok(blocks.length < all, `fetched ${blocks.length} of ${all} blocks`);
+  // Same answer as the whole lists give.
+  const whole = engine();
+  await whole.init();
+  for (const l of (await whole.docLists("示政办")).values()) await whole.ensureBlocks(l, null);
+  const again = await whole.search("示政办〔2020〕3号");
+  assert.deepEqual(again.ids, r.ids);
+});

@@ -6,7 +6,7 @@
 
 import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
 
-const FORMAT = 1;
+const FORMAT = 2;
 const K1 = 1.2;
 const B = 0.75;
 const TITLE = 0;
@@ -76,32 +76,56 @@ function lowerBound(arr, x, lo = 0) {
   return lo;
 }
 
-// Decoded doc section of one field of one term.
-function decodeDocs(bytes, df) {
+// Decodes a doc section (postings [first, end) of a list) into its arrays.
+function decodeDocs(list, bytes, first, end) {
   const r = new Reader(bytes);
-  const ids = new Uint32Array(df);
-  const tf = new Uint32Array(df);
-  const norm = new Uint8Array(df);
   let id = 0;
-  for (let k = 0; k < df; k++) {
+  for (let k = first; k < end; k++) {
     id += r.varint();
-    ids[k] = id;
-    tf[k] = r.varint();
-    norm[k] = r.byte();
+    list.ids[k] = id;
+    list.tf[k] = r.varint();
+    list.norm[k] = r.byte();
   }
-  return { df, ids, tf, norm, pieces: null };
 }
 
-// Piece of a field list holding posting k (pieces are sorted by first).
-function pieceOf(list, k) {
+function newList(df) {
+  return { df, ids: new Uint32Array(df), tf: new Uint32Array(df), norm: new Uint8Array(df), pieces: null, split: false };
+}
+
+// Index of the last piece whose `key` is at most x (pieces are sorted by it).
+function lastPieceAtMost(list, key, x) {
   let lo = 0;
   let hi = list.pieces.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >> 1;
-    if (list.pieces[mid].first <= k) lo = mid;
+    if (list.pieces[mid][key] <= x) lo = mid;
     else hi = mid - 1;
   }
   return lo;
+}
+
+// The piece (= doc block) of a split list that would hold `id`.
+const blockOfId = (list, id) => lastPieceAtMost(list, "firstId", id);
+// The piece of a field list holding posting k.
+const pieceOf = (list, k) => lastPieceAtMost(list, "first", k);
+
+// Posting index of `id` in a list (its block loaded), or -1.
+function findId(list, id, from) {
+  let lo = from;
+  let hi = list.df;
+  if (list.split) {
+    const piece = list.pieces[blockOfId(list, id)];
+    lo = Math.max(lo, piece.first);
+    hi = piece.end;
+  }
+  const end = hi;
+  const arr = list.ids;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (arr[mid] < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < end && arr[lo] === id ? lo : -1;
 }
 
 // Absolute positions of posting k (its piece must be loaded).
@@ -208,18 +232,33 @@ export class SearchEngine {
         const r = new Reader(dbytes);
         const n = r.varint();
         for (let i = 0; i < n; i++) {
-          table.push({ f: r.varint(), first: r.varint(), len: r.varint(), name: `${dir}.p${i}` });
+          table.push({ f: r.varint(), first: r.varint(), len: r.varint(), firstId: r.varint(), dlen: r.varint(), name: `${dir}.p${i}` });
         }
         at = r.p;
       }
       const lists = new Map();
       for (const fd of e.fields) {
-        const d = e.ext >= 0 ? dbytes.subarray(at, at + fd.dlen) : fd.d;
-        at += fd.dlen;
-        const list = decodeDocs(d, fd.df);
-        list.pieces = e.ext >= 0
-          ? table.filter((p) => p.f === fd.f).map((p) => ({ first: p.first, name: p.name, bytes: null, dec: null }))
-          : [{ first: 0, name: null, bytes: fd.p, dec: null }];
+        const list = newList(fd.df);
+        if (e.ext >= 0) {
+          const mine = table.filter((p) => p.f === fd.f);
+          list.split = fd.dlen === 0;
+          list.pieces = mine.map((p, i) => ({
+            first: p.first,
+            end: i + 1 < mine.length ? mine[i + 1].first : fd.df,
+            firstId: p.firstId,
+            name: p.name,
+            doc: list.split ? p.name.replace(/\.p(\d+)$/, ".b$1") : null,
+            loaded: null,
+            bytes: null,
+            dec: null,
+          }));
+        } else {
+          list.pieces = [{ first: 0, end: fd.df, firstId: 0, name: null, doc: null, loaded: null, bytes: fd.p, dec: null }];
+        }
+        if (!list.split) {
+          decodeDocs(list, e.ext >= 0 ? dbytes.subarray(at, at + fd.dlen) : fd.d, 0, fd.df);
+          at += fd.dlen;
+        }
         lists.set(fd.f, list);
       }
       lists.entry = e;
@@ -227,6 +266,19 @@ export class SearchEngine {
     })();
     this.postings.set(token, p);
     return p;
+  }
+
+  // Loads the doc blocks `pis` of a split list (all of them when pis is null).
+  async ensureBlocks(list, pis) {
+    if (!list.split) return;
+    const want = pis || list.pieces.map((_, i) => i);
+    await Promise.all(want.map((pi) => {
+      const piece = list.pieces[pi];
+      if (!piece.loaded) {
+        piece.loaded = this.file(piece.doc).then((bytes) => decodeDocs(list, bytes, piece.first, piece.end));
+      }
+      return piece.loaded;
+    }));
   }
 
   // Loads and decodes the position pieces holding postings ks of a list.
@@ -261,23 +313,32 @@ export class SearchEngine {
     const lists = plan.map(([tok]) => tokenLists.get(tok)?.get(f));
     if (lists.some((l) => !l)) return null;
     const n = this.meta.docs;
-    // Candidates: intersection of the id lists, smallest first.
+    // Candidates: the smallest list whole, then each longer list probed
+    // only in the blocks that could hold a remaining candidate.
     const order = lists.map((l, i) => i).sort((a, b) => lists[a].df - lists[b].df);
     const smallest = lists[order[0]];
-    const idx = [];
-    const cursors = lists.map(() => 0);
+    await this.ensureBlocks(smallest, null);
+    let idx = [];
     for (let k = 0; k < smallest.df; k++) {
-      const id = smallest.ids[k];
       const at = new Array(lists.length);
-      let ok = true;
-      for (let i = 0; i < lists.length && ok; i++) {
-        const l = lists[i];
-        const j = lowerBound(l.ids, id, cursors[i]);
-        cursors[i] = j;
-        if (j >= l.df || l.ids[j] !== id) ok = false;
-        else at[i] = j;
+      at[order[0]] = k;
+      idx.push(at);
+    }
+    for (const i of order.slice(1)) {
+      const l = lists[i];
+      const ids = (at) => smallest.ids[at[order[0]]];
+      if (l.split) await this.ensureBlocks(l, [...new Set(idx.map((at) => blockOfId(l, ids(at))))]);
+      let cursor = 0;
+      const next = [];
+      for (const at of idx) {
+        const j = findId(l, ids(at), l.split ? 0 : cursor);
+        if (j < 0) continue;
+        cursor = j;
+        at[i] = j;
+        next.push(at);
       }
-      if (ok) idx.push(at);
+      idx = next;
+      if (!idx.length) break;
     }
     const out = new Map();
     if (!idx.length) return out;
