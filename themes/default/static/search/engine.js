@@ -288,7 +288,7 @@ export class SearchEngine {
       const piece = list.pieces[pi];
       if (piece.dec) return;
       const bytes = piece.bytes || (await this.file(piece.name));
-      const end = pi + 1 < list.pieces.length ? list.pieces[pi + 1].first : list.df;
+      const end = piece.end;
       const r = new Reader(bytes);
       const start = new Uint32Array(end - piece.first + 1);
       let total = 0;
@@ -324,14 +324,14 @@ export class SearchEngine {
       at[order[0]] = k;
       idx.push(at);
     }
+    const idOf = (at) => smallest.ids[at[order[0]]];
     for (const i of order.slice(1)) {
       const l = lists[i];
-      const ids = (at) => smallest.ids[at[order[0]]];
-      if (l.split) await this.ensureBlocks(l, [...new Set(idx.map((at) => blockOfId(l, ids(at))))]);
+      if (l.split) await this.ensureBlocks(l, [...new Set(idx.map((at) => blockOfId(l, idOf(at))))]);
       let cursor = 0;
       const next = [];
       for (const at of idx) {
-        const j = findId(l, ids(at), l.split ? 0 : cursor);
+        const j = findId(l, idOf(at), l.split ? 0 : cursor);
         if (j < 0) continue;
         cursor = j;
         at[i] = j;
