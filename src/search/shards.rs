@@ -74,7 +74,7 @@ use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocume
 
 use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
 use super::summary::{self, SummaryContext};
-use super::tokenizer::units_with_source_spans;
+use super::tokenizer::unit_source_spans;
 use super::{SearchError, ShardStats};
 
 /// Aimed size of one dictionary shard.
@@ -786,7 +786,7 @@ fn bits_for(distinct: usize) -> usize {
 /// Splits a body into excerpt chunks by unit position: chunk k holds the
 /// units in [k·CHUNK_UNITS, (k+1)·CHUNK_UNITS) with some context either side.
 pub fn excerpt_chunks(body: &str) -> Vec<String> {
-    let units = units_with_source_spans(body);
+    let units = unit_source_spans(body);
     let Some(last) = units.last() else {
         return if body.trim().is_empty() {
             Vec::new()
@@ -794,17 +794,17 @@ pub fn excerpt_chunks(body: &str) -> Vec<String> {
             vec![body.chars().take(CHUNK_CONTEXT * 2).collect()]
         };
     };
-    let count = (last.pos / CHUNK_UNITS + 1) as usize;
+    let count = (last.0 / CHUNK_UNITS + 1) as usize;
     let mut out = Vec::with_capacity(count);
     let mut u = 0;
     for k in 0..count as u32 {
         let lo = k * CHUNK_UNITS;
         let hi = lo + CHUNK_UNITS;
-        while u < units.len() && units[u].pos < lo {
+        while u < units.len() && units[u].0 < lo {
             u += 1;
         }
         let mut v = u;
-        while v < units.len() && units[v].pos < hi {
+        while v < units.len() && units[v].0 < hi {
             v += 1;
         }
         if u == v {
@@ -814,12 +814,12 @@ pub fn excerpt_chunks(body: &str) -> Vec<String> {
         let start = if k == 0 {
             0
         } else {
-            back_chars(body, units[u].span.start, CHUNK_CONTEXT)
+            back_chars(body, units[u].1.start, CHUNK_CONTEXT)
         };
         let end = if v == units.len() {
             body.len()
         } else {
-            forward_chars(body, units[v - 1].span.end, CHUNK_CONTEXT)
+            forward_chars(body, units[v - 1].1.end, CHUNK_CONTEXT)
         };
         out.push(body[start..end].to_string());
     }

@@ -153,49 +153,103 @@ pub struct Unit {
     pub span: Range<usize>,
 }
 
+/// What one folded character does to the unit sequence.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Step {
+    /// Starts a unit at `pos`; `joined` when no separator precedes it (the
+    /// previous unit is then joined to it).
+    New {
+        pos: u32,
+        han: bool,
+        after_gap: bool,
+        joined: bool,
+    },
+    /// Extends the last unit (a letter or digit run).
+    Extend,
+    /// A separator, or text before the first unit.
+    Skip,
+}
+
+/// The unit rules, shared by every path that cuts a text into units (the
+/// indexing hot path, `Unit`s for queries and snippets, excerpt spans).
+struct UnitScanner {
+    next_pos: u32,
+    gap: bool,
+    started: bool,
+    prev: CharClass,
+}
+
+impl UnitScanner {
+    fn new() -> Self {
+        UnitScanner {
+            next_pos: 0,
+            gap: false,
+            started: false,
+            prev: CharClass::Separator,
+        }
+    }
+
+    fn feed(&mut self, c: char) -> Step {
+        let class = class_of(c);
+        let prev = std::mem::replace(&mut self.prev, class);
+        match class {
+            CharClass::Separator => {
+                self.gap = self.started;
+                Step::Skip
+            }
+            CharClass::Letter | CharClass::Digit if prev == class => Step::Extend,
+            _ => {
+                let after_gap = self.gap;
+                if self.gap {
+                    self.next_pos = self.next_pos.saturating_add(1);
+                    self.gap = false;
+                }
+                let pos = self.next_pos;
+                self.next_pos = self.next_pos.saturating_add(1);
+                self.started = true;
+                Step::New {
+                    pos,
+                    han: class == CharClass::Han,
+                    after_gap,
+                    joined: prev != CharClass::Separator,
+                }
+            }
+        }
+    }
+}
+
 /// Builds units from folded characters, each with the byte span it came from.
 fn build_units(chars: impl Iterator<Item = (char, Range<usize>)>) -> Vec<Unit> {
     let mut units: Vec<Unit> = Vec::new();
-    let mut next_pos: u32 = 0;
-    let mut gap = false;
-    let mut prev = CharClass::Separator;
+    let mut scanner = UnitScanner::new();
     for (c, span) in chars {
-        let class = class_of(c);
-        match class {
-            CharClass::Separator => {
-                if !units.is_empty() {
-                    gap = true;
-                }
-            }
-            CharClass::Letter | CharClass::Digit if prev == class => {
+        match scanner.feed(c) {
+            Step::Skip => {}
+            Step::Extend => {
                 if let Some(last) = units.last_mut() {
                     last.text.push(c.to_ascii_lowercase());
                     last.span.end = span.end;
                 }
             }
-            _ => {
-                if prev != CharClass::Separator
-                    && let Some(last) = units.last_mut()
-                {
+            Step::New {
+                pos,
+                han,
+                after_gap,
+                joined,
+            } => {
+                if joined && let Some(last) = units.last_mut() {
                     last.joined_next = true;
-                }
-                let after_gap = gap;
-                if gap {
-                    next_pos = next_pos.saturating_add(1);
-                    gap = false;
                 }
                 units.push(Unit {
                     text: c.to_ascii_lowercase().to_string(),
-                    pos: next_pos,
-                    han: class == CharClass::Han,
+                    pos,
+                    han,
                     after_gap,
                     joined_next: false,
                     span,
                 });
-                next_pos = next_pos.saturating_add(1);
             }
         }
-        prev = class;
     }
     units
 }
@@ -219,14 +273,43 @@ pub fn units(text: &str) -> Vec<Unit> {
 /// composition across characters) only moves a highlight, never a result.
 pub fn units_with_source_spans(text: &str) -> Vec<Unit> {
     let mut folded: Vec<(char, Range<usize>)> = Vec::with_capacity(text.len() / 2);
+    each_source_char(text, |c, span| folded.push((c, span)));
+    build_units(folded.into_iter())
+}
+
+/// Position and source byte span of every unit of `text`, as
+/// [`units_with_source_spans`] gives them but without building `Unit`s (the
+/// export cuts every body into excerpt chunks with it).
+pub fn unit_source_spans(text: &str) -> Vec<(u32, Range<usize>)> {
+    let mut out: Vec<(u32, Range<usize>)> = Vec::with_capacity(text.len() / 3);
+    let mut scanner = UnitScanner::new();
+    each_source_char(text, |c, span| match scanner.feed(c) {
+        Step::Skip => {}
+        Step::Extend => {
+            if let Some(last) = out.last_mut() {
+                last.1.end = span.end;
+            }
+        }
+        Step::New { pos, .. } => out.push((pos, span)),
+    });
+    out
+}
+
+/// Calls `f` with every folded character of `text` and the byte span of the
+/// original character (with its combining marks) it came from.
+fn each_source_char(text: &str, mut f: impl FnMut(char, Range<usize>)) {
     let mut iter = text.char_indices().peekable();
     let mut cluster = String::new();
     while let Some((start, c)) = iter.next() {
-        cluster.clear();
-        cluster.push(c);
         let mut end = start + c.len_utf8();
+        let mut marks = false;
         while let Some(&(i, m)) = iter.peek() {
             if !m.is_ascii() && !is_han(m) && unicode_normalization::char::is_combining_mark(m) {
+                if !marks {
+                    cluster.clear();
+                    cluster.push(c);
+                    marks = true;
+                }
                 cluster.push(m);
                 end = i + m.len_utf8();
                 iter.next();
@@ -234,16 +317,19 @@ pub fn units_with_source_spans(text: &str) -> Vec<Unit> {
                 break;
             }
         }
-        if cluster.len() == 1 || (cluster.len() == c.len_utf8() && is_nfkc_inert(c, None)) {
+        if !marks && (c.is_ascii() || is_nfkc_inert(c, None)) {
             // ASCII and Han need no normalisation: the common case stays cheap.
-            folded.push((c.to_ascii_lowercase(), start..end));
+            f(c.to_ascii_lowercase(), start..end);
         } else {
-            for f in cluster.nfkc() {
-                folded.push((f.to_ascii_lowercase(), start..end));
+            if !marks {
+                cluster.clear();
+                cluster.push(c);
+            }
+            for n in cluster.nfkc() {
+                f(n.to_ascii_lowercase(), start..end);
             }
         }
     }
-    build_units(folded.into_iter())
 }
 
 /// One token of the index stream.
@@ -286,34 +372,23 @@ pub fn each_text_token(text: &str, mut emit: impl FnMut(&str, u32)) {
     let folded = fold(text);
     // (byte range in `folded`, position, joined to the next unit)
     let mut spans: Vec<(usize, usize, u32, bool)> = Vec::with_capacity(folded.len() / 2);
-    let mut next_pos: u32 = 0;
-    let mut gap = false;
-    let mut prev = CharClass::Separator;
+    let mut scanner = UnitScanner::new();
     for (i, c) in folded.char_indices() {
-        let class = class_of(c);
         let end = i + c.len_utf8();
-        match class {
-            CharClass::Separator => gap = !spans.is_empty(),
-            CharClass::Letter | CharClass::Digit if prev == class => {
+        match scanner.feed(c) {
+            Step::Skip => {}
+            Step::Extend => {
                 if let Some(last) = spans.last_mut() {
                     last.1 = end;
                 }
             }
-            _ => {
-                if prev != CharClass::Separator
-                    && let Some(last) = spans.last_mut()
-                {
+            Step::New { pos, joined, .. } => {
+                if joined && let Some(last) = spans.last_mut() {
                     last.3 = true;
                 }
-                if gap {
-                    next_pos = next_pos.saturating_add(1);
-                    gap = false;
-                }
-                spans.push((i, end, next_pos, false));
-                next_pos = next_pos.saturating_add(1);
+                spans.push((i, end, pos, false));
             }
         }
-        prev = class;
     }
     let mut buf = String::new();
     for (i, &(start, end, pos, joined)) in spans.iter().enumerate() {
@@ -581,22 +656,40 @@ mod tests {
         }
     }
 
-    #[test]
-    fn fast_path_equals_unit_path() {
+    /// The vector inputs, a few combining-mark mixes and generated bodies:
+    /// the texts the different unit paths must agree on.
+    fn sample_inputs() -> Vec<String> {
         let vectors: Vec<Vector> =
             serde_json::from_str(include_str!("../../tests/data/tokenizer_vectors.json"))
                 .expect("vectors parse");
         let mut inputs: Vec<String> = vectors.into_iter().map(|v| v.input).collect();
+        inputs.push("e\u{301}政府，ＡＢ\u{308}c２０２６年".into());
         inputs.extend(
             crate::search::corpus::generate(20, 1, 20..21)
                 .into_iter()
                 .map(|d| d.body)
                 .filter(|b| !b.is_empty()),
         );
-        for input in inputs {
+        inputs
+    }
+
+    #[test]
+    fn fast_path_equals_unit_path() {
+        for input in sample_inputs() {
             let mut fast = Vec::new();
             each_text_token(&input, |t, p| fast.push((t.to_string(), p)));
             assert_eq!(fast, pairs(&index_tokens(&input)), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn unit_source_spans_equal_the_units() {
+        for input in sample_inputs() {
+            let full: Vec<(u32, Range<usize>)> = units_with_source_spans(&input)
+                .into_iter()
+                .map(|u| (u.pos, u.span))
+                .collect();
+            assert_eq!(unit_source_spans(&input), full, "{input:?}");
         }
     }
 
