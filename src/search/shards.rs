@@ -586,8 +586,10 @@ fn export_term_range(
             }
             *live = st.advance();
         }
+        // Each segment's postings are already in id order: a stable sort
+        // (a run-merging sort) costs a merge of a few runs, not a full sort.
         for list in per_field.iter_mut() {
-            list.sort_unstable_by_key(|p| p.id);
+            list.sort_by_key(|p| p.id);
         }
         let Ok(text) = std::str::from_utf8(&key) else {
             continue;
