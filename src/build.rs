@@ -112,7 +112,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         });
         (rendered, indexed)
     });
-    let (files, staging, bytes) = rendered?;
+    let (written, staging) = rendered?;
     let search_failed = |e| BuildError::Io(format!("生成搜索索引失败：{e}"));
     indexed.map_err(search_failed)?;
     stage("index (rest)");
@@ -123,12 +123,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         .swap()
         .map_err(|e| BuildError::Io(format!("替换输出目录失败：{e}")))?;
 
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     Ok(BuildReport {
         documents: portal.public_documents().count(),
-        pages,
-        files: files.len(),
-        bytes,
+        pages: written.pages,
+        files: written.files,
+        bytes: written.bytes,
         elapsed: start.elapsed(),
         stages,
         out,
@@ -136,14 +135,23 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     })
 }
 
-/// Renders every page and writes it to a staging folder beside `out`.
+/// What the render stage wrote.
+struct Written {
+    files: usize,
+    pages: usize,
+    bytes: u64,
+}
+
+/// Renders every page and writes it to a staging folder beside `out`. The
+/// rendered pages are dropped once written: the search export that follows
+/// needs the memory more than anything needs the pages again.
 fn render_and_write(
     portal: &Portal,
     theme: &Theme,
     progress: bool,
     out: &Path,
     stage: &mut impl FnMut(&'static str),
-) -> Result<(Vec<render::OutFile>, Staging, u64), BuildError> {
+) -> Result<(Written, Staging), BuildError> {
     let jobs = render::jobs(portal);
     let bar = progress_bar(progress, jobs.len());
     let tick = || bar.inc(1);
@@ -156,7 +164,12 @@ fn render_and_write(
         .write_all(&files)
         .map_err(|e| BuildError::Io(format!("写入失败：{e}")))?;
     stage("write");
-    Ok((files, staging, bytes))
+    let written = Written {
+        files: files.len(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        bytes,
+    };
+    Ok((written, staging))
 }
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {

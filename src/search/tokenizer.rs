@@ -16,17 +16,18 @@
 //!
 //! Index tokens, per unit in order, all at the unit's position:
 //! - the unit itself;
-//! - the 2- and 3-grams of joined units starting here (their texts
-//!   concatenated: `就业`, `就业补`, `2026年`, `5g网`);
+//! - the 2-, 3- and 4-grams of joined units starting here (their texts
+//!   concatenated: `就业`, `就业补`, `就业补贴`, `2026年`, `5g网络`);
 //! - when a separator run follows and another unit comes after it, the gap
 //!   pair `A|B` (`办|2026` in `示政办〔2026〕`).
 //!
-//! The n-grams make every query of up to three joined units a single token
-//! (no positions needed in the browser), and a longer one a few rare 3-grams
-//! instead of many common bigrams. Measured on 10 000 short documents
-//! (`search_bench`): 4-grams saved 14 % of a cold query's bytes but doubled
-//! the index build (3.3 s vs 1.6 s); bigrams alone cost 45 % more bytes for
-//! the same build time. The gap pairs let a phrase with
+//! The n-grams make every query of up to four joined units a single token
+//! (no positions needed in the browser), and the common four-character words
+//! (就业补贴, 医疗保险) get a one-file summary. Measured with `search_bench`:
+//! 1–3-grams halved the index build of 10 000 short documents (3.3 s → 1.6 s)
+//! but raised the median cold query at 100 000 documents from 106 KB to
+//! 292 KB (a four-character word became a two-token phrase); bigrams alone
+//! cost 45 % more bytes still. The gap pairs let a phrase with
 //! punctuation inside (`示政办〔2026〕3号`) demand a separator exactly where the
 //! query has one. Concatenations are unambiguous because units are maximal
 //! single-class runs, and `|` never occurs inside a unit.
@@ -40,7 +41,7 @@ use unicode_normalization::UnicodeNormalization;
 pub const GAP_JOIN: char = '|';
 
 /// Longest n-gram indexed.
-pub const MAX_GRAM: usize = 3;
+pub const MAX_GRAM: usize = 4;
 
 /// Name the tokenizer is registered under in tantivy.
 pub const TOKENIZER_NAME: &str = "xxgk_cjk";
@@ -434,8 +435,8 @@ pub struct PlanToken {
 
 /// The phrase a query term becomes: the fewest index tokens that pin every
 /// unit and every separator of the term. Every separator gets its gap pair;
-/// a group of m joined units gets one m-gram when m ≤ 3, else 3-grams at
-/// 0, 3, 6 … plus one ending at the group's end; a lone unit that a gap pair
+/// a group of m joined units gets one m-gram when m ≤ 4, else 4-grams at
+/// 0, 4, 8 … plus one ending at the group's end; a lone unit that a gap pair
 /// already covers needs nothing more. Sorted by offset.
 pub fn plan_units(units: &[Unit]) -> Vec<PlanToken> {
     let mut plan = Vec::new();
@@ -721,8 +722,8 @@ mod tests {
         assert_eq!(
             texts,
             vec![
-                "就", "就业", "业", "业|补", "补", "补贴", "补贴5", "贴", "贴5", "贴5g", "5", "5g",
-                "5g网", "g", "g网", "g网络", "网", "网络", "络"
+                "就", "就业", "业", "业|补", "补", "补贴", "补贴5", "补贴5g", "贴", "贴5", "贴5g",
+                "贴5g网", "5", "5g", "5g网", "5g网络", "g", "g网", "g网络", "网", "网络", "络"
             ]
         );
         assert!(!texts.contains(&"业补"));
@@ -759,15 +760,11 @@ mod tests {
     fn long_run_plan_covers_every_character() {
         assert_eq!(
             plan_pairs("城乡居民医疗保险"),
-            vec![
-                ("城乡居".to_string(), 0),
-                ("民医疗".to_string(), 3),
-                ("疗保险".to_string(), 5)
-            ]
+            vec![("城乡居民".to_string(), 0), ("医疗保险".to_string(), 4)]
         );
         assert_eq!(
             plan_pairs("最低生活保障"),
-            vec![("最低生".to_string(), 0), ("活保障".to_string(), 3)]
+            vec![("最低生活".to_string(), 0), ("生活保障".to_string(), 2)]
         );
         assert_eq!(plan_pairs("就业补"), vec![("就业补".to_string(), 0)]);
         assert_eq!(

@@ -7,7 +7,7 @@
 // letters, a run of digits. A separator run between units takes a position.
 
 export const GAP_JOIN = "|";
-export const MAX_GRAM = 3;
+export const MAX_GRAM = 4;
 
 export const HAN = 0, LETTER = 1, DIGIT = 2, SEPARATOR = 3;
 
@@ -119,7 +119,7 @@ export function unitsWithSourceSpans(text) {
   return buildUnits(folded);
 }
 
-// Per unit: itself, the 2- and 3-grams of joined units from it, and the gap
+// Per unit: itself, the 2–4-grams of joined units from it, and the gap
 // pair "A|B" when a separator run follows (see tokenizer.rs).
 export function indexTokens(text) {
   const us = units(text);
