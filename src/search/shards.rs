@@ -111,9 +111,6 @@ pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     out.push(v as u8);
 }
 
-/// Reads one facet's value of a document.
-type FacetOf = &'static dyn Fn(&DocData) -> &str;
-
 /// Per-document stored data the browser needs.
 struct DocData {
     title: String,
@@ -283,19 +280,28 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         }
     };
 
+    // Per document: value index + 1 (0 = none) of column, issuer, topic and
+    // validity — for the facet blocks, the document files and the summaries.
+    let doc_facets: Vec<[u32; 4]> = docs
+        .iter()
+        .map(|d| {
+            [
+                index_of(&columns, &d.column) as u32,
+                index_of(&issuers, &d.issuer) as u32,
+                index_of(&topics, &d.topic) as u32,
+                index_of(&validity, &d.validity) as u32,
+            ]
+        })
+        .collect();
+
     // Facet blocks.
-    docs.par_chunks(FACET_BLOCK)
+    doc_facets
+        .par_chunks(FACET_BLOCK)
         .enumerate()
         .try_for_each(|(b, block)| {
             let mut out = Vec::new();
-            let lists: [(&[String], FacetOf); 4] = [
-                (&columns, &|d| d.column.as_str()),
-                (&issuers, &|d| d.issuer.as_str()),
-                (&topics, &|d| d.topic.as_str()),
-                (&validity, &|d| d.validity.as_str()),
-            ];
-            for (list, get) in lists {
-                let values: Vec<u64> = block.iter().map(|d| index_of(list, get(d))).collect();
+            for facet in 0..4 {
+                let values: Vec<u64> = block.iter().map(|f| u64::from(f[facet])).collect();
                 let mut distinct = values.clone();
                 distinct.sort_unstable();
                 distinct.dedup();
@@ -329,7 +335,7 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
                 "t": d.title,
                 "u": d.url,
                 "d": d.date,
-                "c": index_of(&columns, &d.column) as i64 - 1,
+                "c": i64::from(doc_facets[id][0]) - 1,
                 "x": chunks.first().cloned().unwrap_or_default(),
             });
             if !d.doc_number.is_empty() {
@@ -376,17 +382,6 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         }
         tokens.push(total);
     }
-    let doc_facets: Vec<[u32; 4]> = docs
-        .iter()
-        .map(|d| {
-            [
-                index_of(&columns, &d.column) as u32,
-                index_of(&issuers, &d.issuer) as u32,
-                index_of(&topics, &d.topic) as u32,
-                index_of(&validity, &d.validity) as u32,
-            ]
-        })
-        .collect();
     let doc_years: Vec<i64> = docs.iter().map(|d| d.year).collect();
     let summary = SummaryContext {
         num_docs,
@@ -467,6 +462,20 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         doc_files,
         millis: started.elapsed().as_millis(),
     })
+}
+
+/// One row of an external term's piece table (see the format above).
+#[derive(Clone, Copy)]
+struct Piece {
+    field: usize,
+    /// Index of its first posting in the field's list.
+    first: usize,
+    /// Bytes of its position file n.p<i>.
+    pos_len: usize,
+    /// Export id of its first posting.
+    first_id: u32,
+    /// Bytes of its doc block n.b<i>; 0 when the field's list is not split.
+    doc_len: usize,
 }
 
 /// A dictionary entry: key hash (picks the shard), key, encoded entry.
@@ -619,10 +628,9 @@ fn export_term_range(
         let mut mask = 0u8;
         // Per field: df, doc section (empty when in block files), positions.
         let mut sections: Vec<(usize, Vec<u8>, Vec<u8>)> = Vec::new();
-        // Per piece: (field, first posting, pos bytes, first id, doc bytes).
-        let mut pieces: Vec<(usize, usize, usize, u32, usize)> = Vec::new();
-        // Doc blocks of the fields whose doc section is split, one per piece.
-        let mut blocks: Vec<Vec<u8>> = Vec::new();
+        let mut pieces: Vec<Piece> = Vec::new();
+        // (piece index, doc block) of the fields whose doc section is split.
+        let mut blocks: Vec<(usize, Vec<u8>)> = Vec::new();
         for (fi, list) in per_field[..n_text].iter().enumerate() {
             if list.is_empty() {
                 continue;
@@ -645,8 +653,13 @@ fn export_term_range(
                         || p.len() - piece_start >= PIECE_BYTES
                         || (split && d.len() - doc_start >= DOC_BLOCK_BYTES))
                 {
-                    let (pos_len, doc_len) = (p.len() - piece_start, d.len() - doc_start);
-                    pieces.push((fi, piece_first, pos_len, first_id, doc_len));
+                    pieces.push(Piece {
+                        field: fi,
+                        first: piece_first,
+                        pos_len: p.len() - piece_start,
+                        first_id,
+                        doc_len: d.len() - doc_start,
+                    });
                     piece_start = p.len();
                     piece_first = k;
                     doc_start = d.len();
@@ -673,14 +686,15 @@ fn export_term_range(
             }
             if split {
                 let mut at = 0;
-                for piece in &mut pieces[field_pieces..] {
-                    blocks.push(d[at..at + piece.4].to_vec());
-                    at += piece.4;
+                for (i, piece) in pieces.iter().enumerate().skip(field_pieces) {
+                    blocks.push((i, d[at..at + piece.doc_len].to_vec()));
+                    at += piece.doc_len;
                 }
                 d.clear();
             } else {
+                // An unsplit doc list stays whole in n.d.
                 for piece in &mut pieces[field_pieces..] {
-                    piece.4 = 0;
+                    piece.doc_len = 0;
                 }
             }
             sections.push((list.len(), d, p));
@@ -689,7 +703,7 @@ fn export_term_range(
             .iter()
             .map(|(_, d, p)| d.len() + p.len())
             .sum::<usize>()
-            + blocks.iter().map(Vec::len).sum::<usize>();
+            + blocks.iter().map(|(_, b)| b.len()).sum::<usize>();
         let mut e = Vec::new();
         put_varint(&mut e, key.len() as u64);
         e.extend_from_slice(&key);
@@ -712,12 +726,12 @@ fn export_term_range(
             let g = external >> 10;
             let mut dpart = Vec::new();
             put_varint(&mut dpart, pieces.len() as u64);
-            for &(fi, first, len, first_id, doc_len) in &pieces {
-                put_varint(&mut dpart, fi as u64);
-                put_varint(&mut dpart, first as u64);
-                put_varint(&mut dpart, len as u64);
-                put_varint(&mut dpart, u64::from(first_id));
-                put_varint(&mut dpart, doc_len as u64);
+            for piece in &pieces {
+                put_varint(&mut dpart, piece.field as u64);
+                put_varint(&mut dpart, piece.first as u64);
+                put_varint(&mut dpart, piece.pos_len as u64);
+                put_varint(&mut dpart, u64::from(piece.first_id));
+                put_varint(&mut dpart, piece.doc_len as u64);
             }
             for (_, d, _) in &sections {
                 dpart.extend_from_slice(d);
@@ -734,7 +748,7 @@ fn export_term_range(
             for (_, _, p) in &sections {
                 let mut at = 0;
                 while at < p.len() {
-                    let Some((i, &(_, _, len, _, _))) = piece_iter.next() else {
+                    let Some((i, &Piece { pos_len: len, .. })) = piece_iter.next() else {
                         break;
                     };
                     pending_bytes += len;
@@ -742,14 +756,9 @@ fn export_term_range(
                     at += len;
                 }
             }
-            let mut block_no = 0;
-            for (i, piece) in pieces.iter().enumerate() {
-                if piece.4 > 0 {
-                    let block = std::mem::take(&mut blocks[block_no]);
-                    pending_bytes += block.len();
-                    pending.push((format!("p/{g}/{external}.b{i}"), block));
-                    block_no += 1;
-                }
+            for (i, block) in blocks {
+                pending_bytes += block.len();
+                pending.push((format!("p/{g}/{external}.b{i}"), block));
             }
             local += 1;
             if pending_bytes > 32 << 20 {
