@@ -7,9 +7,10 @@
 //! `--portal` indexes the published documents of an existing portal instead of
 //! generating documents (e.g. one kept by `bench_build -- 10000 --keep DIR`).
 //!
-//! Cold bytes are measured by running static/search/engine.js in node on the
-//! exported files and adding up everything it fetches (JS, meta.json, shards,
-//! postings, facet blocks, the first page of documents and excerpts).
+//! Cold bytes are measured by running static/search/engine.js (minified, as a
+//! build publishes it) in node on the exported files and adding up everything
+//! it fetches (JS, meta.json, shards, postings, facet blocks, the first page of
+//! documents and excerpts).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -102,7 +103,7 @@ fn main() {
         shards.doc_files
     );
 
-    let static_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search");
+    let static_dir = published_scripts(&out);
     let script =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/search_bench_measure.mjs");
     let queries = serde_json::to_string(QUERIES).unwrap_or_default();
@@ -201,6 +202,20 @@ fn main() {
             gzips.last().copied().unwrap_or_default() as f64 / 1024.0
         );
     }
+}
+
+/// The search scripts as a build publishes them (minified), in `out/static/search`.
+fn published_scripts(out: &std::path::Path) -> PathBuf {
+    let sources = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search");
+    let dir = out.join("static/search");
+    std::fs::create_dir_all(&dir).unwrap_or_else(|e| fail(e));
+    for name in ["search.js", "engine.js", "tokenizer.js"] {
+        let source = std::fs::read_to_string(sources.join(name)).unwrap_or_else(|e| fail(e));
+        let code = xxgk::render::minify::minify_js(&source)
+            .unwrap_or_else(|e| fail(format!("{name}:{}: {}", e.line, e.message)));
+        std::fs::write(dir.join(name), code).unwrap_or_else(|e| fail(e));
+    }
+    dir
 }
 
 /// The search documents of the portal at `root`, as `xxgk build` indexes them.

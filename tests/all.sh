@@ -9,8 +9,15 @@ cd "$(dirname "$0")/.."
 
 cargo test --all-targets
 
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+# The demo portal, built once: the minified scripts it publishes are tested
+# like their sources, and the browser tests browse it.
+cargo run -q -- build --today 2026-11-23 --out "$work/site"
+
 if compgen -G "tests/js/*.test.mjs" > /dev/null; then
   node --test tests/js/
+  XXGK_STATIC="$work/site/static" node --test tests/js/
 fi
 
 # ---- browser tests --------------------------------------------------------------
@@ -50,10 +57,6 @@ if [ ! -x "$chromium" ] || ! command -v npm > /dev/null; then
 fi
 
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
-
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-cargo run -q -- build --today 2026-11-23 --out "$work/site"
 
 started=$SECONDS
 XXGK_SITE="$work/site" XXGK_CHROMIUM="$chromium" \

@@ -457,3 +457,36 @@ fn base_url_with_a_path_prefixes_every_link() {
     assert!(home.contains("href=\"/xxgk/static/css/xxgk.css\""));
     assert!(!home.contains("href=\"/fdzdgknr"));
 }
+
+#[test]
+fn theme_scripts_are_published_minified_and_a_broken_one_is_reported_by_line() {
+    let p = base_portal();
+    p.write(
+        "static/js/notice.js",
+        "// 首页公告：显示当天的提示\nfunction showNotice(message) {\n  const banner = document.getElementById('notice');\n  banner.textContent = message;\n}\n",
+    );
+    p.build().ok();
+    let published = std::fs::read_to_string(p.site().join("static/js/notice.js")).unwrap();
+    assert!(!published.contains("首页公告"), "comment kept: {published}");
+    assert!(
+        published.contains("showNotice"),
+        "global renamed: {published}"
+    );
+    let engine = std::fs::read_to_string(p.site().join("static/search/engine.js")).unwrap();
+    let source = include_str!("../themes/default/static/search/engine.js");
+    assert!(
+        engine.len() * 3 < source.len() * 2,
+        "engine.js not minified"
+    );
+    assert!(engine.contains("export"));
+
+    let before = p.site_files();
+    p.write(
+        "static/js/notice.js",
+        "function showNotice(message) {\n  const banner = ;\n}\n",
+    );
+    let run = p.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.reports("static/js/notice.js:2", "JavaScript 语法错误");
+    assert_eq!(p.site_files(), before, "site/ changed after a failed build");
+}

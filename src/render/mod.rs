@@ -3,6 +3,7 @@
 
 mod chart;
 mod feed;
+pub mod minify;
 pub mod plan;
 mod sitemap;
 pub mod structured;
@@ -251,19 +252,61 @@ impl<'a> Renderer<'a> {
             }]),
             Job::LedgerIndex => self.ledger_index(),
             Job::Ledger(year) => self.ledger_year(year),
-            Job::Assets => Ok(self
+            Job::Assets => self
                 .theme
                 .assets
                 .iter()
-                .map(|(name, asset)| OutFile {
-                    path: format!("static/{name}"),
-                    content: match asset {
-                        Asset::Embedded(b) => Content::Static(b),
-                        Asset::File(path) => Content::Copy(path.clone()),
-                    },
-                })
-                .collect()),
+                .map(|(name, asset)| self.asset(name, asset))
+                .collect(),
         }
+    }
+
+    /// A theme asset as published: scripts minified, everything else as it is.
+    fn asset(&self, name: &str, asset: &Asset) -> Result<OutFile, Diagnostic> {
+        let path = format!("static/{name}");
+        let (label, source) = match asset {
+            Asset::Embedded(b) if minify::is_script(name) => (
+                format!("(built-in theme)/static/{name}"),
+                String::from_utf8_lossy(b).into_owned(),
+            ),
+            Asset::File(file) if minify::is_script(name) => {
+                let label = file
+                    .strip_prefix(&self.portal.root)
+                    .unwrap_or(file)
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                let text = std::fs::read_to_string(file).map_err(|e| {
+                    Diagnostic::error("asset", label.clone(), 0, format!("无法读取脚本：{e}"))
+                        .hint("主题脚本须为可读的 UTF-8 文本文件")
+                })?;
+                (label, text)
+            }
+            Asset::Embedded(b) => {
+                return Ok(OutFile {
+                    path,
+                    content: Content::Static(b),
+                });
+            }
+            Asset::File(file) => {
+                return Ok(OutFile {
+                    path,
+                    content: Content::Copy(file.clone()),
+                });
+            }
+        };
+        let code = minify::minify_js(&source).map_err(|e| {
+            Diagnostic::error(
+                "script-syntax",
+                label,
+                e.line,
+                format!("JavaScript 语法错误：{}", e.message),
+            )
+            .hint("浏览器会在同一处报错，页面脚本将无法运行；请修正该行后重新生成")
+        })?;
+        Ok(OutFile {
+            path,
+            content: Content::Bytes(code.into_bytes()),
+        })
     }
 
     fn column(&self, col: ColumnId) -> Result<Vec<OutFile>, Diagnostic> {

@@ -78,7 +78,7 @@ use super::tokenizer::unit_source_spans;
 use super::{SearchError, ShardStats};
 
 /// Aimed size of one dictionary shard.
-pub const SHARD_TARGET_BYTES: usize = 4096;
+pub const SHARD_TARGET_BYTES: usize = 2048;
 /// Postings up to this size stay inline in the shard.
 pub const INLINE_MAX_BYTES: usize = 64;
 /// Size a position piece is cut at (at a posting boundary).

@@ -7,7 +7,9 @@ import { spawnSync } from "node:child_process";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SearchEngine, makeSnippet, occurrences } from "../../themes/default/static/search/engine.js";
+import { scriptUrl } from "./theme_scripts.mjs";
+
+const { SearchEngine, makeSnippet, occurrences } = await import(scriptUrl("search/engine.js"));
 
 const crate = fileURLToPath(new URL("../..", import.meta.url));
 

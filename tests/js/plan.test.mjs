@@ -3,9 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { scriptPath } from "./theme_scripts.mjs";
 
 const require = createRequire(import.meta.url);
-const { matches } = require("../../themes/default/static/js/plan.js");
+const { matches } = require(scriptPath("js/plan.js"));
 
 const overdue = { units: "a15ff1c9 0b3f454f", state: "jxz", overdue: true };
 const closed = { units: "0b3f454f", state: "yxh", overdue: false };

@@ -3,9 +3,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { scriptPath } from "./theme_scripts.mjs";
 
 const require = createRequire(import.meta.url);
-const { fold, matches } = require("../../themes/default/static/js/power_list.js");
+const { fold, matches } = require(scriptPath("js/power_list.js"));
 
 const item = "RS-CF-001 对用人单位非法招用未满十六周岁的未成年人的处罚 《禁止使用童工规定》第六条 示例县人力资源和社会保障局";
 

@@ -3,7 +3,11 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { indexTokens, splitQuery, planTerm, exactKey, units, unitsWithSourceSpans } from "../../themes/default/static/search/tokenizer.js";
+import { scriptUrl } from "./theme_scripts.mjs";
+
+const { indexTokens, splitQuery, planTerm, exactKey, units, unitsWithSourceSpans } = await import(
+  scriptUrl("search/tokenizer.js"),
+);
 
 const vectors = JSON.parse(
   readFileSync(fileURLToPath(new URL("../data/tokenizer_vectors.json", import.meta.url)), "utf8"),
