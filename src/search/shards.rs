@@ -80,7 +80,7 @@ use super::{SearchError, ShardStats};
 /// Aimed size of one dictionary shard.
 pub const SHARD_TARGET_BYTES: usize = 2048;
 /// Postings up to this size stay inline in the shard.
-pub const INLINE_MAX_BYTES: usize = 64;
+pub const INLINE_MAX_BYTES: usize = 512;
 /// Size a position piece is cut at (at a posting boundary).
 pub const PIECE_BYTES: usize = 4096;
 /// A doc list longer than this is split into blocks, one per piece.
