@@ -41,6 +41,7 @@ pub mod doc_number;
 pub mod index;
 pub mod portal;
 pub mod query;
+mod sections;
 pub mod shards;
 pub mod snippet;
 pub mod summary;

@@ -45,9 +45,9 @@
 //!            same postings' doc section, ids counted from 0 again, so that a
 //!            phrase probing a long list for a few documents fetches only the
 //!            blocks that hold them
-//! doc sec := per document: varint id delta, varint tf, byte fieldnorm id
-//! pos sec := per document: tf varints, the first position then each
-//!            position minus the previous one
+//! doc sec := id gaps and tf bit-packed, fieldnorm ids as bytes (sections.rs)
+//! pos sec := per document, its tf positions: the first, then each minus the
+//!            previous one; bit-packed per piece (sections.rs)
 //! ```
 //!
 //! A document file is JSON: `t` title, `u` URL, `d` date (2026-03-12), `c`
@@ -73,6 +73,7 @@ use tantivy::termdict::TermStreamer;
 use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocument};
 
 use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
+use super::sections;
 use super::summary::{self, SummaryContext};
 use super::tokenizer::unit_source_spans;
 use super::{SearchError, ShardStats};
@@ -92,7 +93,7 @@ pub const CHUNK_CONTEXT: usize = 40;
 /// Documents per facet block.
 pub const FACET_BLOCK: usize = 1024;
 /// Version of the file format, checked by `engine.js`.
-pub const SHARD_FORMAT: u32 = 2;
+pub const SHARD_FORMAT: u32 = 3;
 
 pub fn fnv1a32(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -101,6 +102,10 @@ pub fn fnv1a32(bytes: &[u8]) -> u32 {
         h = h.wrapping_mul(0x0100_0193);
     }
     h
+}
+
+pub(crate) fn varint_len(v: u32) -> usize {
+    (32 - v.leading_zeros()).max(1).div_ceil(7) as usize
 }
 
 pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -139,6 +144,15 @@ impl Posting {
     /// Term frequency: the number of positions.
     pub fn tf(&self) -> u32 {
         (self.positions.1 - self.positions.0) as u32
+    }
+
+    #[cfg(test)]
+    pub(crate) fn for_test(id: u32, tf: u32, norm: u8) -> Self {
+        Posting {
+            id,
+            norm,
+            positions: (0, tf as usize),
+        }
     }
 }
 
@@ -640,9 +654,13 @@ fn export_term_range(
             // phrase probing it for a few documents fetches a few blocks.
             let doc_bytes_estimate = list.len() * 3;
             let split = doc_bytes_estimate > DOC_BLOCK_BYTES;
-            let (mut d, mut p) = (Vec::new(), Vec::new());
-            let mut prev = 0u32;
-            let (mut piece_start, mut piece_first, mut doc_start) = (0usize, 0usize, 0usize);
+            // Pieces and blocks are cut by the size their postings had as
+            // varints (about 1.5–2 times their packed size), as they always were.
+            let (mut d_est, mut p_est, mut prev) = (0usize, 0usize, 0u32);
+            // Position gaps of the field; each piece's values are packed apart.
+            let mut p_vals: Vec<u32> = Vec::new();
+            let mut p_ranges: Vec<(usize, usize)> = Vec::new();
+            let (mut piece_first, mut doc_start, mut pos_start) = (0usize, 0usize, 0usize);
             let mut first_id = 0;
             let field_pieces = pieces.len();
             // k == list.len() closes the last piece.
@@ -650,19 +668,24 @@ fn export_term_range(
                 let post = list.get(k);
                 if k > piece_first
                     && (post.is_none()
-                        || p.len() - piece_start >= PIECE_BYTES
-                        || (split && d.len() - doc_start >= DOC_BLOCK_BYTES))
+                        || p_est - pos_start >= PIECE_BYTES
+                        || (split && d_est - doc_start >= DOC_BLOCK_BYTES))
                 {
                     pieces.push(Piece {
                         field: fi,
                         first: piece_first,
-                        pos_len: p.len() - piece_start,
+                        // Both set once the piece is packed.
+                        pos_len: 0,
                         first_id,
-                        doc_len: d.len() - doc_start,
+                        doc_len: 0,
                     });
-                    piece_start = p.len();
+                    p_ranges.push((
+                        p_ranges.last().map_or(0, |r: &(usize, usize)| r.1),
+                        p_vals.len(),
+                    ));
                     piece_first = k;
-                    doc_start = d.len();
+                    doc_start = d_est;
+                    pos_start = p_est;
                     if split {
                         // Each block decodes on its own: ids restart from 0.
                         prev = 0;
@@ -674,28 +697,34 @@ fn export_term_range(
                 if k == piece_first {
                     first_id = post.id;
                 }
-                put_varint(&mut d, u64::from(post.id - prev));
+                d_est += varint_len(post.id - prev) + varint_len(post.tf()) + 1;
                 prev = post.id;
-                put_varint(&mut d, u64::from(post.tf()));
-                d.push(post.norm);
                 let mut prev_pos = 0;
                 for &pos in &positions[post.positions.0..post.positions.1] {
-                    put_varint(&mut p, u64::from(pos - prev_pos));
+                    p_est += varint_len(pos - prev_pos);
+                    p_vals.push(pos - prev_pos);
                     prev_pos = pos;
                 }
             }
+            let mut p = Vec::new();
+            for (i, &(a, b)) in (field_pieces..).zip(&p_ranges) {
+                let before = p.len();
+                sections::pack_positions(&p_vals[a..b], &mut p);
+                pieces[i].pos_len = p.len() - before;
+            }
+            let mut d = Vec::new();
             if split {
-                let mut at = 0;
-                for (i, piece) in pieces.iter().enumerate().skip(field_pieces) {
-                    blocks.push((i, d[at..at + piece.doc_len].to_vec()));
-                    at += piece.doc_len;
+                // Each block decodes on its own: ids count from 0 again.
+                for i in field_pieces..pieces.len() {
+                    let end = pieces.get(i + 1).map_or(list.len(), |next| next.first);
+                    let mut block = Vec::new();
+                    sections::pack_docs(&list[pieces[i].first..end], &mut block);
+                    pieces[i].doc_len = block.len();
+                    blocks.push((i, block));
                 }
-                d.clear();
             } else {
-                // An unsplit doc list stays whole in n.d.
-                for piece in &mut pieces[field_pieces..] {
-                    piece.doc_len = 0;
-                }
+                // An unsplit doc list stays whole in n.d (doc_len 0 says so).
+                sections::pack_docs(list, &mut d);
             }
             sections.push((list.len(), d, p));
         }

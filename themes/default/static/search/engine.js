@@ -6,7 +6,7 @@
 
 import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
 
-const FORMAT = 2;
+const FORMAT = 3;
 const K1 = 1.2;
 const B = 0.75;
 const TITLE = 0;
@@ -76,15 +76,48 @@ function lowerBound(arr, x, lo = 0) {
   return lo;
 }
 
-// Decodes a doc section (postings [first, end) of a list) into its arrays.
+// Unpacks n values of `width` bits (LSB first) from bytes[at..] into out[from..].
+function unpackBits(bytes, at, n, width, out, from) {
+  const mask = 2 ** width - 1;
+  let acc = 0;
+  let bits = 0;
+  for (let k = 0; k < n; k++) {
+    while (bits < width) {
+      const b = bytes[at++];
+      if (b === undefined) throw new Error("truncated search data");
+      acc |= b << bits;
+      bits += 8;
+    }
+    out[from + k] = acc & mask;
+    acc >>>= width;
+    bits -= width;
+  }
+}
+
+// Decodes a doc section (postings [first, end) of a list) into its arrays:
+// bit-packed id gaps and tf - 1, fieldnorm bytes, then the escaped values as
+// varints (src/search/sections.rs).
 function decodeDocs(list, bytes, first, end) {
+  const n = end - first;
+  const wg = bytes[0];
+  const wt = bytes[1];
+  let at = 2;
+  unpackBits(bytes, at, n, wg, list.ids, first);
+  at += Math.ceil((n * wg) / 8);
+  unpackBits(bytes, at, n, wt, list.tf, first);
+  at += Math.ceil((n * wt) / 8);
+  list.norm.set(bytes.subarray(at, at + n), first);
   const r = new Reader(bytes);
+  r.p = at + n;
+  const escG = 2 ** wg - 1;
+  const escT = 2 ** wt - 1;
   let id = 0;
   for (let k = first; k < end; k++) {
-    id += r.varint();
-    list.ids[k] = id;
-    list.tf[k] = r.varint();
-    list.norm[k] = r.byte();
+    const gap = list.ids[k] === escG ? r.varint() : list.ids[k];
+    list.ids[k] = id += gap;
+  }
+  for (let k = first; k < end; k++) {
+    list.tf[k] = (list.tf[k] === escT ? r.varint() : list.tf[k]) + 1;
   }
 }
 
@@ -289,17 +322,22 @@ export class SearchEngine {
       if (piece.dec) return;
       const bytes = piece.bytes || (await this.file(piece.name));
       const end = piece.end;
-      const r = new Reader(bytes);
       const start = new Uint32Array(end - piece.first + 1);
       let total = 0;
       for (let k = piece.first; k < end; k++) total += list.tf[k];
+      // Position gaps bit-packed, then the escaped ones as varints (sections.rs).
       const all = new Uint32Array(total);
+      const w = bytes[0];
+      unpackBits(bytes, 1, total, w, all, 0);
+      const r = new Reader(bytes);
+      r.p = 1 + Math.ceil((total * w) / 8);
+      const esc = 2 ** w - 1;
       let at = 0;
       for (let k = piece.first; k < end; k++) {
         start[k - piece.first] = at;
         let p = 0;
         for (let i = 0; i < list.tf[k]; i++) {
-          p += r.varint();
+          p += all[at] === esc ? r.varint() : all[at];
           all[at++] = p;
         }
       }
