@@ -11,7 +11,7 @@
 //! doc sec := byte wg, byte wt,
 //!            n gaps  in wg bits each,     LSB first, padded to a byte
 //!            n tf-1  in wt bits each,     LSB first, padded to a byte
-//!            n bytes fieldnorm id,
+//!            byte base, byte wn, n (fieldnorm id - base) in wn bits (0..=8),
 //!            varint exceptions: the gaps, then the tf-1, whose slot holds
 //!            the escape value 2^w - 1 (in that order)
 //! pos sec := byte w, m values in w bits each (padded), varint exceptions
@@ -44,7 +44,14 @@ pub(crate) fn pack_docs(posts: &[Posting], out: &mut Vec<u8>) {
     out.push(wt as u8);
     put_bits(&gaps, wg, out);
     put_bits(&tfs, wt, out);
-    out.extend(posts.iter().map(|p| p.norm));
+    // Fieldnorm ids (a document's length class) cluster: frame of reference.
+    let base = posts.iter().map(|p| p.norm).min().unwrap_or(0);
+    let top = posts.iter().map(|p| p.norm).max().unwrap_or(0);
+    let wn = 32 - u32::from(top - base).leading_zeros();
+    out.push(base);
+    out.push(wn as u8);
+    let norms: Vec<u32> = posts.iter().map(|p| u32::from(p.norm - base)).collect();
+    put_bits(&norms, wn, out);
     put_exceptions(&gaps, wg, out);
     put_exceptions(&tfs, wt, out);
 }
@@ -166,8 +173,8 @@ pub(crate) fn unpack_docs(bytes: &[u8], n: usize) -> Option<Vec<(u32, u32, u8)>>
     let (wg, wt) = (u32::from(u.byte()?), u32::from(u.byte()?));
     let mut gaps = u.bits(n, wg)?;
     let mut tfs = u.bits(n, wt)?;
-    let norms = bytes.get(u.at..u.at + n)?.to_vec();
-    u.at += n;
+    let (base, wn) = (u.byte()?, u32::from(u.byte()?));
+    let norms: Vec<u8> = u.bits(n, wn)?.into_iter().map(|v| base + v as u8).collect();
     u.exceptions(&mut gaps, wg)?;
     u.exceptions(&mut tfs, wt)?;
     let mut id = 0;
@@ -232,7 +239,7 @@ mod tests {
 
     #[test]
     fn sparse_and_odd_doc_lists_round_trip() {
-        assert_eq!(round_trip(&[]), 2);
+        assert_eq!(round_trip(&[]), 4);
         round_trip(&[(0, 1, 0)]);
         round_trip(&[(7, 1, 255)]);
         round_trip(&[(u32::MAX - 1, 300_000, 9)]);

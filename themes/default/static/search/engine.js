@@ -95,8 +95,8 @@ function unpackBits(bytes, at, n, width, out, from) {
 }
 
 // Decodes a doc section (postings [first, end) of a list) into its arrays:
-// bit-packed id gaps and tf - 1, fieldnorm bytes, then the escaped values as
-// varints (src/search/sections.rs).
+// bit-packed id gaps and tf - 1, fieldnorm ids less their minimum, then the
+// escaped gaps and tf as varints (src/search/sections.rs).
 function decodeDocs(list, bytes, first, end) {
   const n = end - first;
   const wg = bytes[0];
@@ -106,9 +106,14 @@ function decodeDocs(list, bytes, first, end) {
   at += Math.ceil((n * wg) / 8);
   unpackBits(bytes, at, n, wt, list.tf, first);
   at += Math.ceil((n * wt) / 8);
-  list.norm.set(bytes.subarray(at, at + n), first);
+  const base = bytes[at];
+  const wn = bytes[at + 1];
+  at += 2;
+  unpackBits(bytes, at, n, wn, list.norm, first);
+  for (let k = first; k < end; k++) list.norm[k] += base;
+  at += Math.ceil((n * wn) / 8);
   const r = new Reader(bytes);
-  r.p = at + n;
+  r.p = at;
   const escG = 2 ** wg - 1;
   const escT = 2 ** wt - 1;
   let id = 0;
