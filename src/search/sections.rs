@@ -4,8 +4,10 @@
 //! A phrase or several words read whole doc lists of common terms and the
 //! positions of their candidates, so these bytes dominate the heavy queries.
 //! Varints spent a byte on an id gap of 1, a byte on a tf of 1 and two bytes
-//! on most positions; packed to the width each section needs, a dense doc
-//! list costs about half and positions about a third less.
+//! on most positions. Packed to the width each section needs, a dense doc
+//! list costs about half its varints (a test checks it); positions gain less
+//! (the whole export at 10 000 documents: 84.8 → 77.4 MB), most of their
+//! gaps needing 7–10 bits either way.
 //!
 //! ```text
 //! doc sec := byte wg, byte wt,

@@ -45,7 +45,7 @@
 //!            same postings' doc section, ids counted from 0 again, so that a
 //!            phrase probing a long list for a few documents fetches only the
 //!            blocks that hold them
-//! doc sec := id gaps and tf bit-packed, fieldnorm ids as bytes (sections.rs)
+//! doc sec := id gaps, tf and fieldnorm ids, bit-packed (sections.rs)
 //! pos sec := per document, its tf positions: the first, then each minus the
 //!            previous one; bit-packed per piece (sections.rs)
 //! ```
