@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use xxgk::search::corpus::{accuracy_queries, generate, sample_docs};
-use xxgk::search::{SearchOptions, SortOrder, build_index, export_shards, search};
+use xxgk::search::{SearchDoc, SearchOptions, SortOrder, build_index, export_shards, search};
 
 fn main() {
     let out = PathBuf::from(
@@ -16,6 +16,7 @@ fn main() {
     );
     let mut docs = sample_docs();
     docs.extend(generate(2300, 42, 3..9));
+    docs.extend(briefings());
     let index = out.join("index");
     let site = out.join("site").join("search");
     if let Err(e) = build_index(&docs, &index).and_then(|_| export_shards(&index, &site)) {
@@ -32,6 +33,8 @@ fn main() {
             "低保资金",
             "",
             "〔〕",
+            "工作动态简报",
+            "简报 第7期",
         ]
         .map(String::from),
     );
@@ -97,4 +100,26 @@ fn main() {
         docs.len(),
         out.display()
     );
+}
+
+/// 800 issues of one briefing published on one day: their title's terms have
+/// long doc lists (cut into blocks) that pack into a few hundred bytes —
+/// consecutive ids, tf 1, one title length, position 0.
+fn briefings() -> Vec<SearchDoc> {
+    let day = chrono::NaiveDate::from_ymd_opt(2027, 1, 4).expect("date");
+    (0..800)
+        .map(|i| SearchDoc {
+            url: format!("xxgk/gzdt/jb-{i:03}/"),
+            title: "工作动态简报".into(),
+            body: format!("第{i}期。"),
+            doc_number: None,
+            index_no: None,
+            column: "工作动态".into(),
+            column_path: "xxgk/gzdt".into(),
+            issuer: "示例县人民政府办公室".into(),
+            topic: None,
+            validity: None,
+            date: day,
+        })
+        .collect()
 }

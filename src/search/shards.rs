@@ -736,7 +736,10 @@ fn export_term_range(
         let mut e = Vec::new();
         put_varint(&mut e, key.len() as u64);
         e.extend_from_slice(&key);
-        let is_external = payload > INLINE_MAX_BYTES;
+        // Inline, a field's postings are one piece with its doc section: a
+        // list cut into pieces or blocks stays external however well it packs.
+        let is_external =
+            payload > INLINE_MAX_BYTES || !blocks.is_empty() || pieces.len() > sections.len();
         // A term in many documents also gets a summary file (flag 64): a
         // one-token query is answered from it without the doc lists.
         let summarized = is_external
