@@ -265,33 +265,24 @@ impl<'a> Renderer<'a> {
     fn asset(&self, name: &str, asset: &Asset) -> Result<OutFile, Diagnostic> {
         let path = format!("static/{name}");
         let (label, source) = match asset {
-            Asset::Embedded(b) if minify::is_script(name) => (
+            _ if !minify::is_script(name) => {
+                let content = match asset {
+                    Asset::Embedded(b) => Content::Static(b),
+                    Asset::File(file) => Content::Copy(file.clone()),
+                };
+                return Ok(OutFile { path, content });
+            }
+            Asset::Embedded(b) => (
                 format!("(built-in theme)/static/{name}"),
                 String::from_utf8_lossy(b).into_owned(),
             ),
-            Asset::File(file) if minify::is_script(name) => {
-                let label = file
-                    .strip_prefix(&self.portal.root)
-                    .unwrap_or(file)
-                    .to_string_lossy()
-                    .replace('\\', "/");
+            Asset::File(file) => {
+                let label = crate::diagnostics::display_path(&self.portal.root, file);
                 let text = std::fs::read_to_string(file).map_err(|e| {
                     Diagnostic::error("asset", label.clone(), 0, format!("无法读取脚本：{e}"))
                         .hint("主题脚本须为可读的 UTF-8 文本文件")
                 })?;
                 (label, text)
-            }
-            Asset::Embedded(b) => {
-                return Ok(OutFile {
-                    path,
-                    content: Content::Static(b),
-                });
-            }
-            Asset::File(file) => {
-                return Ok(OutFile {
-                    path,
-                    content: Content::Copy(file.clone()),
-                });
             }
         };
         let code = minify::minify_js(&source).map_err(|e| {

@@ -30,45 +30,44 @@ const MAX_WIDTH: u32 = 24;
 
 /// Appends the doc section of `posts` (sorted by id) to `out`.
 pub(crate) fn pack_docs(posts: &[Posting], out: &mut Vec<u8>) {
-    let mut prev = 0u32;
-    let gaps: Vec<u32> = posts
-        .iter()
-        .map(|p| {
-            let g = p.id - prev;
-            prev = p.id;
-            g
+    // Each column is read three times (width, bits, exceptions): iterators,
+    // not vectors, as this runs for every term of the index.
+    let gaps = || {
+        posts.iter().scan(0u32, |prev, p| {
+            let g = p.id - *prev;
+            *prev = p.id;
+            Some(g)
         })
-        .collect();
-    let tfs: Vec<u32> = posts.iter().map(|p| p.tf().saturating_sub(1)).collect();
-    let wg = best_width(&gaps);
-    let wt = best_width(&tfs);
+    };
+    let tfs = || posts.iter().map(|p| p.tf().saturating_sub(1));
+    let wg = best_width(gaps(), posts.len());
+    let wt = best_width(tfs(), posts.len());
     out.push(wg as u8);
     out.push(wt as u8);
-    put_bits(&gaps, wg, out);
-    put_bits(&tfs, wt, out);
+    put_bits(gaps(), wg, out);
+    put_bits(tfs(), wt, out);
     // Fieldnorm ids (a document's length class) cluster: frame of reference.
     let base = posts.iter().map(|p| p.norm).min().unwrap_or(0);
     let top = posts.iter().map(|p| p.norm).max().unwrap_or(0);
     let wn = 32 - u32::from(top - base).leading_zeros();
     out.push(base);
     out.push(wn as u8);
-    let norms: Vec<u32> = posts.iter().map(|p| u32::from(p.norm - base)).collect();
-    put_bits(&norms, wn, out);
-    put_exceptions(&gaps, wg, out);
-    put_exceptions(&tfs, wt, out);
+    put_bits(posts.iter().map(|p| u32::from(p.norm - base)), wn, out);
+    put_exceptions(gaps(), wg, out);
+    put_exceptions(tfs(), wt, out);
 }
 
 /// Appends the pos section of one piece: its position gaps, in posting order.
 pub(crate) fn pack_positions(gaps: &[u32], out: &mut Vec<u8>) {
-    let w = best_width(gaps);
+    let w = best_width(gaps.iter().copied(), gaps.len());
     out.push(w as u8);
-    put_bits(gaps, w, out);
-    put_exceptions(gaps, w, out);
+    put_bits(gaps.iter().copied(), w, out);
+    put_exceptions(gaps.iter().copied(), w, out);
 }
 
-fn put_exceptions(values: &[u32], width: u32, out: &mut Vec<u8>) {
+fn put_exceptions(values: impl Iterator<Item = u32>, width: u32, out: &mut Vec<u8>) {
     let escape = escape_of(width);
-    for &v in values.iter().filter(|&&v| v >= escape) {
+    for v in values.filter(|&v| v >= escape) {
         put_varint(out, u64::from(v));
     }
 }
@@ -79,11 +78,11 @@ fn escape_of(width: u32) -> u32 {
 
 /// The width that makes `values` smallest: a value that does not fit below
 /// the escape costs its varint on top of its slot.
-fn best_width(values: &[u32]) -> u32 {
+fn best_width(values: impl Iterator<Item = u32>, n: usize) -> u32 {
     // Per bit length of v + 1 (a value fits width w when that is <= w):
     // the varint bytes an escape would cost.
     let mut escape_bytes = [0u64; 35];
-    for &v in values {
+    for v in values {
         let len = 64 - (u64::from(v) + 1).leading_zeros();
         escape_bytes[len as usize] += varint_len(v) as u64;
     }
@@ -92,16 +91,16 @@ fn best_width(values: &[u32]) -> u32 {
     for len in (0..34).rev() {
         escaped[len] = escaped[len + 1] + escape_bytes[len + 1];
     }
-    let n = values.len() as u64;
+    let n = n as u64;
     (1..=MAX_WIDTH)
         .min_by_key(|&w| (n * u64::from(w)).div_ceil(8) + escaped[w as usize])
         .unwrap_or(MAX_WIDTH)
 }
 
-fn put_bits(values: &[u32], width: u32, out: &mut Vec<u8>) {
+fn put_bits(values: impl Iterator<Item = u32>, width: u32, out: &mut Vec<u8>) {
     let escape = escape_of(width);
     let (mut acc, mut bits) = (0u64, 0u32);
-    for &v in values {
+    for v in values {
         acc |= u64::from(v.min(escape)) << bits;
         bits += width;
         while bits >= 8 {

@@ -659,7 +659,7 @@ fn export_term_range(
             let (mut d_est, mut p_est, mut prev) = (0usize, 0usize, 0u32);
             // Position gaps of the field; each piece's values are packed apart.
             let mut p_vals: Vec<u32> = Vec::new();
-            let mut p_ranges: Vec<(usize, usize)> = Vec::new();
+            let mut p_ends: Vec<usize> = Vec::new();
             let (mut piece_first, mut doc_start, mut pos_start) = (0usize, 0usize, 0usize);
             let mut first_id = 0;
             let field_pieces = pieces.len();
@@ -679,10 +679,7 @@ fn export_term_range(
                         first_id,
                         doc_len: 0,
                     });
-                    p_ranges.push((
-                        p_ranges.last().map_or(0, |r: &(usize, usize)| r.1),
-                        p_vals.len(),
-                    ));
+                    p_ends.push(p_vals.len());
                     piece_first = k;
                     doc_start = d_est;
                     pos_start = p_est;
@@ -707,10 +704,12 @@ fn export_term_range(
                 }
             }
             let mut p = Vec::new();
-            for (i, &(a, b)) in (field_pieces..).zip(&p_ranges) {
+            let mut from = 0;
+            for (i, &to) in (field_pieces..).zip(&p_ends) {
                 let before = p.len();
-                sections::pack_positions(&p_vals[a..b], &mut p);
+                sections::pack_positions(&p_vals[from..to], &mut p);
                 pieces[i].pos_len = p.len() - before;
+                from = to;
             }
             let mut d = Vec::new();
             if split {
