@@ -45,6 +45,7 @@ mod sections;
 pub mod shards;
 pub mod snippet;
 pub mod summary;
+mod term_facets;
 pub mod tokenizer;
 
 use std::fmt;

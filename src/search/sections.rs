@@ -57,12 +57,14 @@ pub(crate) fn pack_docs(posts: &[Posting], out: &mut Vec<u8>) {
     put_exceptions(tfs(), wt, out);
 }
 
-/// Appends the pos section of one piece: its position gaps, in posting order.
-pub(crate) fn pack_positions(gaps: &[u32], out: &mut Vec<u8>) {
-    let w = best_width(gaps.iter().copied(), gaps.len());
+/// Appends a column of values packed at its best width: the pos section of
+/// one piece (its position gaps, in posting order), or a column of a term's
+/// facet list (term_facets.rs).
+pub(crate) fn pack_column(values: &[u32], out: &mut Vec<u8>) {
+    let w = best_width(values.iter().copied(), values.len());
     out.push(w as u8);
-    put_bits(gaps.iter().copied(), w, out);
-    put_exceptions(gaps.iter().copied(), w, out);
+    put_bits(values.iter().copied(), w, out);
+    put_exceptions(values.iter().copied(), w, out);
 }
 
 fn put_exceptions(values: impl Iterator<Item = u32>, width: u32, out: &mut Vec<u8>) {
@@ -115,7 +117,7 @@ fn put_bits(values: impl Iterator<Item = u32>, width: u32, out: &mut Vec<u8>) {
 }
 
 /// The Rust twin of `decodeDocs` and the piece decoding in engine.js, for
-/// the tests: reads what `pack_docs` and `pack_positions` wrote.
+/// the tests: reads what `pack_docs` and `pack_column` wrote.
 #[cfg(test)]
 struct Unpacker<'a> {
     bytes: &'a [u8],
@@ -189,14 +191,22 @@ pub(crate) fn unpack_docs(bytes: &[u8], n: usize) -> Option<Vec<(u32, u32, u8)>>
     )
 }
 
-/// The `m` position gaps of a pos section.
+/// The `m` values of a packed column (a whole pos section).
 #[cfg(test)]
-pub(crate) fn unpack_positions(bytes: &[u8], m: usize) -> Option<Vec<u32>> {
+pub(crate) fn unpack_column(bytes: &[u8], m: usize) -> Option<Vec<u32>> {
+    let (values, used) = unpack_column_prefix(bytes, m)?;
+    (used == bytes.len()).then_some(values)
+}
+
+/// The `m` values of the packed column at the start of `bytes`, and the
+/// bytes it takes.
+#[cfg(test)]
+pub(crate) fn unpack_column_prefix(bytes: &[u8], m: usize) -> Option<(Vec<u32>, usize)> {
     let mut u = Unpacker { bytes, at: 0 };
     let w = u32::from(u.byte()?);
-    let mut gaps = u.bits(m, w)?;
-    u.exceptions(&mut gaps, w)?;
-    (u.at == bytes.len()).then_some(gaps)
+    let mut values = u.bits(m, w)?;
+    u.exceptions(&mut values, w)?;
+    Some((values, u.at))
 }
 
 #[cfg(test)]
@@ -267,8 +277,8 @@ mod tests {
             })
             .collect();
         let mut out = Vec::new();
-        pack_positions(&gaps, &mut out);
-        assert_eq!(unpack_positions(&out, gaps.len()), Some(gaps.clone()));
+        pack_column(&gaps, &mut out);
+        assert_eq!(unpack_column(&out, gaps.len()), Some(gaps.clone()));
         let varints: usize = gaps.iter().map(|&g| varint_len(g)).sum();
         assert!(
             out.len() * 10 < varints * 8,
@@ -277,8 +287,8 @@ mod tests {
         );
         for small in [vec![], vec![0], vec![u32::MAX], vec![5, 0, 1 << 24]] {
             let mut out = Vec::new();
-            pack_positions(&small, &mut out);
-            assert_eq!(unpack_positions(&out, small.len()), Some(small));
+            pack_column(&small, &mut out);
+            assert_eq!(unpack_column(&out, small.len()), Some(small));
         }
     }
 }

@@ -9,6 +9,8 @@
 //! i-<id>/p/<g>/<n>.d        doc lists of a large term n (g = n >> 10)
 //! i-<id>/p/<g>/<n>.a        its summary: total, facet counts, first results
 //!                           (see summary.rs), all a one-token query needs
+//! i-<id>/p/<g>/<n>.f        its facet list: the facet values of its documents,
+//!                           for the facets of a longer query (term_facets.rs)
 //! i-<id>/p/<g>/<n>.b<i>     block i of a long doc list (ids, tf, fieldnorm)
 //! i-<id>/p/<g>/<n>.p<i>     its positions in pieces of about 4 KB, fetched
 //!                           only for multi-token phrases, and only the
@@ -31,6 +33,8 @@
 //! flags   := bit i (i < 4) field i present (title, body, doc_number, index_no)
 //!            | 16 postings in external files | 32 exact-key entry
 //!            | 64 summary file n.a (with 16, for terms in many documents)
+//!            | 128 facet list n.f (with 64, unless it outweighs half the
+//!              facet blocks)
 //! exact   := key "#" + exact_key; varint df, varint len, id-deltas  (flags = 32)
 //! text    := [varint file n if external], per present field: varint df,
 //!            varint doc_len, varint pos_len; then, if inline, per field the
@@ -75,6 +79,7 @@ use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocume
 use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
 use super::sections;
 use super::summary::{self, SummaryContext};
+use super::term_facets;
 use super::tokenizer::unit_source_spans;
 use super::{SearchError, ShardStats};
 
@@ -309,10 +314,10 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         .collect();
 
     // Facet blocks.
-    doc_facets
+    let facet_block_bytes: usize = doc_facets
         .par_chunks(FACET_BLOCK)
         .enumerate()
-        .try_for_each(|(b, block)| {
+        .map(|(b, block)| {
             let mut out = Vec::new();
             for facet in 0..4 {
                 let values: Vec<u64> = block.iter().map(|f| u64::from(f[facet])).collect();
@@ -336,8 +341,9 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
                 }
                 out.extend_from_slice(&packed);
             }
-            w.write(&format!("f/{b}.bin"), &out)
-        })?;
+            w.write(&format!("f/{b}.bin"), &out).map(|()| out.len())
+        })
+        .try_reduce(|| 0, |a, b| Ok(a + b))?;
     let facet_files = w.files();
 
     // Per-document files.
@@ -414,6 +420,7 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         ids: &ids,
         n_text: text_fields.len(),
         summary,
+        facet_list_max: facet_block_bytes / 2,
     };
     let ranges = key_ranges();
     let parts = ranges
@@ -508,6 +515,9 @@ struct TermSource<'a> {
     ids: &'a [Vec<u32>],
     n_text: usize,
     summary: SummaryContext<'a>,
+    /// Largest facet list worth writing: one past half the facet blocks'
+    /// bytes seldom beats the blocks a query would read instead.
+    facet_list_max: usize,
 }
 
 /// Key ranges exported in parallel: ASCII and other keys below the main Han
@@ -707,7 +717,7 @@ fn export_term_range(
             let mut from = 0;
             for (i, &to) in (field_pieces..).zip(&p_ends) {
                 let before = p.len();
-                sections::pack_positions(&p_vals[from..to], &mut p);
+                sections::pack_column(&p_vals[from..to], &mut p);
                 pieces[i].pos_len = p.len() - before;
                 from = to;
             }
@@ -743,7 +753,14 @@ fn export_term_range(
         // one-token query is answered from it without the doc lists.
         let summarized = is_external
             && per_field[..n_text].iter().map(Vec::len).sum::<usize>() >= summary::MIN_DOCS;
-        e.push(mask | if is_external { 16 } else { 0 } | if summarized { 64 } else { 0 });
+        let facet_list = summarized
+            .then(|| term_facets::encode(&per_field[..n_text], src.summary.facets))
+            .filter(|f| f.len() <= src.facet_list_max);
+        e.push(
+            mask | if is_external { 16 } else { 0 }
+                | if summarized { 64 } else { 0 }
+                | if facet_list.is_some() { 128 } else { 0 },
+        );
         let external = (range << RANGE_SHIFT) | local;
         if is_external {
             put_varint(&mut e, external as u64);
@@ -773,6 +790,10 @@ fn export_term_range(
                 let summary = summary::encode(&per_field[..n_text], &src.summary);
                 pending_bytes += summary.len();
                 pending.push((format!("p/{g}/{external}.a"), summary));
+            }
+            if let Some(facets) = facet_list {
+                pending_bytes += facets.len();
+                pending.push((format!("p/{g}/{external}.f"), facets));
             }
             // Pieces follow the fields in order, each a slice of its field.
             let mut piece_iter = pieces.iter().enumerate();

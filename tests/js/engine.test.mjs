@@ -150,3 +150,31 @@ test("a phrase probes a long doc list only in the blocks that hold its candidate
   const again = await whole.search("示政办〔2020〕3号");
   assert.deepEqual(again.ids, r.ids);
 });
+
+test("a long phrase counts its facets from its rarest token's facet list, not every block", async () => {
+  // 最低生活保障 is two common four-grams; its matches lie in every facet block.
+  const e = engine();
+  const r = await e.search("最低生活保障");
+  const want = cases.find((c) => c.query === "最低生活保障" && !c.opts.column && !c.opts.year);
+  assert.equal(r.total, want.total);
+  for (const k of ["column", "year", "issuer", "topic", "validity"]) {
+    assert.deepEqual(r.facets[k], want.facets[k], `facet ${k}`);
+  }
+  assert.ok(e.fetched.some((p) => p.endsWith(".f")), `facet list fetched: ${e.fetched}`);
+  assert.ok(!e.fetched.some((p) => p.includes("/f/")), `no facet block: ${e.fetched}`);
+  // Refining by a facet (二次搜索) reads the same list.
+  const year = r.facets.year[0];
+  const refined = await e.search("最低生活保障", { year: year.value });
+  assert.equal(refined.total, year.count);
+  assert.ok(!e.fetched.some((p) => p.includes("/f/")));
+});
+
+test("matches gathered in one facet block read that block, not a longer facet list", async () => {
+  // The documents of 示政办〔2020〕 sit together (ids run newest first).
+  const e = engine();
+  const r = await e.search("示政办〔2020〕3号");
+  assert.ok(r.total > 0);
+  const blocks = e.fetched.filter((p) => p.includes("/f/"));
+  assert.equal(blocks.length, 1, `${e.fetched}`);
+  assert.ok(!e.fetched.some((p) => p.endsWith(".f")), `${e.fetched}`);
+});

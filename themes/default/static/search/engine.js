@@ -126,6 +126,17 @@ function decodeDocs(list, bytes, first, end) {
   }
 }
 
+// A packed column (sections.rs pack_column) of n values at r.p; advances r.
+function readColumn(r, n) {
+  const w = r.byte();
+  const out = new Uint32Array(n);
+  unpackBits(r.b, r.p, n, w, out, 0);
+  r.p += Math.ceil((n * w) / 8);
+  const esc = 2 ** w - 1;
+  for (let k = 0; k < n; k++) if (out[k] === esc) out[k] = r.varint();
+  return out;
+}
+
 function newList(df) {
   return { df, ids: new Uint32Array(df), tf: new Uint32Array(df), norm: new Uint8Array(df), pieces: null, split: false };
 }
@@ -189,6 +200,7 @@ export class SearchEngine {
     this.postings = new Map();
     this.files = new Map();
     this.blocks = new Map();
+    this.facetLists = new Map();
     this.docs = new Map();
   }
 
@@ -245,7 +257,7 @@ export class SearchEngine {
           fd.p = r.take(fd.plen);
         }
       }
-      map.set(key, { ext, fields, summary: (flags & 64) !== 0 });
+      map.set(key, { ext, fields, summary: (flags & 64) !== 0, facetList: (flags & 128) !== 0 });
     }
     return map;
   }
@@ -455,6 +467,57 @@ export class SearchEngine {
     return this.blocks.get(b);
   }
 
+  // The facet list of a common term (term_facets.rs): its documents' ids and
+  // the value index + 1 of column, issuer, topic and validity of each.
+  async termFacets(ext) {
+    if (!this.facetLists.has(ext)) {
+      this.facetLists.set(ext, this.file(`p/${ext >> 10}/${ext}.f`).then((bytes) => {
+        const r = new Reader(bytes);
+        const n = r.varint();
+        const ids = readColumn(r, n);
+        for (let k = 1; k < n; k++) ids[k] += ids[k - 1];
+        return { ids, cols: [0, 1, 2, 3].map(() => readColumn(r, n)) };
+      }));
+    }
+    return this.facetLists.get(ext);
+  }
+
+  // (id, facet) -> value index + 1 for the matches `ids` (sorted), read from
+  // the facet blocks that hold them or, when smaller, from the facet list of
+  // the query's rarest common token: every match contains every token.
+  async matchFacets(ids, listsPerToken) {
+    const meta = this.meta;
+    const widths = this.facetValues().map((l) => 32 - Math.clz32(l.length));
+    const bits = widths.reduce((a, b) => a + b, 0);
+    const blockIds = [...new Set(ids.map((id) => Math.floor(id / meta.block)))];
+    const blockBytes = (blockIds.filter((b) => !this.blocks.has(b)).length * meta.block * bits) / 8;
+    let best = null;
+    for (const lists of listsPerToken) {
+      const e = lists && lists.entry;
+      if (!e || !e.facetList) continue;
+      const df = e.fields.reduce((n, fd) => n + fd.df, 0);
+      if (!best || df < best.df) best = { df, ext: e.ext };
+    }
+    if (best && ids.length) {
+      const gapBits = 2 + Math.max(0, Math.log2(meta.docs / best.df));
+      const cached = this.facetLists.has(best.ext);
+      if (cached || (best.df * (bits + gapBits)) / 8 < blockBytes) {
+        const f = await this.termFacets(best.ext);
+        const at = new Map();
+        let k = 0;
+        for (const id of ids) {
+          k = lowerBound(f.ids, id, k);
+          if (f.ids[k] !== id) break;
+          at.set(id, k);
+        }
+        // Always true unless the data is inconsistent; the blocks are exact anyway.
+        if (at.size === ids.length) return (id, i) => f.cols[i][at.get(id)];
+      }
+    }
+    const blocks = new Map(await Promise.all(blockIds.map(async (b) => [b, await this.facetBlock(b)])));
+    return (id, i) => blocks.get(Math.floor(id / meta.block))[i][id % meta.block];
+  }
+
   // Value tables of column, issuer, topic and validity (facet value v is entry v - 1).
   facetValues() {
     const m = this.meta;
@@ -542,11 +605,8 @@ export class SearchEngine {
     const exactIds = new Set(exact && exact.exact ? exact.exact : []);
     for (const [id, t] of info) t.exact = exactIds.has(id);
 
-    // Facet values of the matches, block by block.
     let ids = [...info.keys()].sort((a, b) => a - b);
-    const blockIds = [...new Set(ids.map((id) => Math.floor(id / meta.block)))];
-    const blocks = new Map(await Promise.all(blockIds.map(async (b) => [b, await this.facetBlock(b)])));
-    const value = (id, i) => blocks.get(Math.floor(id / meta.block))[i][id % meta.block];
+    const value = await this.matchFacets(ids, lists);
     const lists4 = this.facetValues();
     const str = (id, i) => {
       const v = value(id, i);
