@@ -185,6 +185,89 @@ function positionsOf(list, k) {
   return all.subarray(start[j], start[j + 1]);
 }
 
+// Matches in id order, in parallel arrays: BM25 score, whether in the title
+// and in the body, the first phrase position in the body (-1 if unknown),
+// and whether a 文号/索引号 matched exactly. Plain arrays of numbers rather
+// than a Map of objects: a common pair of words matches most documents.
+function newHits(size) {
+  return {
+    n: 0,
+    ids: new Uint32Array(size),
+    score: new Float32Array(size),
+    title: new Uint8Array(size),
+    body: new Uint8Array(size),
+    pos: new Int32Array(size),
+    exact: new Uint8Array(size),
+  };
+}
+
+// One term's matches over the fields: scores added in field order.
+function mergeFields(perField) {
+  const out = newHits(perField.reduce((s, m) => s + (m ? m.n : 0), 0));
+  const at = perField.map(() => 0);
+  for (;;) {
+    let id = Infinity;
+    perField.forEach((m, f) => {
+      if (m && at[f] < m.n && m.ids[at[f]] < id) id = m.ids[at[f]];
+    });
+    if (id === Infinity) return out;
+    const k = out.n++;
+    out.ids[k] = id;
+    out.pos[k] = -1;
+    let score = 0;
+    perField.forEach((m, f) => {
+      if (!m || at[f] >= m.n || m.ids[at[f]] !== id) return;
+      score = f32(score + m.score[at[f]]);
+      if (f === TITLE) out.title[k] = 1;
+      if (f === BODY) {
+        out.body[k] = 1;
+        out.pos[k] = m.pos[at[f]];
+      }
+      at[f] += 1;
+    });
+    out.score[k] = score;
+  }
+}
+
+// The documents matching both a and b (the terms are ANDed).
+function intersectHits(a, b) {
+  const out = newHits(Math.min(a.n, b.n));
+  let i = 0;
+  let j = 0;
+  while (i < a.n && j < b.n) {
+    const x = a.ids[i];
+    const y = b.ids[j];
+    if (x < y) {
+      i += 1;
+    } else if (y < x) {
+      j += 1;
+    } else {
+      const k = out.n++;
+      out.ids[k] = x;
+      out.score[k] = f32(a.score[i] + b.score[j]);
+      out.title[k] = a.title[i] & b.title[j];
+      out.body[k] = a.body[i] | b.body[j];
+      const p = a.pos[i];
+      const q = b.pos[j];
+      out.pos[k] = p < 0 ? q : q < 0 ? p : Math.min(p, q);
+      i += 1;
+      j += 1;
+    }
+  }
+  return out;
+}
+
+// result.info: id -> {score, title, body, pos, exact} of a match, for page().
+function hitInfo(hits) {
+  return {
+    get(id) {
+      const r = lowerBound(hits.ids.subarray(0, hits.n), id);
+      if (r >= hits.n || hits.ids[r] !== id) return undefined;
+      return { score: hits.score[r], title: !!hits.title[r], body: !!hits.body[r], pos: hits.pos[r], exact: !!hits.exact[r] };
+    },
+  };
+}
+
 function sortFacet(map, label) {
   return [...map.entries()]
     .map(([value, count]) => ({ value, label: label(value), count }))
@@ -363,65 +446,85 @@ export class SearchEngine {
     }));
   }
 
-  // One term over one field: Map id -> {score, pos} or null.
+  // BM25's length normalisation of field f per fieldnorm id, computed once.
+  lengthParts(f) {
+    this.lengthTables ||= [];
+    if (!this.lengthTables[f]) {
+      const avg = this.avg[f];
+      const t = new Float32Array(256);
+      for (let id = 0; id < 256; id++) t[id] = f32(K1 * f32(1 - B + f32(B * f32(fieldnorm(id) / avg))));
+      this.lengthTables[f] = t;
+    }
+    return this.lengthTables[f];
+  }
+
+  // One term over one field: its matches in id order (see newHits), or null.
   async matchField(plan, tokenLists, f) {
     const lists = plan.map(([tok]) => tokenLists.get(tok)?.get(f));
     if (lists.some((l) => !l)) return null;
     const n = this.meta.docs;
+    const L = lists.length;
     // Candidates: the smallest list whole, then each longer list probed
-    // only in the blocks that could hold a remaining candidate.
+    // only in the blocks that could hold a remaining candidate. Row r of
+    // `at` holds a candidate's posting index in each list.
     const order = lists.map((l, i) => i).sort((a, b) => lists[a].df - lists[b].df);
-    const smallest = lists[order[0]];
+    const first = order[0];
+    const smallest = lists[first];
     await this.ensureBlocks(smallest, null);
-    let idx = [];
-    for (let k = 0; k < smallest.df; k++) {
-      const at = new Array(lists.length);
-      at[order[0]] = k;
-      idx.push(at);
-    }
-    const idOf = (at) => smallest.ids[at[order[0]]];
+    let m = smallest.df;
+    const at = new Int32Array(m * L);
+    for (let k = 0; k < m; k++) at[k * L + first] = k;
+    const idOf = (r) => smallest.ids[at[r * L + first]];
     for (const i of order.slice(1)) {
       const l = lists[i];
-      if (l.split) await this.ensureBlocks(l, [...new Set(idx.map((at) => blockOfId(l, idOf(at))))]);
+      if (l.split) {
+        const want = new Set();
+        for (let r = 0; r < m; r++) want.add(blockOfId(l, idOf(r)));
+        await this.ensureBlocks(l, [...want]);
+      }
       let cursor = 0;
-      const next = [];
-      for (const at of idx) {
-        const j = findId(l, idOf(at), l.split ? 0 : cursor);
+      let kept = 0;
+      for (let r = 0; r < m; r++) {
+        const j = findId(l, idOf(r), l.split ? 0 : cursor);
         if (j < 0) continue;
         cursor = j;
-        at[i] = j;
-        next.push(at);
+        if (kept !== r) at.copyWithin(kept * L, r * L, r * L + L);
+        at[kept * L + i] = j;
+        kept += 1;
       }
-      idx = next;
-      if (!idx.length) break;
+      m = kept;
+      if (!m) break;
     }
-    const out = new Map();
-    if (!idx.length) return out;
-    const avg = this.avg[f];
-    const tfPart = (tf, normId) =>
-      f32(tf / f32(tf + f32(K1 * f32(1 - B + f32(B * f32(fieldnorm(normId) / avg))))));
-    if (plan.length === 1) {
+    const out = newHits(m);
+    if (!m) return out;
+    const lengthPart = this.lengthParts(f);
+    const tfPart = (tf, normId) => f32(tf / f32(tf + lengthPart[normId]));
+    if (L === 1) {
       const l = lists[0];
       const weight = f32(idf(l.df, n) * (1 + K1));
-      for (const [k] of idx) {
-        out.set(l.ids[k], { score: f32(weight * tfPart(l.tf[k], l.norm[k])), pos: -1 });
+      for (let r = 0; r < m; r++) {
+        out.ids[r] = l.ids[r];
+        out.score[r] = f32(weight * tfPart(l.tf[r], l.norm[r]));
+        out.pos[r] = -1;
       }
+      out.n = m;
       return out;
     }
-    await Promise.all(lists.map((l, i) => this.ensurePieces(l, idx.map((at) => at[i]))));
+    await Promise.all(lists.map((l, i) => this.ensurePieces(l, Array.from({ length: m }, (_, r) => at[r * L + i]))));
     let idfSum = 0;
     for (const l of lists) idfSum = f32(idfSum + idf(l.df, n));
     const weight = f32(idfSum * (1 + K1));
-    for (const at of idx) {
-      const first = positionsOf(lists[0], at[0]);
+    const l0 = lists[0];
+    for (let r = 0; r < m; r++) {
+      const k0 = at[r * L];
       let count = 0;
       let firstMatch = -1;
-      for (const p0 of first) {
+      for (const p0 of positionsOf(l0, k0)) {
         const base = p0 - plan[0][1];
         let ok = true;
-        for (let i = 1; i < plan.length && ok; i++) {
+        for (let i = 1; i < L && ok; i++) {
           const want = base + plan[i][1];
-          const ps = positionsOf(lists[i], at[i]);
+          const ps = positionsOf(lists[i], at[r * L + i]);
           const j = lowerBound(ps, want);
           ok = j < ps.length && ps[j] === want;
         }
@@ -431,8 +534,10 @@ export class SearchEngine {
         }
       }
       if (count > 0) {
-        const l = lists[0];
-        out.set(l.ids[at[0]], { score: f32(weight * tfPart(count, l.norm[at[0]])), pos: firstMatch });
+        const k = out.n++;
+        out.ids[k] = l0.ids[k0];
+        out.score[k] = f32(weight * tfPart(count, l0.norm[k0]));
+        out.pos[k] = firstMatch;
       }
     }
     return out;
@@ -567,53 +672,29 @@ export class SearchEngine {
     if (lists.some((l) => !l)) return empty;
     const tokenLists = new Map(tokens.map((t, i) => [t, lists[i]]));
 
-    let info = null;
+    let hits = null;
     for (const plan of plans) {
-      const term = new Map();
       const perField = await Promise.all([0, 1, 2, 3].map((f) => this.matchField(plan, tokenLists, f)));
-      perField.forEach((m, f) => {
-        if (!m) return;
-        for (const [id, hit] of m) {
-          let t = term.get(id);
-          if (!t) term.set(id, (t = { score: 0, title: false, body: false, pos: -1 }));
-          t.score = f32(t.score + hit.score);
-          if (f === TITLE) t.title = true;
-          if (f === BODY) {
-            t.body = true;
-            t.pos = hit.pos;
-          }
-        }
-      });
-      if (!info) {
-        info = term;
-      } else {
-        const next = new Map();
-        for (const [id, a] of info) {
-          const b = term.get(id);
-          if (!b) continue;
-          next.set(id, {
-            score: f32(a.score + b.score),
-            title: a.title && b.title,
-            body: a.body || b.body,
-            pos: a.pos < 0 ? b.pos : b.pos < 0 ? a.pos : Math.min(a.pos, b.pos),
-          });
-        }
-        info = next;
-      }
-      if (!info.size) break;
+      const term = mergeFields(perField);
+      hits = hits ? intersectHits(hits, term) : term;
+      if (!hits.n) break;
     }
     const exactIds = new Set(exact && exact.exact ? exact.exact : []);
-    for (const [id, t] of info) t.exact = exactIds.has(id);
+    const rows = [];
+    for (let r = 0; r < hits.n; r++) {
+      if (exactIds.has(hits.ids[r])) hits.exact[r] = 1;
+      rows.push(r);
+    }
 
-    let ids = [...info.keys()].sort((a, b) => a - b);
-    const value = await this.matchFacets(ids, lists);
+    const value = await this.matchFacets(hits.ids.subarray(0, hits.n), lists);
     const lists4 = this.facetValues();
     const str = (id, i) => {
       const v = value(id, i);
       return v ? lists4[i][v - 1] : "";
     };
     const prefix = (opts.column || "").replace(/^\/+|\/+$/g, "");
-    ids = ids.filter((id) => {
+    const narrowed = !filtered ? rows : rows.filter((r) => {
+      const id = hits.ids[r];
       const col = str(id, 0);
       return (!prefix || col === prefix || col.startsWith(prefix + "/")) &&
         (!opts.columnExact || col === opts.columnExact) &&
@@ -623,23 +704,30 @@ export class SearchEngine {
         (!opts.validity || str(id, 3) === opts.validity);
     });
 
+    // Rows run in id order, so the last tie-break (older id first) is the row.
     if (opts.sort !== "date") {
-      ids.sort((a, b) => {
-        const x = info.get(a);
-        const y = info.get(b);
-        return (y.exact - x.exact) || (y.title - x.title) || (y.score - x.score) || (a - b);
-      });
+      const { exact: ex, title, score } = hits;
+      narrowed.sort((a, b) => (ex[b] - ex[a]) || (title[b] - title[a]) || (score[b] - score[a]) || (a - b));
     }
+    const ids = narrowed.map((r) => hits.ids[r]);
 
-    const counts = [new Map(), new Map(), new Map(), new Map(), new Map()];
+    // Facet counts by value index, named at the end.
+    const byValue = lists4.map((l) => new Uint32Array(l.length + 1));
+    const byYear = new Map();
     for (const id of ids) {
-      for (let i = 0; i < 4; i++) {
-        const s = str(id, i);
-        if (s) counts[i].set(s, (counts[i].get(s) || 0) + 1);
-      }
-      const y = String(this.yearOf(id));
-      counts[4].set(y, (counts[4].get(y) || 0) + 1);
+      for (let i = 0; i < 4; i++) byValue[i][value(id, i)] += 1;
+      const y = this.yearOf(id);
+      byYear.set(y, (byYear.get(y) || 0) + 1);
     }
+    const counts = byValue.map((c, i) => {
+      const named = new Map();
+      for (let v = 1; v < c.length; v++) {
+        if (c[v] && lists4[i][v - 1]) named.set(lists4[i][v - 1], c[v]);
+      }
+      return named;
+    });
+    counts.push(new Map([...byYear].map(([y, c]) => [String(y), c])));
+    const info = hitInfo(hits);
     return { total: ids.length, ids, info, facets: this.facets(counts), query };
   }
 
