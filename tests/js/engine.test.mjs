@@ -178,3 +178,18 @@ test("matches gathered in one facet block read that block, not a longer facet li
   assert.equal(blocks.length, 1, `${e.fetched}`);
   assert.ok(!e.fetched.some((p) => p.endsWith(".f")), `${e.fetched}`);
 });
+
+test("refining by year reads only the blocks of that year's documents", async () => {
+  const c = cases.find((x) => x.query === "补贴" && x.opts.year);
+  const e = engine();
+  const r = await e.search("补贴", { year: c.opts.year, validity: c.opts.validity || "" });
+  assert.equal(r.total, c.total);
+  const hits = await e.page(r, 0, r.total);
+  assert.deepEqual(hits.map((h) => h.url), c.urls);
+  const lists = await e.docLists("补贴");
+  const split = [...lists.values()].filter((l) => l.split);
+  assert.ok(split.length > 0, "补贴 has a split doc list in this fixture");
+  const all = split.reduce((n, l) => n + l.pieces.length, 0);
+  const blocks = e.fetched.filter((p) => /\.b\d+$/.test(p));
+  assert.ok(blocks.length > 0 && blocks.length * 2 < all, `fetched ${blocks.length} of ${all} blocks`);
+});

@@ -446,6 +446,27 @@ export class SearchEngine {
     }));
   }
 
+  // Postings [from, to) of a list that hold the ids in `range` (all of them
+  // when null), their doc blocks loaded. Ids run newest first, so a year is
+  // one id range, and refining by year reads only that part of each list.
+  async postingsIn(list, range) {
+    if (!range) {
+      await this.ensureBlocks(list, null);
+      return [0, list.df];
+    }
+    const [lo, hi] = range;
+    if (list.split) {
+      const a = blockOfId(list, lo);
+      const b = blockOfId(list, hi - 1);
+      await this.ensureBlocks(list, Array.from({ length: b - a + 1 }, (_, i) => a + i));
+      const pa = list.pieces[a];
+      const pb = list.pieces[b];
+      const ids = list.ids.subarray(0, pb.end);
+      return [lowerBound(ids, lo, pa.first), lowerBound(ids, hi, pa.first)];
+    }
+    return [lowerBound(list.ids, lo), lowerBound(list.ids, hi)];
+  }
+
   // BM25's length normalisation of field f per fieldnorm id, computed once.
   lengthParts(f) {
     this.lengthTables ||= [];
@@ -459,21 +480,22 @@ export class SearchEngine {
   }
 
   // One term over one field: its matches in id order (see newHits), or null.
-  async matchField(plan, tokenLists, f) {
+  // `range` [lo, hi) limits the matches to those ids (a year), or is null.
+  async matchField(plan, tokenLists, f, range) {
     const lists = plan.map(([tok]) => tokenLists.get(tok)?.get(f));
     if (lists.some((l) => !l)) return null;
     const n = this.meta.docs;
     const L = lists.length;
-    // Candidates: the smallest list whole, then each longer list probed
-    // only in the blocks that could hold a remaining candidate. Row r of
-    // `at` holds a candidate's posting index in each list.
+    // Candidates: the smallest list (its part in range), then each longer
+    // list probed only in the blocks that could hold a remaining candidate.
+    // Row r of `at` holds a candidate's posting index in each list.
     const order = lists.map((l, i) => i).sort((a, b) => lists[a].df - lists[b].df);
     const first = order[0];
     const smallest = lists[first];
-    await this.ensureBlocks(smallest, null);
-    let m = smallest.df;
+    const [from, to] = await this.postingsIn(smallest, range);
+    let m = to - from;
     const at = new Int32Array(m * L);
-    for (let k = 0; k < m; k++) at[k * L + first] = k;
+    for (let k = from; k < to; k++) at[(k - from) * L + first] = k;
     const idOf = (r) => smallest.ids[at[r * L + first]];
     for (const i of order.slice(1)) {
       const l = lists[i];
@@ -503,8 +525,9 @@ export class SearchEngine {
       const l = lists[0];
       const weight = f32(idf(l.df, n) * (1 + K1));
       for (let r = 0; r < m; r++) {
-        out.ids[r] = l.ids[r];
-        out.score[r] = f32(weight * tfPart(l.tf[r], l.norm[r]));
+        const k = at[r];
+        out.ids[r] = l.ids[k];
+        out.score[r] = f32(weight * tfPart(l.tf[k], l.norm[k]));
         out.pos[r] = -1;
       }
       out.n = m;
@@ -672,9 +695,12 @@ export class SearchEngine {
     if (lists.some((l) => !l)) return empty;
     const tokenLists = new Map(tokens.map((t, i) => [t, lists[i]]));
 
+    const year = opts.year ? meta.years.find(([y]) => y === Number(opts.year)) : null;
+    if (opts.year && !year) return empty;
+    const range = year ? [year[1], year[1] + year[2]] : null;
     let hits = null;
     for (const plan of plans) {
-      const perField = await Promise.all([0, 1, 2, 3].map((f) => this.matchField(plan, tokenLists, f)));
+      const perField = await Promise.all([0, 1, 2, 3].map((f) => this.matchField(plan, tokenLists, f, range)));
       const term = mergeFields(perField);
       hits = hits ? intersectHits(hits, term) : term;
       if (!hits.n) break;
