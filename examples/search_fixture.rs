@@ -6,7 +6,9 @@
 use std::path::PathBuf;
 
 use xxgk::search::corpus::{accuracy_queries, generate, sample_docs};
-use xxgk::search::{SearchDoc, SearchOptions, SortOrder, build_index, export_shards, search};
+use xxgk::search::{
+    ExportOptions, SearchDoc, SearchOptions, SortOrder, build_index, export_shards_with, search,
+};
 
 fn main() {
     let out = PathBuf::from(
@@ -19,7 +21,14 @@ fn main() {
     docs.extend(briefings());
     let index = out.join("index");
     let site = out.join("site").join("search");
-    if let Err(e) = build_index(&docs, &index).and_then(|_| export_shards(&index, &site)) {
+    // Refinements from 400 documents (8192 in builds), so that the common
+    // words of these 3 000 documents get them.
+    let options = ExportOptions {
+        refine_min_docs: 400,
+    };
+    if let Err(e) =
+        build_index(&docs, &index).and_then(|_| export_shards_with(&index, &site, &options))
+    {
         eprintln!("{e}");
         std::process::exit(1);
     }
@@ -64,6 +73,23 @@ fn main() {
                 limit: usize::MAX,
                 issuer: Some("示例县财政局".into()),
                 topic: Some("财政、金融、审计".into()),
+                ..Default::default()
+            });
+            // One facet value each: answered from the refinements.
+            variants.push(SearchOptions {
+                limit: usize::MAX,
+                issuer: Some("示例县财政局".into()),
+                ..Default::default()
+            });
+            variants.push(SearchOptions {
+                limit: usize::MAX,
+                topic: Some("财政、金融、审计".into()),
+                sort: SortOrder::Date,
+                ..Default::default()
+            });
+            variants.push(SearchOptions {
+                limit: usize::MAX,
+                validity: Some("有效".into()),
                 ..Default::default()
             });
         }

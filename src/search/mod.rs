@@ -56,7 +56,7 @@ use serde::Serialize;
 
 pub use index::{build_index, index_is_current};
 pub use query::search;
-pub use shards::export_shards;
+pub use shards::{ExportOptions, export_shards, export_shards_with};
 
 /// One document as the search sees it.
 #[derive(Clone, Debug, PartialEq, Eq)]

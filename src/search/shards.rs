@@ -9,6 +9,8 @@
 //! i-<id>/p/<g>/<n>.d        doc lists of a large term n (g = n >> 10)
 //! i-<id>/p/<g>/<n>.a        its summary: total, facet counts, first results
 //!                           (see summary.rs), all a one-token query needs
+//! i-<id>/p/<g>/<n>.r        its refinements: the summary of its documents
+//!                           with each facet value, for 二次搜索 (summary.rs)
 //! i-<id>/p/<g>/<n>.f        its facet list: the facet values of its documents,
 //!                           for the facets of a longer query (term_facets.rs)
 //! i-<id>/p/<g>/<n>.b<i>     block i of a long doc list (ids, tf, fieldnorm)
@@ -29,12 +31,13 @@
 //! Integers are unsigned LEB128 varints. A shard holds entries sorted by key:
 //!
 //! ```text
-//! entry   := varint keylen, key (UTF-8), byte flags, body
+//! entry   := varint keylen, key (UTF-8), varint flags, body
 //! flags   := bit i (i < 4) field i present (title, body, doc_number, index_no)
 //!            | 16 postings in external files | 32 exact-key entry
 //!            | 64 summary file n.a (with 16, for terms in many documents)
 //!            | 128 facet list n.f (with 64, unless it outweighs half the
-//!              facet blocks)
+//!              facet blocks) | 256 refinements n.r (with 64, for terms in
+//!              very many documents)
 //! exact   := key "#" + exact_key; varint df, varint len, id-deltas  (flags = 32)
 //! text    := [varint file n if external], per present field: varint df,
 //!            varint doc_len, varint pos_len; then, if inline, per field the
@@ -198,6 +201,31 @@ impl Writer {
 /// Writes the browser's files for the index in `index_dir` into `out_dir`,
 /// replacing a previous export there (and touching nothing else in it).
 pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, SearchError> {
+    export_shards_with(index_dir, out_dir, &ExportOptions::default())
+}
+
+/// Tuning of the export; builds use the default.
+#[derive(Clone, Debug)]
+pub struct ExportOptions {
+    /// Tokens in at least this many documents get refinements (summary.rs).
+    pub refine_min_docs: usize,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            refine_min_docs: summary::REFINE_MIN_DOCS,
+        }
+    }
+}
+
+/// `export_shards` with non-default options (the test fixture lowers the
+/// refinement threshold to exercise refinements on a few thousand documents).
+pub fn export_shards_with(
+    index_dir: &Path,
+    out_dir: &Path,
+    options: &ExportOptions,
+) -> Result<ShardStats, SearchError> {
     let started = Instant::now();
     let index = open(index_dir)?;
     let err = |e: tantivy::TantivyError| SearchError::index(index_dir, e);
@@ -421,6 +449,7 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
         n_text: text_fields.len(),
         summary,
         facet_list_max: facet_block_bytes / 2,
+        refine_min_docs: options.refine_min_docs,
     };
     let ranges = key_ranges();
     let parts = ranges
@@ -518,6 +547,7 @@ struct TermSource<'a> {
     /// Largest facet list worth writing: one past half the facet blocks'
     /// bytes seldom beats the blocks a query would read instead.
     facet_list_max: usize,
+    refine_min_docs: usize,
 }
 
 /// Key ranges exported in parallel: ASCII and other keys below the main Han
@@ -756,11 +786,18 @@ fn export_term_range(
         let facet_list = summarized
             .then(|| term_facets::encode(&per_field[..n_text], src.summary.facets))
             .filter(|f| f.len() <= src.facet_list_max);
-        e.push(
-            mask | if is_external { 16 } else { 0 }
-                | if summarized { 64 } else { 0 }
-                | if facet_list.is_some() { 128 } else { 0 },
-        );
+        let hits = if summarized {
+            summary::hits(&per_field[..n_text], &src.summary)
+        } else {
+            Vec::new()
+        };
+        let refined = summarized && hits.len() >= src.refine_min_docs;
+        let flags = u64::from(mask)
+            | if is_external { 16 } else { 0 }
+            | if summarized { 64 } else { 0 }
+            | if facet_list.is_some() { 128 } else { 0 }
+            | if refined { 256 } else { 0 };
+        put_varint(&mut e, flags);
         let external = (range << RANGE_SHIFT) | local;
         if is_external {
             put_varint(&mut e, external as u64);
@@ -787,9 +824,14 @@ fn export_term_range(
             pending_bytes += dpart.len();
             pending.push((format!("p/{g}/{external}.d"), dpart));
             if summarized {
-                let summary = summary::encode(&per_field[..n_text], &src.summary);
+                let summary = summary::encode(&hits, &src.summary);
                 pending_bytes += summary.len();
                 pending.push((format!("p/{g}/{external}.a"), summary));
+            }
+            if refined {
+                let refinements = summary::encode_refinements(&hits, &src.summary);
+                pending_bytes += refinements.len();
+                pending.push((format!("p/{g}/{external}.r"), refinements));
             }
             if let Some(facets) = facet_list {
                 pending_bytes += facets.len();

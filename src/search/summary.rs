@@ -64,14 +64,22 @@ fn tf_part(tf: u32, norm: u8, avg: f64) -> f64 {
 /// 4 × (varint m, m × (varint value index + 1, varint count))  column, issuer, topic, validity
 /// varint m, m × (varint year, varint count)
 /// ```
-pub(crate) fn encode(fields: &[Vec<Posting>], ctx: &SummaryContext<'_>) -> Vec<u8> {
+pub(crate) fn encode(hits: &[Hit], ctx: &SummaryContext<'_>) -> Vec<u8> {
+    encode_head(hits, ctx, HEAD)
+}
+
+/// A document a token matches: id, in the title, in the body, its score.
+pub(crate) type Hit = (u32, bool, bool, f32);
+
+/// The documents of a token whose postings per text field are `fields`
+/// (each sorted by id; tf is the number of positions), in id order: a merge
+/// of the field lists, scores added in field order as engine.js adds them.
+pub(crate) fn hits(fields: &[Vec<Posting>], ctx: &SummaryContext<'_>) -> Vec<Hit> {
     let weights: Vec<f64> = fields
         .iter()
         .map(|l| fr(idf(l.len(), ctx.num_docs) * (1.0 + K1)))
         .collect();
-    // (id, title, body, score) per matching document, in id order: a merge
-    // of the field lists, scores added in field order as engine.js adds them.
-    let mut hits: Vec<(u32, bool, bool, f32)> = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
     let mut at = vec![0usize; fields.len()];
     loop {
         let next = fields
@@ -96,7 +104,11 @@ pub(crate) fn encode(fields: &[Vec<Posting>], ctx: &SummaryContext<'_>) -> Vec<u
         }
         hits.push(hit);
     }
+    hits
+}
 
+/// The summary of `hits` keeping `head` first results in each order.
+fn encode_head(hits: &[Hit], ctx: &SummaryContext<'_>, head: usize) -> Vec<u8> {
     let mut out = Vec::new();
     put_varint(&mut out, hits.len() as u64);
     let mut ranked: Vec<usize> = (0..hits.len()).collect();
@@ -106,16 +118,16 @@ pub(crate) fn encode(fields: &[Vec<Posting>], ctx: &SummaryContext<'_>) -> Vec<u
             .then_with(|| y.3.total_cmp(&x.3))
             .then_with(|| x.0.cmp(&y.0))
     };
-    if ranked.len() > HEAD {
-        ranked.select_nth_unstable_by(HEAD, order);
-        ranked.truncate(HEAD);
+    if ranked.len() > head {
+        ranked.select_nth_unstable_by(head, order);
+        ranked.truncate(head);
     }
     ranked.sort_unstable_by(order);
     put_varint(&mut out, ranked.len() as u64);
     for &i in &ranked {
         put_varint(&mut out, u64::from(hits[i].0) << 1 | u64::from(hits[i].2));
     }
-    let first = &hits[..hits.len().min(HEAD)];
+    let first = &hits[..hits.len().min(head)];
     put_varint(&mut out, first.len() as u64);
     let mut prev = 0u32;
     for h in first {
@@ -125,7 +137,7 @@ pub(crate) fn encode(fields: &[Vec<Posting>], ctx: &SummaryContext<'_>) -> Vec<u
 
     for facet in 0..4 {
         let mut counts: Vec<u64> = Vec::new();
-        for h in &hits {
+        for h in hits {
             let v = ctx.facets.get(h.0 as usize).map_or(0, |f| f[facet]) as usize;
             if v == 0 {
                 continue;
@@ -148,7 +160,7 @@ pub(crate) fn encode(fields: &[Vec<Posting>], ctx: &SummaryContext<'_>) -> Vec<u
     }
     // Ids run newest first, so years come in runs.
     let mut years: Vec<(i64, u64)> = Vec::new();
-    for h in &hits {
+    for h in hits {
         let y = ctx.years.get(h.0 as usize).copied().unwrap_or(0);
         match years.last_mut() {
             Some(last) if last.0 == y => last.1 += 1,
@@ -161,4 +173,71 @@ pub(crate) fn encode(fields: &[Vec<Posting>], ctx: &SummaryContext<'_>) -> Vec<u
         put_varint(&mut out, n);
     }
     out
+}
+
+/// Tokens found this many times get refinements: refined by one facet value,
+/// their whole doc lists and facet values would cost a reader more than
+/// about 30 KB (at some 29 bits a document).
+pub const REFINE_MIN_DOCS: usize = 8192;
+
+/// Results kept in each order of a refinement: three pages of ten.
+pub const REFINED_HEAD: usize = 30;
+
+/// The refinements of a one-token query (二次搜索 by one facet value): for
+/// column, issuer, topic, validity and year in turn, the summary of the
+/// token's documents that have each value, so that refining a word found in
+/// most documents reads one small file instead of its doc lists and every
+/// facet block.
+///
+/// ```text
+/// 4 × (varint m, m × (varint value index + 1, varint byte length))
+/// varint m, m × (varint year, varint byte length)
+/// then the summaries (REFINED_HEAD results a side) in that order
+/// ```
+pub(crate) fn encode_refinements(hits: &[Hit], ctx: &SummaryContext<'_>) -> Vec<u8> {
+    let mut table = Vec::new();
+    let mut bodies = Vec::new();
+    for facet in 0..4 {
+        let mut by_value: Vec<Vec<Hit>> = Vec::new();
+        for h in hits {
+            let v = ctx.facets.get(h.0 as usize).map_or(0, |f| f[facet]) as usize;
+            if v == 0 {
+                continue;
+            }
+            if by_value.len() <= v {
+                by_value.resize_with(v + 1, Vec::new);
+            }
+            by_value[v].push(*h);
+        }
+        let present: Vec<(usize, Vec<Hit>)> = by_value
+            .into_iter()
+            .enumerate()
+            .filter(|(_, h)| !h.is_empty())
+            .collect();
+        put_varint(&mut table, present.len() as u64);
+        for (v, subset) in present {
+            let body = encode_head(&subset, ctx, REFINED_HEAD);
+            put_varint(&mut table, v as u64);
+            put_varint(&mut table, body.len() as u64);
+            bodies.extend_from_slice(&body);
+        }
+    }
+    // Ids run newest first, so each year is one run of hits.
+    let mut runs: Vec<(i64, usize, usize)> = Vec::new();
+    for (k, h) in hits.iter().enumerate() {
+        let y = ctx.years.get(h.0 as usize).copied().unwrap_or(0);
+        match runs.last_mut() {
+            Some(last) if last.0 == y => last.2 = k + 1,
+            _ => runs.push((y, k, k + 1)),
+        }
+    }
+    put_varint(&mut table, runs.len() as u64);
+    for (y, from, to) in runs {
+        let body = encode_head(&hits[from..to], ctx, REFINED_HEAD);
+        put_varint(&mut table, y.max(0) as u64);
+        put_varint(&mut table, body.len() as u64);
+        bodies.extend_from_slice(&body);
+    }
+    table.extend_from_slice(&bodies);
+    table
 }

@@ -193,3 +193,32 @@ test("refining by year reads only the blocks of that year's documents", async ()
   const blocks = e.fetched.filter((p) => /\.b\d+$/.test(p));
   assert.ok(blocks.length > 0 && blocks.length * 2 < all, `fetched ${blocks.length} of ${all} blocks`);
 });
+
+test("refining a common word by one facet value reads its refinements, as the full search answers", async () => {
+  let checked = 0;
+  for (const q of ["补贴", "通知", "乡镇"]) {
+    const first = await engine().search(q);
+    for (const [name, facet] of [["columnExact", "column"], ["issuer", "issuer"], ["topic", "topic"], ["validity", "validity"], ["year", "year"]]) {
+      for (const value of first.facets[facet].slice(0, 2).map((v) => v.value)) {
+        for (const sort of ["relevance", "date"]) {
+          const opts = { [name]: value, sort };
+          const cold = engine();
+          const fast = await cold.search(q, opts);
+          assert.ok(cold.fetched.some((p) => p.endsWith(".r")), `${q} ${name}=${value}: refinements fetched`);
+          assert.ok(!cold.fetched.some((p) => p.includes("/f/") || /\.(d|f|b\d+)$/.test(p)), `${q}: no lists: ${cold.fetched}`);
+          const fe = engine();
+          const full = await fe.search(q, { ...opts, full: true });
+          assert.equal(fast.total, full.total, `${q} ${name}=${value} total`);
+          assert.deepEqual(fast.facets, full.facets, `${q} ${name}=${value} facets`);
+          assert.deepEqual(fast.ids, full.ids.slice(0, fast.ids.length), `${q} ${name}=${value} ${sort}: order`);
+          if (full.total > fast.ids.length) {
+            const deep = await cold.page(fast, 30, 10);
+            assert.deepEqual(deep.map((h) => h.url), (await fe.page(full, 30, 10)).map((h) => h.url), "page 4");
+          }
+          checked += 1;
+        }
+      }
+    }
+  }
+  assert.ok(checked >= 50, `refinements checked: ${checked}`);
+});

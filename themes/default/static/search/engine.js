@@ -318,7 +318,7 @@ export class SearchEngine {
     const map = new Map();
     for (let i = 0; i < n; i++) {
       const key = utf8dec.decode(r.take(r.varint()));
-      const flags = r.byte();
+      const flags = r.varint();
       if (flags & 32) {
         const df = r.varint();
         const section = r.take(r.varint());
@@ -340,7 +340,7 @@ export class SearchEngine {
           fd.p = r.take(fd.plen);
         }
       }
-      map.set(key, { ext, fields, summary: (flags & 64) !== 0, facetList: (flags & 128) !== 0 });
+      map.set(key, { ext, fields, summary: (flags & 64) !== 0, facetList: (flags & 128) !== 0, refined: (flags & 256) !== 0 });
     }
     return map;
   }
@@ -684,8 +684,13 @@ export class SearchEngine {
     const tokens = [...new Set(plans.flat().map(([t]) => t))];
     const key = exactKey(query);
     const filtered = ["column", "columnExact", "year", "issuer", "topic", "validity"].some((k) => opts[k]);
-    if (tokens.length === 1 && !filtered && !opts.full) {
-      const fast = await this.summarySearch(query, tokens[0], key, opts);
+    if (tokens.length === 1 && !opts.full) {
+      const byValue = [["columnExact", 0], ["issuer", 1], ["topic", 2], ["validity", 3], ["year", 4]].filter(([k]) => opts[k]);
+      const fast = !filtered
+        ? await this.summarySearch(query, tokens[0], key, opts)
+        : byValue.length === 1 && !opts.column
+          ? await this.refinedSearch(query, tokens[0], key, opts, byValue[0])
+          : null;
       if (fast) return fast;
     }
     const [lists, exact] = await Promise.all([
@@ -765,6 +770,37 @@ export class SearchEngine {
     const [e, exact] = await Promise.all([this.entry(token), key ? this.entry("#" + key) : null]);
     if (!e || !e.summary || (exact && exact.exact)) return null;
     const r = new Reader(await this.file(`p/${e.ext >> 10}/${e.ext}.a`));
+    return this.readSummary(r, query, opts);
+  }
+
+  // A one-token query refined by one facet value (二次搜索), answered from
+  // the token's refinements (summary.rs): the summary of its documents with
+  // that value. Null when the token has none, or the value is not among them.
+  async refinedSearch(query, token, key, opts, [name, facet]) {
+    const [e, exact] = await Promise.all([this.entry(token), key ? this.entry("#" + key) : null]);
+    if (!e || !e.refined || (exact && exact.exact)) return null;
+    const bytes = await this.file(`p/${e.ext >> 10}/${e.ext}.r`);
+    const r = new Reader(bytes);
+    const values = this.facetValues();
+    let skip = 0;
+    let found = null;
+    // Column, issuer, topic and validity by value index + 1; then years.
+    const wanted = (i, v) => (i === 4 ? v === Number(opts.year) : values[i][v - 1] === opts[name]);
+    for (let i = 0; i < 5; i++) {
+      for (let n = r.varint(), k = 0; k < n; k++) {
+        const v = r.varint();
+        const len = r.varint();
+        if (found === null && i === facet && wanted(i, v)) found = skip;
+        if (found === null) skip += len;
+      }
+    }
+    if (found === null) return null;
+    r.p += found;
+    return this.readSummary(r, query, opts);
+  }
+
+  // Reads a summary (summary.rs) into a search result.
+  readSummary(r, query, opts) {
     const total = r.varint();
     const info = new Map();
     const head = (delta) => {
