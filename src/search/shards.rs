@@ -783,14 +783,17 @@ fn export_term_range(
         // one-token query is answered from it without the doc lists.
         let summarized = is_external
             && per_field[..n_text].iter().map(Vec::len).sum::<usize>() >= summary::MIN_DOCS;
-        let facet_list = summarized
-            .then(|| term_facets::encode(&per_field[..n_text], src.summary.facets))
-            .filter(|f| f.len() <= src.facet_list_max);
         let hits = if summarized {
             summary::hits(&per_field[..n_text], &src.summary)
         } else {
             Vec::new()
         };
+        let facet_list = summarized
+            .then(|| {
+                let ids: Vec<u32> = hits.iter().map(|h| h.0).collect();
+                term_facets::encode(&ids, src.summary.facets)
+            })
+            .filter(|f| f.len() <= src.facet_list_max);
         let refined = summarized && hits.len() >= src.refine_min_docs;
         let flags = u64::from(mask)
             | if is_external { 16 } else { 0 }

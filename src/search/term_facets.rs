@@ -23,12 +23,11 @@
 //! The 发布日期 year needs no column: it follows from the id (meta.json).
 
 use super::sections::pack_column;
-use super::shards::{Posting, put_varint};
+use super::shards::put_varint;
 
-/// Encodes the facet list of a term whose postings per text field are
-/// `fields`; `facets[id]` are the facet values of document `id`.
-pub(crate) fn encode(fields: &[Vec<Posting>], facets: &[[u32; 4]]) -> Vec<u8> {
-    let ids = union_ids(fields);
+/// Encodes the facet list of a term found in the documents `ids` (sorted,
+/// each once); `facets[id]` are the facet values of document `id`.
+pub(crate) fn encode(ids: &[u32], facets: &[[u32; 4]]) -> Vec<u8> {
     let mut out = Vec::with_capacity(ids.len() * 3);
     put_varint(&mut out, ids.len() as u64);
     let mut prev = 0;
@@ -49,37 +48,6 @@ pub(crate) fn encode(fields: &[Vec<Posting>], facets: &[[u32; 4]]) -> Vec<u8> {
         pack_column(&values, &mut out);
     }
     out
-}
-
-/// The ids of every field list, sorted, each once. A linear merge per field
-/// (lists are sorted; the body's holds nearly all ids), as this runs for
-/// every common term of the index.
-fn union_ids(fields: &[Vec<Posting>]) -> Vec<u32> {
-    let mut ids: Vec<u32> = Vec::new();
-    for list in fields.iter().filter(|l| !l.is_empty()) {
-        if ids.is_empty() {
-            ids = list.iter().map(|p| p.id).collect();
-            continue;
-        }
-        let mut merged = Vec::with_capacity(ids.len() + list.len());
-        let (mut a, mut b) = (ids.iter().peekable(), list.iter().map(|p| p.id).peekable());
-        loop {
-            let next = match (a.peek(), b.peek()) {
-                (Some(&&x), Some(&y)) if x < y => a.next().copied(),
-                (Some(&&x), Some(&y)) if y < x => b.next(),
-                (Some(_), Some(_)) => {
-                    b.next();
-                    a.next().copied()
-                }
-                (Some(_), None) => a.next().copied(),
-                (None, Some(_)) => b.next(),
-                (None, None) => break,
-            };
-            merged.extend(next);
-        }
-        ids = merged;
-    }
-    ids
 }
 
 #[cfg(test)]
@@ -119,36 +87,25 @@ mod tests {
     }
 
     #[test]
-    fn lists_each_document_of_any_field_once_with_its_values() {
+    fn lists_each_document_with_its_values() {
         let facets: Vec<[u32; 4]> = (0..5000u32)
             .map(|id| [1 + id % 11, id % 7, 1 + id % 9, 1 + u32::from(id % 97 == 0)])
             .collect();
-        // In the title of some documents, the body of many, both in a few.
-        let title: Vec<Posting> = [3u32, 40, 4999]
-            .iter()
-            .map(|&id| Posting::for_test(id, 1, 10))
-            .collect();
-        let body: Vec<Posting> = (0..5000u32)
-            .filter(|id| id % 3 == 0 || *id == 40)
-            .map(|id| Posting::for_test(id, 2, 200))
-            .collect();
-        let bytes = encode(&[title, body, Vec::new(), Vec::new()], &facets);
-        let got = decode(&bytes);
-        let want: Vec<(u32, [u32; 4])> = (0..5000u32)
+        let ids: Vec<u32> = (0..5000u32)
             .filter(|id| id % 3 == 0 || [40, 4999].contains(id))
-            .map(|id| (id, facets[id as usize]))
             .collect();
-        assert_eq!(got, want);
+        let bytes = encode(&ids, &facets);
+        let want: Vec<(u32, [u32; 4])> = ids.iter().map(|&id| (id, facets[id as usize])).collect();
+        assert_eq!(decode(&bytes), want);
         // Far below the facet blocks' 14 bits for each of the 5000 documents.
         assert!(bytes.len() * 8 < want.len() * 18, "{} bytes", bytes.len());
     }
 
     #[test]
     fn an_empty_list_and_a_document_without_facets() {
-        assert_eq!(decode(&encode(&[Vec::new()], &[])), Vec::new());
-        let far = vec![Posting::for_test(70_000, 1, 1)];
+        assert_eq!(decode(&encode(&[], &[])), Vec::new());
         assert_eq!(
-            decode(&encode(&[far], &[[1, 2, 3, 1]])),
+            decode(&encode(&[70_000], &[[1, 2, 3, 1]])),
             vec![(70_000, [0; 4])]
         );
     }
