@@ -101,7 +101,7 @@ pub const CHUNK_CONTEXT: usize = 40;
 /// Documents per facet block.
 pub const FACET_BLOCK: usize = 1024;
 /// Version of the file format, checked by `engine.js`.
-pub const SHARD_FORMAT: u32 = 3;
+pub const SHARD_FORMAT: u32 = 4;
 
 pub fn fnv1a32(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;

@@ -6,7 +6,7 @@
 
 import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
 
-const FORMAT = 3;
+const FORMAT = 4;
 const K1 = 1.2;
 const B = 0.75;
 const TITLE = 0;
