@@ -48,50 +48,46 @@ fn main() {
         .map(String::from),
     );
     for q in &queries {
-        let mut variants = vec![SearchOptions {
+        let all = || SearchOptions {
             limit: usize::MAX,
             ..Default::default()
-        }];
+        };
+        let mut variants = vec![all()];
         if q == "就业补贴" || q == "补贴" {
-            variants.push(SearchOptions {
-                limit: usize::MAX,
-                sort: SortOrder::Date,
-                ..Default::default()
-            });
-            variants.push(SearchOptions {
-                limit: usize::MAX,
-                column: Some("fdzdgknr/zcwj".into()),
-                ..Default::default()
-            });
-            variants.push(SearchOptions {
-                limit: usize::MAX,
-                year: Some(2024),
-                validity: Some("有效".into()),
-                ..Default::default()
-            });
-            variants.push(SearchOptions {
-                limit: usize::MAX,
-                issuer: Some("示例县财政局".into()),
-                topic: Some("财政、金融、审计".into()),
-                ..Default::default()
-            });
-            // One facet value each: answered from the refinements.
-            variants.push(SearchOptions {
-                limit: usize::MAX,
-                issuer: Some("示例县财政局".into()),
-                ..Default::default()
-            });
-            variants.push(SearchOptions {
-                limit: usize::MAX,
-                topic: Some("财政、金融、审计".into()),
-                sort: SortOrder::Date,
-                ..Default::default()
-            });
-            variants.push(SearchOptions {
-                limit: usize::MAX,
-                validity: Some("有效".into()),
-                ..Default::default()
-            });
+            variants.extend([
+                SearchOptions {
+                    sort: SortOrder::Date,
+                    ..all()
+                },
+                SearchOptions {
+                    column: Some("fdzdgknr/zcwj".into()),
+                    ..all()
+                },
+                SearchOptions {
+                    year: Some(2024),
+                    validity: Some("有效".into()),
+                    ..all()
+                },
+                SearchOptions {
+                    issuer: Some("示例县财政局".into()),
+                    topic: Some("财政、金融、审计".into()),
+                    ..all()
+                },
+                // One facet value each: answered from the refinements.
+                SearchOptions {
+                    issuer: Some("示例县财政局".into()),
+                    ..all()
+                },
+                SearchOptions {
+                    topic: Some("财政、金融、审计".into()),
+                    sort: SortOrder::Date,
+                    ..all()
+                },
+                SearchOptions {
+                    validity: Some("有效".into()),
+                    ..all()
+                },
+            ]);
         }
         for opts in variants {
             let r = match search(&index, q, &opts) {

@@ -12,6 +12,8 @@
 //! f32 arithmetic, summed over fields in field order), so the first results are
 //! the same documents in the same order as the full search gives.
 
+use std::ops::Range;
+
 use tantivy::fieldnorm::FieldNormReader;
 
 use super::shards::{Posting, put_varint};
@@ -158,19 +160,11 @@ fn encode_head(hits: &[Hit], ctx: &SummaryContext<'_>, head: usize) -> Vec<u8> {
             put_varint(&mut out, n);
         }
     }
-    // Ids run newest first, so years come in runs.
-    let mut years: Vec<(i64, u64)> = Vec::new();
-    for h in hits {
-        let y = ctx.years.get(h.0 as usize).copied().unwrap_or(0);
-        match years.last_mut() {
-            Some(last) if last.0 == y => last.1 += 1,
-            _ => years.push((y, 1)),
-        }
-    }
+    let years = year_runs(hits, ctx);
     put_varint(&mut out, years.len() as u64);
-    for (y, n) in years {
+    for (y, run) in years {
         put_varint(&mut out, y.max(0) as u64);
-        put_varint(&mut out, n);
+        put_varint(&mut out, run.len() as u64);
     }
     out
 }
@@ -222,22 +216,28 @@ pub(crate) fn encode_refinements(hits: &[Hit], ctx: &SummaryContext<'_>) -> Vec<
             bodies.extend_from_slice(&body);
         }
     }
-    // Ids run newest first, so each year is one run of hits.
-    let mut runs: Vec<(i64, usize, usize)> = Vec::new();
-    for (k, h) in hits.iter().enumerate() {
-        let y = ctx.years.get(h.0 as usize).copied().unwrap_or(0);
-        match runs.last_mut() {
-            Some(last) if last.0 == y => last.2 = k + 1,
-            _ => runs.push((y, k, k + 1)),
-        }
-    }
-    put_varint(&mut table, runs.len() as u64);
-    for (y, from, to) in runs {
-        let body = encode_head(&hits[from..to], ctx, REFINED_HEAD);
+    let years = year_runs(hits, ctx);
+    put_varint(&mut table, years.len() as u64);
+    for (y, run) in years {
+        let body = encode_head(&hits[run], ctx, REFINED_HEAD);
         put_varint(&mut table, y.max(0) as u64);
         put_varint(&mut table, body.len() as u64);
         bodies.extend_from_slice(&body);
     }
     table.extend_from_slice(&bodies);
     table
+}
+
+/// The 发布日期 year of `hits` (in id order) and the range of hits in it: ids
+/// run newest first, so each year is one run.
+fn year_runs(hits: &[Hit], ctx: &SummaryContext<'_>) -> Vec<(i64, Range<usize>)> {
+    let mut runs: Vec<(i64, Range<usize>)> = Vec::new();
+    for (k, h) in hits.iter().enumerate() {
+        let y = ctx.years.get(h.0 as usize).copied().unwrap_or(0);
+        match runs.last_mut() {
+            Some(last) if last.0 == y => last.1.end = k + 1,
+            _ => runs.push((y, k..k + 1)),
+        }
+    }
+    runs
 }

@@ -425,21 +425,13 @@ export class SearchEngine {
       const start = new Uint32Array(end - piece.first + 1);
       let total = 0;
       for (let k = piece.first; k < end; k++) total += list.tf[k];
-      // Position gaps bit-packed, then the escaped ones as varints (sections.rs).
-      const all = new Uint32Array(total);
-      const w = bytes[0];
-      unpackBits(bytes, 1, total, w, all, 0);
-      const r = new Reader(bytes);
-      r.p = 1 + Math.ceil((total * w) / 8);
-      const esc = 2 ** w - 1;
+      // A packed column of position gaps (sections.rs), summed per document.
+      const all = readColumn(new Reader(bytes), total);
       let at = 0;
       for (let k = piece.first; k < end; k++) {
         start[k - piece.first] = at;
-        let p = 0;
-        for (let i = 0; i < list.tf[k]; i++) {
-          p += all[at] === esc ? r.varint() : all[at];
-          all[at++] = p;
-        }
+        for (let i = 1; i < list.tf[k]; i++) all[at + i] += all[at + i - 1];
+        at += list.tf[k];
       }
       start[end - piece.first] = at;
       piece.dec = { start, all };
