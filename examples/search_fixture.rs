@@ -1,37 +1,52 @@
 //! Writes a search fixture for the JavaScript tests: an index, its exported
-//! shards, and what `search` answers for a set of queries.
+//! shards, and what `search` answers for a set of queries; a second, smaller
+//! one of documents with hostile characters in `hostile/`; and the Rust
+//! tokenizer's output for random hostile strings in `tokenizer_random.json`.
 //!
 //! cargo run --example search_fixture -- OUT_DIR
+//! cargo run --example search_fixture -- --tokenizer-only OUT_DIR
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use xxgk::search::corpus::{accuracy_queries, generate, sample_docs};
+use xxgk::search::corpus::{
+    accuracy_queries, generate, hostile_docs, hostile_strings, random_queries, sample_docs,
+    tiny_docs,
+};
+use xxgk::search::doc_number::exact_key;
+use xxgk::search::tokenizer::{
+    index_tokens, plan_term, split_query, units, units_with_source_spans,
+};
 use xxgk::search::{
     ExportOptions, SearchDoc, SearchOptions, SortOrder, build_index, export_shards_with, search,
 };
 
+/// Random hostile strings compared token for token with tokenizer.js.
+const TOKENIZER_CASES: usize = 4000;
+/// Random queries (with random refinements, sorts and pages) per fixture.
+const RANDOM_CASES: usize = 64;
+
 fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let tokenizer_only = args.iter().any(|a| a == "--tokenizer-only");
     let out = PathBuf::from(
-        std::env::args()
-            .nth(1)
+        args.iter()
+            .find(|a| !a.starts_with("--"))
+            .cloned()
             .unwrap_or_else(|| "target/search-fixture".into()),
     );
+    or_exit(std::fs::create_dir_all(&out).map_err(|e| format!("{}:1: {e}", out.display())));
+    write_json(&out.join("tokenizer_random.json"), &tokenizer_cases());
+    if tokenizer_only {
+        println!("{TOKENIZER_CASES} tokenizer cases -> {}", out.display());
+        return;
+    }
+
     let mut docs = sample_docs();
     docs.extend(generate(2300, 42, 3..9));
     docs.extend(briefings());
-    let index = out.join("index");
-    let site = out.join("site").join("search");
     // Refinements from 400 documents (8192 in builds), so that the common
     // words of these 3 000 documents get them.
-    let options = ExportOptions {
-        refine_min_docs: 400,
-    };
-    if let Err(e) =
-        build_index(&docs, &index).and_then(|_| export_shards_with(&index, &site, &options))
-    {
-        eprintln!("{e}");
-        std::process::exit(1);
-    }
+    let index = export(&out, &docs, 400);
     let mut cases = Vec::new();
     let mut queries = accuracy_queries(&docs);
     queries.extend(
@@ -48,10 +63,6 @@ fn main() {
         .map(String::from),
     );
     for q in &queries {
-        let all = || SearchOptions {
-            limit: usize::MAX,
-            ..Default::default()
-        };
         let mut variants = vec![all()];
         if q == "就业补贴" || q == "补贴" {
             variants.extend([
@@ -90,38 +101,176 @@ fn main() {
             ]);
         }
         for opts in variants {
-            let r = match search(&index, q, &opts) {
-                Ok(r) => r,
-                Err(e) => {
-                    eprintln!("{e}");
-                    std::process::exit(1);
-                }
-            };
-            cases.push(serde_json::json!({
-                "query": q,
-                "opts": {
-                    "column": opts.column, "year": opts.year, "issuer": opts.issuer,
-                    "topic": opts.topic, "validity": opts.validity,
-                    "sort": if opts.sort == SortOrder::Date { "date" } else { "relevance" },
-                },
-                "total": r.total,
-                "urls": r.results.iter().map(|h| h.url.clone()).collect::<Vec<_>>(),
-                "first_doc_number": r.results.first().and_then(|h| h.doc_number.clone()),
-                "facets": r.facets,
-            }));
+            cases.push(answer(&index, q, &opts));
         }
     }
-    let path = out.join("expected.json");
-    if let Err(e) = std::fs::write(&path, serde_json::to_string(&cases).unwrap_or_default()) {
-        eprintln!("{}:1: {e}", path.display());
-        std::process::exit(1);
-    }
+    cases.extend(random_cases(&index, &docs, 20261126));
+    write_json(&out.join("expected.json"), &cases);
+
+    // Hostile characters in the documents themselves (astral and
+    // compatibility characters in shard keys, folding at export time), and
+    // documents over a tiny alphabet (repeated tokens in one phrase).
+    let mut hostile = hostile_docs(300, 20261127);
+    hostile.extend(tiny_docs(150, 20261129));
+    let hostile_dir = out.join("hostile");
+    let hostile_index = export(&hostile_dir, &hostile, 40);
+    let hostile_cases = random_cases(&hostile_index, &hostile, 20261128);
+    write_json(&hostile_dir.join("expected.json"), &hostile_cases);
     println!(
-        "{} cases, {} documents -> {}",
+        "{} cases, {} documents; {} hostile cases, {} documents -> {}",
         cases.len(),
         docs.len(),
+        hostile_cases.len(),
+        hostile.len(),
         out.display()
     );
+}
+
+fn or_exit<T>(r: Result<T, String>) -> T {
+    r.unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1)
+    })
+}
+
+fn write_json(path: &Path, value: &impl serde::Serialize) {
+    let text = serde_json::to_string(value).unwrap_or_default();
+    or_exit(std::fs::write(path, text).map_err(|e| format!("{}:1: {e}", path.display())));
+}
+
+/// Builds the index of `docs` in `dir/index` and exports it to `dir/site/search`.
+fn export(dir: &Path, docs: &[SearchDoc], refine_min_docs: usize) -> PathBuf {
+    let index = dir.join("index");
+    let site = dir.join("site").join("search");
+    let options = ExportOptions { refine_min_docs };
+    or_exit(
+        build_index(docs, &index)
+            .and_then(|_| export_shards_with(&index, &site, &options))
+            .map_err(|e| e.to_string()),
+    );
+    index
+}
+
+fn all() -> SearchOptions {
+    SearchOptions {
+        limit: usize::MAX,
+        ..Default::default()
+    }
+}
+
+/// What `xxgk search` answers: the case engine.test.mjs replays.
+fn answer(index: &Path, q: &str, opts: &SearchOptions) -> serde_json::Value {
+    let r = or_exit(search(index, q, opts).map_err(|e| e.to_string()));
+    let mut case = serde_json::json!({
+        "query": q,
+        "opts": {
+            "column": opts.column, "year": opts.year, "issuer": opts.issuer,
+            "topic": opts.topic, "validity": opts.validity,
+            "sort": if opts.sort == SortOrder::Date { "date" } else { "relevance" },
+        },
+        "total": r.total,
+        "urls": r.results.iter().map(|h| h.url.clone()).collect::<Vec<_>>(),
+        "first_doc_number": r.results.first().and_then(|h| h.doc_number.clone()),
+        "facets": r.facets,
+    });
+    // Only a paged case says which page: the others are every result.
+    if opts.limit != usize::MAX {
+        case["offset"] = opts.offset.into();
+        case["limit"] = opts.limit.into();
+    }
+    case
+}
+
+/// Seeded random queries (see `random_queries`), each refined by up to two
+/// values of its own facets (now and then by one it does not have), in
+/// either order, often on a later page.
+fn random_cases(index: &Path, docs: &[SearchDoc], seed: u64) -> Vec<serde_json::Value> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let run =
+        |q: &str, opts: &SearchOptions| or_exit(search(index, q, opts).map_err(|e| e.to_string()));
+    let mut cases = Vec::new();
+    for q in random_queries(docs, seed, RANDOM_CASES) {
+        let mut opts = all();
+        opts.sort = if rng.bool() {
+            SortOrder::Date
+        } else {
+            SortOrder::Relevance
+        };
+        for _ in 0..[0, 1, 1, 2][rng.usize(..4)] {
+            // From the facets of the results refined so far, so that most
+            // refined cases still find something.
+            let f = run(&q, &opts).facets;
+            let kind = rng.u8(0..5);
+            let facet = [&f.column, &f.year, &f.issuer, &f.topic, &f.validity][kind as usize];
+            if facet.is_empty() {
+                continue;
+            }
+            let value = facet[rng.usize(..facet.len())].value.clone();
+            match kind {
+                // A column path, or its parent (a prefix).
+                0 => {
+                    opts.column = Some(match (rng.bool(), value.rfind('/')) {
+                        (true, Some(cut)) => value[..cut].to_string(),
+                        _ => value,
+                    })
+                }
+                1 => opts.year = value.parse().ok(),
+                2 => opts.issuer = Some(value),
+                3 => opts.topic = Some(value),
+                _ => opts.validity = Some(value),
+            }
+        }
+        match rng.u8(0..24) {
+            0 => opts.column = Some("fdzdgknr/zc".into()),
+            1 => opts.year = Some(2030),
+            2 => opts.issuer = Some("示例县审计局".into()),
+            _ => {}
+        }
+        let total = run(&q, &opts).total;
+        if total > 10 && rng.u8(0..4) > 0 {
+            opts.offset = 10 * rng.usize(1..=total.div_ceil(10).min(4) - 1);
+            opts.limit = 10;
+        }
+        cases.push(answer(index, &q, &opts));
+    }
+    cases
+}
+
+/// The Rust tokenizer's view of random hostile strings, in the shapes
+/// tokenizer.js exposes: index tokens, query terms and their plans, units of
+/// the folded text, units with UTF-16 source offsets, the 文号 key.
+fn tokenizer_cases() -> Vec<serde_json::Value> {
+    hostile_strings(20261123, TOKENIZER_CASES)
+        .into_iter()
+        .map(|input| {
+            let utf16 = |byte: usize| input[..byte].encode_utf16().count();
+            serde_json::json!({
+                "tokens": index_tokens(&input)
+                    .into_iter()
+                    .map(|t| serde_json::json!([t.text, t.pos]))
+                    .collect::<Vec<_>>(),
+                "split": split_query(&input),
+                "terms": split_query(&input)
+                    .into_iter()
+                    .map(|t| plan_term(t)
+                        .into_iter()
+                        .map(|p| serde_json::json!([p.text, p.offset]))
+                        .collect::<Vec<_>>())
+                    .filter(|p| !p.is_empty())
+                    .collect::<Vec<_>>(),
+                "units": units(&input)
+                    .into_iter()
+                    .map(|u| serde_json::json!([u.text, u.pos, u.han, u.after_gap, u.joined_next]))
+                    .collect::<Vec<_>>(),
+                "spans": units_with_source_spans(&input)
+                    .into_iter()
+                    .map(|u| serde_json::json!([u.text, u.pos, utf16(u.span.start), utf16(u.span.end)]))
+                    .collect::<Vec<_>>(),
+                "exact_key": exact_key(&input),
+                "input": input,
+            })
+        })
+        .collect()
 }
 
 /// 800 issues of one briefing published on one day: their title's terms have

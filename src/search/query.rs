@@ -394,7 +394,10 @@ fn facet_counts(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::corpus::{accuracy_queries, generate, reference_search, sample_docs};
+    use crate::search::corpus::{
+        accuracy_queries, generate, hostile_docs, random_queries, reference_search, sample_docs,
+        tiny_docs, tiny_text,
+    };
     use crate::search::{SearchDoc, build_index};
     use std::path::PathBuf;
     use std::time::Instant;
@@ -668,20 +671,15 @@ mod tests {
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
-    #[test]
-    fn accuracy_equals_plain_substring_search() {
-        let started = Instant::now();
-        let docs = generate(3000, 20260312, 4..12);
-        let dir = temp_index("accuracy", &docs);
-        let built = started.elapsed();
-        let queries = accuracy_queries(&docs);
-        let order = crate::search::index::export_order(&docs);
-        let reference = crate::search::corpus::Reference::new(&docs);
-        assert!(queries.len() >= 60, "{} queries", queries.len());
+    /// Asserts that every query finds exactly what the substring search
+    /// finds; returns how many found something.
+    fn assert_matches_reference(dir: &Path, docs: &[SearchDoc], queries: &[String]) -> usize {
+        let order = crate::search::index::export_order(docs);
+        let reference = crate::search::corpus::Reference::new(docs);
         let mut nonempty = 0;
-        for q in &queries {
+        for q in queries {
             let want = reference.search(q);
-            let mut got_urls: Vec<String> = search_ords(&dir, q, &SearchOptions::default())
+            let mut got_urls: Vec<String> = search_ords(dir, q, &SearchOptions::default())
                 .unwrap()
                 .into_iter()
                 .map(|o| docs[order[o as usize]].url.clone())
@@ -708,11 +706,34 @@ mod tests {
                 nonempty += 1;
             }
         }
+        nonempty
+    }
+
+    #[test]
+    fn accuracy_equals_plain_substring_search() {
+        let started = Instant::now();
+        let docs = generate(3000, 20260312, 4..12);
+        let dir = temp_index("accuracy", &docs);
+        let built = started.elapsed();
+        let queries = accuracy_queries(&docs);
+        assert!(queries.len() >= 60, "{} queries", queries.len());
+        let nonempty = assert_matches_reference(&dir, &docs, &queries);
         // The queries must actually exercise the engine.
         assert!(
             nonempty >= queries.len() - 3,
             "{nonempty} queries found something"
         );
+        let fixed = started.elapsed();
+        // Seeded random substrings of the documents, re-styled, one or two
+        // terms, and some noise: what hand-picked queries miss.
+        let random = random_queries(&docs, 20261123, RANDOM_QUERIES);
+        let nonempty = assert_matches_reference(&dir, &docs, &random);
+        assert!(
+            nonempty * 10 >= random.len() * 7,
+            "{nonempty} of {} random queries found something",
+            random.len()
+        );
+        let randomized = started.elapsed() - fixed;
         // Every 文号 query finds its document first.
         for d in docs.iter().filter(|d| d.doc_number.is_some()).take(20) {
             let n = d
@@ -728,7 +749,56 @@ mod tests {
                 "{n}"
             );
         }
-        eprintln!("accuracy: build {built:?}, total {:?}", started.elapsed());
+        eprintln!(
+            "accuracy: build {built:?}, {RANDOM_QUERIES} random queries {randomized:?}, total {:?}",
+            started.elapsed()
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Documents and queries over a tiny alphabet: phrases repeat, overlap
+    /// and nearly match everywhere (positions, gap pairs, repeated tokens).
+    #[test]
+    fn tiny_alphabet_accuracy_equals_plain_substring_search() {
+        let started = Instant::now();
+        let docs = tiny_docs(300, 20261129);
+        let dir = temp_index("tiny", &docs);
+        let mut rng = fastrand::Rng::with_seed(20261130);
+        let mut queries = random_queries(&docs, 20261131, RANDOM_QUERIES / 2);
+        queries.extend((0..RANDOM_QUERIES / 2).map(|_| tiny_text(&mut rng, 10)));
+        let nonempty = assert_matches_reference(&dir, &docs, &queries);
+        assert!(
+            nonempty * 10 >= queries.len() * 6,
+            "{nonempty} of {} queries found something",
+            queries.len()
+        );
+        eprintln!("tiny accuracy: total {:?}", started.elapsed());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    /// Random queries per randomized accuracy test.
+    const RANDOM_QUERIES: usize = 600;
+
+    /// Documents with hostile characters spliced in (full-width forms,
+    /// compatibility characters, combining marks, astral Han, emoji, odd
+    /// spaces) and random queries cut from them, exact substring semantics.
+    #[test]
+    fn hostile_text_accuracy_equals_plain_substring_search() {
+        let started = Instant::now();
+        let docs = hostile_docs(400, 20261124);
+        let dir = temp_index("hostile", &docs);
+        let built = started.elapsed();
+        let random = random_queries(&docs, 20261125, RANDOM_QUERIES);
+        let nonempty = assert_matches_reference(&dir, &docs, &random);
+        assert!(
+            nonempty * 10 >= random.len() * 6,
+            "{nonempty} of {} random queries found something",
+            random.len()
+        );
+        eprintln!(
+            "hostile accuracy: build {built:?}, total {:?}",
+            started.elapsed()
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

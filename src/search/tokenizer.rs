@@ -1,8 +1,11 @@
 //! The one tokenizer of the search subsystem, mirrored line for line by
 //! `static/search/tokenizer.js`. Both are checked against
-//! `tests/data/tokenizer_vectors.json`.
+//! `tests/data/tokenizer_vectors.json` and on random hostile strings
+//! (`examples/search_fixture.rs` writes them, `tokenizer_random.test.mjs`
+//! compares).
 //!
-//! Pipeline: NFKC over the whole text, ASCII `A-Z` lowercased, then every
+//! Pipeline: NFKC over the whole text (except the few characters of
+//! [`is_late_alnum`], kept as they are), ASCII `A-Z` lowercased, then every
 //! character falls in one class:
 //! - **Han**: U+3007 〇, U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–323AF;
 //! - **letter** `a-z`, **digit** `0-9`;
@@ -75,8 +78,23 @@ pub fn class_of(c: char) -> CharClass {
     }
 }
 
+/// Characters whose compatibility mapping to an ASCII letter or digit came
+/// with Unicode 13 or later: segmented digits (13), modifier letters (14,
+/// 15), outlined letters and digits (16), subscript w y z (18). Browsers
+/// normalise with tables of their own age, older than the index's, so
+/// neither side folds these: they stay separators everywhere. The tables
+/// differ otherwise only in characters that fold to separators.
+pub fn is_late_alnum(c: char) -> bool {
+    matches!(
+        c as u32,
+        0x209D..=0x209F | 0xA7F1..=0xA7F4 | 0x1_07A5 | 0x1_CCD6..=0x1_CCF9 | 0x1_FBF0..=0x1_FBF9
+    )
+}
+
 /// NFKC, then ASCII lowercase. Only ASCII letters survive as letters, so
 /// Unicode case tables (which differ between Rust and JS versions) never matter.
+/// A character of [`is_late_alnum`] is kept as it is, the text on either side
+/// normalised on its own: what NFKC does with a character it does not know.
 pub fn fold(text: &str) -> String {
     // Most of a Chinese text is Han ideographs and ASCII, which NFKC leaves
     // alone; only the runs between them (full-width forms, punctuation,
@@ -88,7 +106,7 @@ pub fn fold(text: &str) -> String {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let next = chars.peek().map(|&(_, n)| n);
-        if is_nfkc_inert(c, next) {
+        if is_nfkc_inert(c, next) || is_late_alnum(c) {
             if let Some(from) = slow_from.take() {
                 out.extend(text[from..i].nfkc().map(|c| c.to_ascii_lowercase()));
             }
@@ -325,6 +343,14 @@ fn each_source_char(text: &str, mut f: impl FnMut(char, Range<usize>)) {
         if !marks && (c.is_ascii() || is_nfkc_inert(c, None)) {
             // ASCII and Han need no normalisation: the common case stays cheap.
             f(c.to_ascii_lowercase(), start..end);
+        } else if is_late_alnum(c) {
+            // Kept as it is (see `fold`); its marks are normalised alone.
+            f(c, start..end);
+            if marks {
+                for n in cluster[c.len_utf8()..].nfkc() {
+                    f(n.to_ascii_lowercase(), start..end);
+                }
+            }
         } else {
             if !marks {
                 cluster.clear();
@@ -567,6 +593,24 @@ mod tests {
         terms: Vec<Vec<(String, u32)>>,
     }
 
+    /// `fold` by its definition: NFKC of the whole text, the characters of
+    /// `is_late_alnum` kept as they are.
+    fn whole_text_fold(text: &str) -> String {
+        let mut out = String::new();
+        let mut run = String::new();
+        for c in text.chars() {
+            if is_late_alnum(c) {
+                out.extend(run.nfkc().map(|c| c.to_ascii_lowercase()));
+                run.clear();
+                out.push(c);
+            } else {
+                run.push(c);
+            }
+        }
+        out.extend(run.nfkc().map(|c| c.to_ascii_lowercase()));
+        out
+    }
+
     /// The fast path of `fold` must equal normalising the whole text: random
     /// mixes of the characters where they could differ (ASCII before combining
     /// marks, Hangul jamo that compose, full-width forms, compatibility
@@ -609,6 +653,9 @@ mod tests {
             "\u{2F800}",
             "\u{FB2C}",
             "\u{5B4}",
+            "\u{209D}",
+            "\u{1FBF0}",
+            "\u{1CCD6}",
         ];
         let mut seed: u64 = 0x2026_1123;
         for _ in 0..20_000 {
@@ -623,8 +670,7 @@ mod tests {
                     .wrapping_add(1442695040888963407);
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
-            let whole: String = text.nfkc().map(|c| c.to_ascii_lowercase()).collect();
-            assert_eq!(fold(&text), whole, "{text:?}");
+            assert_eq!(fold(&text), whole_text_fold(&text), "{text:?}");
         }
     }
 
@@ -675,7 +721,23 @@ mod tests {
                 .map(|d| d.body)
                 .filter(|b| !b.is_empty()),
         );
+        inputs.extend(crate::search::corpus::hostile_strings(20261201, 2000));
         inputs
+    }
+
+    /// Snippet placement and excerpt chunks take positions from the units
+    /// with source spans: they must be the units of the whole folded text.
+    #[test]
+    fn source_span_units_equal_the_units() {
+        for input in sample_inputs() {
+            let spanned: Vec<(String, u32)> = units_with_source_spans(&input)
+                .into_iter()
+                .map(|u| (u.text, u.pos))
+                .collect();
+            let plain: Vec<(String, u32)> =
+                units(&input).into_iter().map(|u| (u.text, u.pos)).collect();
+            assert_eq!(spanned, plain, "{input:?}");
+        }
     }
 
     #[test]

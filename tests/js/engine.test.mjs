@@ -2,40 +2,23 @@
 // exactly what `xxgk search` answers: same result sets, totals, facets, order.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync, existsSync, mkdtempSync } from "node:fs";
-import { spawnSync } from "node:child_process";
-import { tmpdir } from "node:os";
+import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { scriptUrl } from "./theme_scripts.mjs";
+import { fixtureDir } from "./fixture.mjs";
 
 const { SearchEngine, makeSnippet, occurrences } = await import(scriptUrl("search/engine.js"));
-
-const crate = fileURLToPath(new URL("../..", import.meta.url));
-
-// XXGK_SEARCH_FIXTURE points at a fixture written by
-// `cargo run --example search_fixture -- DIR`; without it the test writes one.
-function fixtureDir() {
-  if (process.env.XXGK_SEARCH_FIXTURE) return process.env.XXGK_SEARCH_FIXTURE;
-  const dir = mkdtempSync(join(tmpdir(), "xxgk-search-fixture-"));
-  const r = spawnSync("cargo", ["run", "-q", "--example", "search_fixture", "--", dir], {
-    cwd: crate,
-    encoding: "utf8",
-  });
-  if (r.status !== 0) throw new Error(`search_fixture failed: ${r.stderr}`);
-  return dir;
-}
 
 const dir = fixtureDir();
 const site = join(dir, "site", "search");
 assert.ok(existsSync(join(site, "meta.json")), "fixture has meta.json");
 const cases = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"));
 
-function engine() {
+function engine(from = site) {
   const fetched = [];
   const e = new SearchEngine(async (path) => {
     fetched.push(path);
-    return new Uint8Array(readFileSync(join(site, path)));
+    return new Uint8Array(readFileSync(join(from, path)));
   });
   e.fetched = fetched;
   return e;
@@ -46,12 +29,17 @@ const shared = engine();
 test("fixture covers enough queries", () => {
   assert.ok(cases.length >= 60, `${cases.length} cases`);
   assert.ok(cases.filter((c) => c.total > 0).length >= 55);
+  // The seeded random queries: refined, sorted by date, second pages.
+  assert.ok(cases.filter((c) => c.limit).length >= 5, "paged cases");
+  assert.ok(cases.filter((c) => c.opts.sort === "date").length >= 10, "by date");
+  assert.ok(cases.filter((c) => c.opts.issuer || c.opts.topic || c.opts.validity || c.opts.year).length >= 10);
 });
 
-for (const c of cases) {
-  const label = `${JSON.stringify(c.query)} ${JSON.stringify(c.opts)}`;
-  test(`same answer as xxgk search: ${label}`, async () => {
-    const r = await shared.search(c.query, {
+// Replays a case: the whole result list, or the one page it names.
+function replay(name, c, e) {
+  const label = `${JSON.stringify(c.query)} ${JSON.stringify(c.opts)}${c.limit ? ` page ${c.offset}+${c.limit}` : ""}`;
+  test(`${name}: ${label}`, async () => {
+    const r = await e.search(c.query, {
       column: c.opts.column || "",
       year: c.opts.year || null,
       issuer: c.opts.issuer || "",
@@ -60,9 +48,9 @@ for (const c of cases) {
       sort: c.opts.sort,
     });
     assert.equal(r.total, c.total, "total");
-    const hits = await shared.page(r, 0, r.total);
+    const hits = await e.page(r, c.offset ?? 0, c.limit ?? r.total);
     const urls = hits.map((h) => h.url);
-    assert.deepEqual([...urls].sort(), [...c.urls].sort(), "result set");
+    if (!c.limit) assert.deepEqual([...urls].sort(), [...c.urls].sort(), "result set");
     assert.deepEqual(urls, c.urls, "result order");
     for (const k of ["column", "year", "issuer", "topic", "validity"]) {
       assert.deepEqual(r.facets[k], c.facets[k], `facet ${k}`);
@@ -70,6 +58,18 @@ for (const c of cases) {
     if (c.first_doc_number) assert.equal(hits[0].docNumber, c.first_doc_number);
   });
 }
+
+for (const c of cases) replay("same answer as xxgk search", c, shared);
+
+// Documents with hostile characters (search_fixture.rs writes them to hostile/).
+const hostileDir = join(dir, "hostile");
+const hostileCases = JSON.parse(readFileSync(join(hostileDir, "expected.json"), "utf8"));
+const hostile = engine(join(hostileDir, "site", "search"));
+test("hostile fixture covers enough queries", () => {
+  assert.ok(hostileCases.length >= 40, `${hostileCases.length} cases`);
+  assert.ok(hostileCases.filter((c) => c.total > 0).length >= 20);
+});
+for (const c of hostileCases) replay("hostile documents, same answer as xxgk search", c, hostile);
 
 test("a cold query fetches only its own shards and one page of documents", async () => {
   const e = engine();
@@ -221,4 +221,78 @@ test("refining a common word by one facet value reads its refinements, as the fu
     }
   }
   assert.ok(checked >= 50, `refinements checked: ${checked}`);
+});
+
+// A seeded generator (mulberry32): the same strings on every run.
+function rng(seed) {
+  let a = seed >>> 0;
+  return (n) => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * n | 0;
+  };
+}
+
+// Queries no test above would type: random UTF-16 (lone surrogates
+// included), random code points, real words among noise, very long input.
+function noiseQueries() {
+  const r = rng(20261123);
+  const words = ["补贴", "就业", "2025年", "示政办", "〔2026〕", "5G", "县", "的", "研究研究", "a", "|", "#"];
+  const pick = (xs) => xs[r(xs.length)];
+  const qs = [];
+  for (let i = 0; i < 150; i++) {
+    let s = "";
+    const len = r(40);
+    for (let k = 0; k < len; k++) {
+      switch (r(6)) {
+        case 0: s += String.fromCharCode(r(0x10000)); break; // any code unit, lone surrogates too
+        case 1: s += String.fromCodePoint(r(0x110000)); break;
+        case 2: s += String.fromCharCode(0xd800 + r(0x800)); break;
+        case 3: s += pick([" ", "\u3000", "\t", "\u0085", "\ufeff", "\u2028", "\u0301", "\u200d"]); break;
+        default: s += pick(words);
+      }
+    }
+    qs.push(s);
+  }
+  qs.push(
+    "补贴".repeat(50000),
+    "补 ".repeat(20000),
+    Array.from({ length: 3000 }, () => pick(words)).join(" "),
+    "\ud800".repeat(100000),
+    "\udfff\ud800",
+    "研究".repeat(5000) + " " + "a".repeat(100000) + " " + "9".repeat(100000),
+    "〔2026〕".repeat(10000),
+    "就业补贴".repeat(1000) + "\u0301",
+    "",
+    " ",
+  );
+  return qs;
+}
+
+test("the engine never throws, whatever the query", async () => {
+  const r = rng(20261124);
+  const e = engine();
+  const optsOf = () => [
+    {},
+    { sort: "date" },
+    { year: r(2) ? 2024 : "不是年份", validity: "有效" },
+    { column: r(2) ? "///" : "fdzdgknr/zcwj", issuer: "\ud800" },
+    { topic: "财政、金融、审计", columnExact: "fdzdgknr/czyjs" },
+  ][r(5)];
+  let checked = 0;
+  for (const q of noiseQueries()) {
+    const label = JSON.stringify(q.length > 60 ? q.slice(0, 60) + "…" : q);
+    const opts = optsOf();
+    const res = await e.search(q, opts);
+    assert.ok(Number.isInteger(res.total) && res.total >= 0, `${label}: total ${res.total}`);
+    assert.ok(res.ids.length <= res.total, `${label}: ids`);
+    const hits = await e.page(res, 0, 10);
+    assert.equal(hits.length, Math.min(10, res.total), `${label}: first page`);
+    if (res.total > 10) await e.page(res, 10, 10);
+    makeSnippet("本县依据示政办〔２０２６〕３号文件发放就业补贴。" + q.slice(0, 200), q, 120);
+    checked += 1;
+  }
+  assert.ok(checked >= 150);
 });

@@ -1,10 +1,12 @@
 // The search tokenizer, mirroring src/search/tokenizer.rs line for line.
-// Both are checked against tests/data/tokenizer_vectors.json.
+// Both are checked against tests/data/tokenizer_vectors.json and on random
+// hostile strings (tests/js/tokenizer_random.test.mjs).
 //
-// NFKC over the whole text, ASCII A-Z lowercased; classes: Han (U+3007,
-// U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–323AF), letter a-z,
-// digit 0-9, separator (everything else). Units: a Han character, a run of
-// letters, a run of digits. A separator run between units takes a position.
+// NFKC over the whole text (but for the few late characters below), ASCII
+// A-Z lowercased; classes: Han (U+3007, U+3400–4DBF, U+4E00–9FFF,
+// U+F900–FAFF, U+20000–323AF), letter a-z, digit 0-9, separator (everything
+// else). Units: a Han character, a run of letters, a run of digits. A
+// separator run between units takes a position.
 
 export const GAP_JOIN = "|";
 export const MAX_GRAM = 4;
@@ -23,9 +25,18 @@ export function classOf(cp) {
   return SEPARATOR;
 }
 
+// Characters that fold to an ASCII letter or digit only since Unicode 13
+// (is_late_alnum in tokenizer.rs): a browser's tables may not know them, so
+// neither side folds them; the text between them is normalised on its own.
+const FOLDABLE = /[^\u209d-\u209f\ua7f1-\ua7f4\u{107a5}\u{1ccd6}-\u{1ccf9}\u{1fbf0}-\u{1fbf9}]+/gu;
+
+export function nfkc(text) {
+  return text.replace(FOLDABLE, (run) => run.normalize("NFKC"));
+}
+
 // Only ASCII letters are lowercased: Unicode case tables never matter.
 export function fold(text) {
-  return text.normalize("NFKC").replace(/[A-Z]+/g, (s) => s.toLowerCase());
+  return nfkc(text).replace(/[A-Z]+/g, (s) => s.toLowerCase());
 }
 
 // Listed explicitly: JavaScript's \s and Rust's is_whitespace disagree.
@@ -114,7 +125,7 @@ export function unitsWithSourceSpans(text) {
       cluster += cps[i][0];
       end = cps[i][2];
     }
-    for (const f of cluster.normalize("NFKC")) folded.push([f, start, end]);
+    for (const f of nfkc(cluster)) folded.push([f, start, end]);
   }
   return buildUnits(folded);
 }
