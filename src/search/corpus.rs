@@ -700,16 +700,14 @@ fn hostile_piece(rng: &mut fastrand::Rng, out: &mut String) {
     match rng.u8(0..30) {
         0..=4 => out.push(han(rng)),
         5 => out.push(char_in(rng, &[(0x3400, 0x4DBF)])),
-        // Ext B–I and the compatibility supplement (surrogate pairs in JS),
-        // and Ext J, which lies outside the Han ranges.
+        // Ext B–J and the compatibility supplement (surrogate pairs in JS).
         6 => out.push(char_in(
             rng,
             &[
                 (0x20000, 0x2A6DF),
                 (0x2A700, 0x2EE5D),
                 (0x2F800, 0x2FA1F),
-                (0x30000, 0x323AF),
-                (0x323B0, 0x3347F),
+                (0x30000, 0x3347F),
             ],
         )),
         7 => out.push(char_in(rng, &[(0xF900, 0xFAFF)])),

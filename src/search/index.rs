@@ -17,7 +17,7 @@ use super::tokenizer::{CjkTokenizer, TOKENIZER_NAME};
 use super::{IndexStats, SearchDoc, SearchError};
 
 /// Bumped whenever the schema or tokenizer changes, so old indexes read as stale.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// Written next to tantivy's files once a build completes.
 pub const MARKER_FILE: &str = "xxgk-search.json";
 

@@ -7,7 +7,7 @@
 //! Pipeline: NFKC over the whole text (except the few characters of
 //! [`is_late_alnum`], kept as they are), ASCII `A-Z` lowercased, then every
 //! character falls in one class:
-//! - **Han**: U+3007 〇, U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–323AF;
+//! - **Han**: U+3007 〇, U+3400–4DBF, U+4E00–9FFF, U+F900–FAFF, U+20000–3347F;
 //! - **letter** `a-z`, **digit** `0-9`;
 //! - **separator**: everything else (punctuation, spaces, emoji, kana, é …).
 //!
@@ -61,7 +61,7 @@ pub enum CharClass {
 pub fn is_han(c: char) -> bool {
     matches!(
         c as u32,
-        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x2_0000..=0x3_23AF
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x2_0000..=0x3_347F
     )
 }
 

@@ -4,7 +4,7 @@
 //
 // NFKC over the whole text (but for the few late characters below), ASCII
 // A-Z lowercased; classes: Han (U+3007, U+3400–4DBF, U+4E00–9FFF,
-// U+F900–FAFF, U+20000–323AF), letter a-z, digit 0-9, separator (everything
+// U+F900–FAFF, U+20000–3347F), letter a-z, digit 0-9, separator (everything
 // else). Units: a Han character, a run of letters, a run of digits. A
 // separator run between units takes a position.
 
@@ -15,7 +15,7 @@ export const HAN = 0, LETTER = 1, DIGIT = 2, SEPARATOR = 3;
 
 export function isHan(cp) {
   return cp === 0x3007 || (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) ||
-    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x323af);
+    (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x3347f);
 }
 
 export function classOf(cp) {
