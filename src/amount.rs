@@ -13,6 +13,15 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Amount(pub i64);
 
+/// The largest amount accepted, in 万元: a thousand times any budget, and small
+/// enough that no sum or difference of a table's amounts comes near `i64`'s limits
+/// (in a debug build an overflow is a panic; in a release build, a wrong total).
+const MAX_WAN: i64 = 10_000_000_000_000;
+
+/// The largest count accepted (件, 个, 项): far above any office's figures, and small
+/// enough that adding up a report's columns cannot overflow.
+pub const MAX_COUNT: u64 = 1_000_000_000_000;
+
 pub const AMOUNT_HINT: &str = "金额以万元为单位，最多两位小数，如 1236.40 或 1,236.40";
 
 impl Amount {
@@ -47,10 +56,10 @@ impl Amount {
                 .map_err(|_| format!("“{}”数值过大", text.trim()))?
         };
         let frac: i64 = format!("{frac:0<2}").parse().unwrap_or(0);
-        let v = int
-            .checked_mul(100)
-            .and_then(|v| v.checked_add(frac))
-            .ok_or_else(|| format!("“{}”数值过大", text.trim()))?;
+        if int > MAX_WAN {
+            return Err(format!("“{}”数值过大", text.trim()));
+        }
+        let v = int * 100 + frac;
         Ok(Amount(if neg { -v } else { v }))
     }
 
@@ -59,7 +68,7 @@ impl Amount {
     /// once to hundredths; anything further off than rounding noise has more than two
     /// decimals and is refused.
     pub fn from_f64(x: f64) -> Result<Amount, String> {
-        if !x.is_finite() || x.abs() > 1e13 {
+        if !x.is_finite() || x.abs() > MAX_WAN as f64 {
             return Err(format!("“{x}”不是合理的金额"));
         }
         let hundredths = (x * 100.0).round();
@@ -138,7 +147,19 @@ pub fn parse_count(text: &str) -> Result<u64, String> {
     if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit()) {
         return Err(format!("“{}”不是非负整数", text.trim()));
     }
-    s.parse().map_err(|_| format!("“{}”数值过大", text.trim()))
+    s.parse()
+        .ok()
+        .and_then(|n| count(n).ok())
+        .ok_or_else(|| format!("“{}”数值过大", text.trim()))
+}
+
+/// A count that is already a number (a YAML integer, a spreadsheet cell).
+pub fn count(n: u64) -> Result<u64, String> {
+    if n > MAX_COUNT {
+        Err(format!("“{n}”数值过大"))
+    } else {
+        Ok(n)
+    }
 }
 
 #[cfg(test)]
@@ -158,6 +179,21 @@ mod tests {
         assert!(Amount::parse("十二").unwrap_err().contains("不是金额"));
         assert!(Amount::parse("").is_err());
         assert!(Amount::parse("1.2.3").is_err());
+        // Near i64::MAX in hundredths: any sum or difference of two would overflow.
+        assert!(
+            Amount::parse("92233720368547758.07")
+                .unwrap_err()
+                .contains("过大")
+        );
+        assert!(
+            Amount::parse("-10000000000001")
+                .unwrap_err()
+                .contains("过大")
+        );
+        assert_eq!(
+            Amount::parse("10000000000000"),
+            Ok(Amount(1_000_000_000_000_000))
+        );
     }
 
     #[test]
@@ -186,5 +222,13 @@ mod tests {
         assert_eq!(parse_count("1,024件"), Ok(1024));
         assert!(parse_count("-1").is_err());
         assert!(parse_count("3.5").is_err());
+        // Two of these added up would overflow.
+        assert!(
+            parse_count("18446744073709551615")
+                .unwrap_err()
+                .contains("过大")
+        );
+        assert!(count(u64::MAX).is_err());
+        assert_eq!(count(MAX_COUNT), Ok(MAX_COUNT));
     }
 }

@@ -303,12 +303,17 @@ pub fn read(input: &Input, diags: &mut Diagnostics) -> Option<AnnualReport> {
         match f.value(key) {
             Some(Value::Mapping(m)) => Some(m),
             Some(_) => {
-                diags.push(Diagnostic::error(
-                    "field-type",
-                    file,
-                    f.line(key),
-                    format!("{name} 应写成“行名: 数字”的映射"),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        "field-type",
+                        file,
+                        f.line(key),
+                        format!("{name} 应写成“行名: 数字”的映射"),
+                    )
+                    .hint(format!(
+                        "在 {name} 下缩进两格，每行写“行名: 数字”或“行名: [数字, …]”"
+                    )),
+                );
                 None
             }
             None => {
@@ -455,7 +460,10 @@ fn read_counts(
 
 fn count_of(v: &Value) -> Result<u64, String> {
     match v {
-        Value::Number(n) => n.as_u64().ok_or_else(|| format!("“{n}”不是非负整数")),
+        Value::Number(n) => n
+            .as_u64()
+            .ok_or_else(|| format!("“{n}”不是非负整数"))
+            .and_then(crate::amount::count),
         Value::Null => Ok(0),
         v => match scalar_text(v) {
             Some(t) => parse_count(&t),
@@ -541,12 +549,19 @@ fn read_table2(input: &Input, m: &serde_yaml::Mapping, diags: &mut Diagnostics) 
                 Some((c, given)) if given.iter().all(|g| *g) => slot.copy_from_slice(&c),
                 Some(_) => {
                     ok = false;
-                    diags.push(Diagnostic::error(
-                        "field-type",
-                        file,
-                        f.line(key),
-                        format!("{what} 应写出 本年制发件数、本年废止件数、现行有效件数 三个数"),
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            "field-type",
+                            file,
+                            f.line(key),
+                            format!(
+                                "{what} 应写出 本年制发件数、本年废止件数、现行有效件数 三个数"
+                            ),
+                        )
+                        .hint(
+                            "如 {本年制发件数: 2, 本年废止件数: 3, 现行有效件数: 17}，没有的填 0",
+                        ),
+                    );
                 }
                 None => ok = false,
             }
@@ -601,12 +616,15 @@ fn read_table3(input: &Input, m: &serde_yaml::Mapping, diags: &mut Diagnostics) 
         };
         if let Some(prev) = seen.insert(row, line) {
             ok = false;
-            diags.push(Diagnostic::error(
-                "duplicate-field",
-                file,
-                line,
-                format!("表三：行“{}”重复（第 {prev} 行已有）", t3_label(row)),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    "duplicate-field",
+                    file,
+                    line,
+                    format!("表三：行“{}”重复（第 {prev} 行已有）", t3_label(row)),
+                )
+                .hint("每一行只写一次：删去多余的一行，或把两行的数合并"),
+            );
             continue;
         }
         let what = format!("表三 {}", t3_label(row));
@@ -759,7 +777,7 @@ pub fn check_table4(file: &str, t: &Table4) -> Vec<Diagnostic> {
                     "表四 {}：总计 为 {}，而 结果维持 {} + 结果纠正 {} + 其他结果 {} + 尚未审结 {} = {sum}",
                     group, t.rows[row][4], t.rows[row][0], t.rows[row][1], t.rows[row][2], t.rows[row][3]
                 ),
-            ));
+            ).hint("总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结：核对这五个数"));
         }
     }
     out

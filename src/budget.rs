@@ -431,12 +431,15 @@ fn read_summary(
     let mut complete = true;
     let mut side = |key: &str| -> Vec<Line> {
         let Some(v) = s.value(key) else {
-            diags.push(Diagnostic::error(
-                "missing-field",
-                file,
-                s.first_line,
-                format!("收支总表缺少 {}", label(SUMMARY_FIELDS, key)),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    "missing-field",
+                    file,
+                    s.first_line,
+                    format!("收支总表缺少 {}", label(SUMMARY_FIELDS, key)),
+                )
+                .hint("收支总表写 收入 和 支出 两个列表，每行 {项目: …, 金额: …}"),
+            );
             return vec![];
         };
         let name = rows::zh(SUMMARY_FIELDS, key);
@@ -463,7 +466,8 @@ fn read_summary(
             if item.is_none() || !r.has("amount") {
                 diags.push(
                     r.loc
-                        .error("missing-field", format!("{what}：每行需要 项目 和 金额")),
+                        .error("missing-field", format!("{what}：每行需要 项目 和 金额"))
+                        .hint("如 {项目: 一般公共预算财政拨款收入, 金额: 1236.40}"),
                 );
             }
             match (item, amount) {
@@ -524,7 +528,8 @@ fn read_class(
                 if total.is_some() {
                     diags.push(
                         row.loc
-                            .error("duplicate-total", format!("{title}：合计行重复")),
+                            .error("duplicate-total", format!("{title}：合计行重复"))
+                            .hint("表中只留一行合计"),
                     );
                 }
                 total = Some(row);
@@ -562,7 +567,8 @@ fn class_row(
     let Some(name) = name else {
         diags.push(
             r.loc
-                .error("missing-field", format!("{what}：缺少 科目名称")),
+                .error("missing-field", format!("{what}：缺少 科目名称"))
+                .hint("每行写 科目编码、科目名称 和金额，如 201 一般公共服务支出"),
         );
         return None;
     };
@@ -578,7 +584,8 @@ fn class_row(
     if !r.has("total") {
         diags.push(
             r.loc
-                .error("missing-field", format!("{what}：缺少 合计 金额")),
+                .error("missing-field", format!("{what}：缺少 合计 金额"))
+                .hint("每行写 合计；没有支出的写 0"),
         );
         return None;
     }
@@ -724,32 +731,43 @@ pub fn check_class_table(t: &ClassTable) -> Vec<Diagnostic> {
             continue;
         }
         if let Some(first) = by_code.insert(&r.code, r) {
-            out.push(r.loc.error(
-                "duplicate-code",
-                format!(
-                    "{title}：科目编码 {} 重复（{} 已有）",
-                    r.code,
-                    first.loc.short()
-                ),
-            ));
+            out.push(
+                r.loc
+                    .error(
+                        "duplicate-code",
+                        format!(
+                            "{title}：科目编码 {} 重复（{} 已有）",
+                            r.code,
+                            first.loc.short()
+                        ),
+                    )
+                    .hint("每个科目只列一行：删去重复的行，或改正科目编码"),
+            );
         }
     }
     for r in t.rows.iter().chain(&t.total) {
         if r.split && r.amounts[0] != r.amounts[1] + r.amounts[2] {
-            out.push(r.loc.error(
-                "budget-total",
-                format!(
-                    "{title} {}：{} {}，而 {} {} + {} {} = {}",
-                    r.label(),
-                    cols[0],
-                    wan(r.amounts[0]),
-                    cols[1],
-                    r.amounts[1],
-                    cols[2],
-                    r.amounts[2],
-                    wan(r.amounts[1] + r.amounts[2])
-                ),
-            ));
+            out.push(
+                r.loc
+                    .error(
+                        "budget-total",
+                        format!(
+                            "{title} {}：{} {}，而 {} {} + {} {} = {}",
+                            r.label(),
+                            cols[0],
+                            wan(r.amounts[0]),
+                            cols[1],
+                            r.amounts[1],
+                            cols[2],
+                            r.amounts[2],
+                            wan(r.amounts[1] + r.amounts[2])
+                        ),
+                    )
+                    .hint(format!(
+                        "{} = {} + {}：核对这一行的三个金额",
+                        cols[0], cols[1], cols[2]
+                    )),
+            );
         }
     }
     if !t.complete {
@@ -825,16 +843,21 @@ pub fn check_class_table(t: &ClassTable) -> Vec<Diagnostic> {
         let sum = sum_rows(t.top());
         for c in 0..shown {
             if sum[c] != total.amounts[c] {
-                out.push(total.loc.error(
-                    "budget-total",
-                    format!(
-                        "{title}：{} {} 为 {}，而各类之和为 {}",
-                        total.name,
-                        cols[c],
-                        wan(total.amounts[c]),
-                        wan(sum[c])
-                    ),
-                ));
+                out.push(
+                    total
+                        .loc
+                        .error(
+                            "budget-total",
+                            format!(
+                                "{title}：{} {} 为 {}，而各类之和为 {}",
+                                total.name,
+                                cols[c],
+                                wan(total.amounts[c]),
+                                wan(sum[c])
+                            ),
+                        )
+                        .hint("合计行等于各“类”科目（3 位编码）之和：核对合计行，或补上漏列的类"),
+                );
             }
         }
     }
@@ -847,18 +870,21 @@ pub fn check_three(t: &ThreePublic) -> Vec<Diagnostic> {
     if let Some((car, line)) = t.car
         && car != t.car_sum()
     {
-        out.push(Diagnostic::error(
-            "budget-total",
-            &t.loc.file,
-            line,
-            format!(
-                "三公经费 公务用车购置及运行费 为 {}，而 购置费 {} + 运行费 {} = {}",
-                wan(car),
-                t.car_purchase,
-                t.car_running,
-                wan(t.car_sum())
-            ),
-        ));
+        out.push(
+            Diagnostic::error(
+                "budget-total",
+                &t.loc.file,
+                line,
+                format!(
+                    "三公经费 公务用车购置及运行费 为 {}，而 购置费 {} + 运行费 {} = {}",
+                    wan(car),
+                    t.car_purchase,
+                    t.car_running,
+                    wan(t.car_sum())
+                ),
+            )
+            .hint("公务用车购置及运行费 = 购置费 + 运行费"),
+        );
     }
     if let Some((total, line)) = t.total
         && total != t.sum()
@@ -875,7 +901,7 @@ pub fn check_three(t: &ThreePublic) -> Vec<Diagnostic> {
                 t.reception,
                 wan(t.sum())
             ),
-        ));
+        ).hint("三公经费合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费"));
     }
     out
 }

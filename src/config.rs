@@ -93,12 +93,11 @@ impl Config {
         let file = CONFIG_FILE;
         let value = parse_yaml(file, text, 0, diags)?;
         let Some(map) = value.as_mapping() else {
-            diags.push(Diagnostic::error(
-                "config-shape",
-                file,
-                1,
-                "配置文件应为“键: 值”形式的映射",
-            ));
+            diags.push(
+                Diagnostic::error("config-shape", file, 1, "配置文件应为“键: 值”形式的映射").hint(
+                    "每行写一项，如 站点名称: 某县人民政府信息公开（见 README“站点配置”一节）",
+                ),
+            );
             return None;
         };
         let lines = KeyLines::scan(text, 1);
@@ -123,7 +122,22 @@ impl Config {
         let name = required("name", diags);
         let organisation = required("organisation", diags);
         let org_code = f.text("org_code", TOP, diags).unwrap_or_default();
-        let base_url = f.text("base_url", TOP, diags).unwrap_or_else(|| "/".into());
+        let mut base_url = f.text("base_url", TOP, diags).unwrap_or_else(|| "/".into());
+        if !is_base_url(&base_url) {
+            let shown: String = base_url.chars().take(60).collect();
+            diags.push(
+                Diagnostic::error(
+                    "config-value",
+                    file,
+                    f.line("base_url"),
+                    format!("站点地址“{shown}”不是网址"),
+                )
+                .hint(
+                    "写完整的网址，如 https://xxgk.example.gov.cn/，或以 / 开头的路径，如 /xxgk/",
+                ),
+            );
+            base_url = "/".into();
+        }
         let base_url = if base_url.ends_with('/') {
             base_url
         } else {
@@ -133,18 +147,28 @@ impl Config {
         let sub = |key: &str, table: &[Field], diags: &mut Diagnostics| -> Fields {
             match f.value(key) {
                 Some(Value::Mapping(m)) => {
-                    Fields::read(file, m, &lines.nested(key, None), table, true, diags)
+                    // The nested keys are found below the key as written (页脚, not footer).
+                    let written = TOP
+                        .iter()
+                        .filter(|t| t.key == key)
+                        .flat_map(|t| std::iter::once(t.key).chain(t.names.iter().copied()))
+                        .find(|n| lines.line_of(n) == f.line(key))
+                        .unwrap_or(key);
+                    Fields::read(file, m, &lines.nested(written, None), table, true, diags)
                 }
                 Some(_) => {
-                    diags.push(Diagnostic::error(
-                        "config-shape",
-                        file,
-                        f.line(key),
-                        format!(
-                            "{} 应为映射（缩进的“键: 值”）",
-                            crate::fields::label(TOP, key)
-                        ),
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            "config-shape",
+                            file,
+                            f.line(key),
+                            format!(
+                                "{} 应为映射（缩进的“键: 值”）",
+                                crate::fields::label(TOP, key)
+                            ),
+                        )
+                        .hint("在下面各行缩进两格写“键: 值”，如 联系电话: 0999-1234567"),
+                    );
                     Fields::default()
                 }
                 None => Fields::default(),
@@ -171,12 +195,15 @@ impl Config {
             Some(v) => match v.as_u64() {
                 Some(n) if (1..=500).contains(&n) => n as usize,
                 _ => {
-                    diags.push(Diagnostic::error(
-                        "config-value",
-                        file,
-                        f.line("page_size"),
-                        "每页条数应为 1 到 500 之间的整数",
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            "config-value",
+                            file,
+                            f.line("page_size"),
+                            "每页条数应为 1 到 500 之间的整数",
+                        )
+                        .hint("如 每页条数: 20"),
+                    );
                     20
                 }
             },
@@ -222,6 +249,24 @@ impl Config {
     }
 }
 
+/// `https://host/path/` or `/path/`: every page's permalink, feed and sitemap entry
+/// starts with it, so anything else (`true`, `xxgk.gov.cn`, `../x`) would make every
+/// one of them a link relative to the page, leading nowhere.
+pub fn is_base_url(url: &str) -> bool {
+    let plain = |p: &str| {
+        !p.chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '#' | '?' | '\\'))
+            && !p.split('/').any(|seg| seg == "." || seg == "..")
+    };
+    match url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        Some(rest) => !rest.starts_with('/') && !rest.is_empty() && plain(rest),
+        None => url.starts_with('/') && !url.starts_with("//") && plain(url),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +284,50 @@ mod tests {
         assert!(c.footer.party_gov_mark);
         assert_eq!(c.page_size, 15);
         assert_eq!(c.base_path(), "/xxgk/");
+    }
+
+    #[test]
+    fn a_nested_value_is_reported_on_its_own_line() {
+        let mut d = Diagnostics::new();
+        Config::parse(
+            "站点名称: 某县\n机构名称: 某县人民政府\n联系方式:\n  联系电话: 0999-1234567\n页脚:\n  ICP备案号: 某ICP备1号\n  公安备案号: [1, 2]\n",
+            &mut d,
+        );
+        let e: Vec<_> = d.iter().collect();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].line, 7, "{}", e[0]);
+    }
+
+    #[test]
+    fn a_base_url_that_is_not_one_is_an_error() {
+        for ok in [
+            "https://xxgk.example.gov.cn/",
+            "http://10.1.2.3:8080/xxgk",
+            "/",
+            "/xxgk/",
+        ] {
+            assert!(is_base_url(ok), "{ok}");
+        }
+        for bad in [
+            "true",
+            "xxgk.example.gov.cn",
+            "../../etc/passwd",
+            "https://",
+            "/a b/",
+            "//cdn/",
+            "长长",
+        ] {
+            assert!(!is_base_url(bad), "{bad}");
+            let mut d = Diagnostics::new();
+            let c = Config::parse(
+                &format!("站点名称: 某县\n机构名称: 某县人民政府\n站点地址: \"{bad}\"\n"),
+                &mut d,
+            )
+            .unwrap();
+            let e: Vec<_> = d.iter().collect();
+            assert_eq!((e.len(), e[0].line), (1, 3), "{bad}: {e:?}");
+            assert_eq!(c.base_path(), "/");
+        }
     }
 
     #[test]

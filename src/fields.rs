@@ -61,8 +61,26 @@ pub fn parse_yaml(
     match serde_yaml::from_str::<Value>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            let (message, line) =
-                yaml_error(&e.to_string(), e.location().map(|l| l.line()).unwrap_or(1));
+            let at = e.location().map(|l| (l.line(), l.column()));
+            if let Some(key) = duplicate_key(&e.to_string()) {
+                let (mline, mcol) = at.unwrap_or((1, 1));
+                let (first, again) = duplicate_lines(text, &key, mline, mcol);
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-field",
+                        file,
+                        again + line_offset,
+                        format!("字段“{key}”重复出现（第 {} 行已有）", first + line_offset),
+                    )
+                    .hint("同一字段只能写一次：删去多余的一行，或把两处内容合并"),
+                );
+                return None;
+            }
+            let (message, line) = yaml_error(&e.to_string(), at.map(|(l, _)| l).unwrap_or(1));
+            // libyaml places an error at the end of a file that lacks its last line
+            // break (a truncated file) on the line after it, which the editor's window
+            // does not have: the problem is on the last line.
+            let line = line.clamp(1, text.lines().count().max(1));
             diags.push(
                 Diagnostic::error(
                     "yaml-syntax",
@@ -77,9 +95,53 @@ pub fn parse_yaml(
     }
 }
 
+/// The key of serde_yaml's `duplicate entry with key "排序"` (a string key only).
+fn duplicate_key(message: &str) -> Option<String> {
+    let rest = message.split_once("duplicate entry with key \"")?.1;
+    let end = rest.find("\" at line ").or_else(|| rest.rfind('"'))?;
+    Some(rest[..end].to_string())
+}
+
+/// serde_yaml places a duplicate key at the start of its mapping (line and column,
+/// 1-based), where the editor would look in vain: the lines of the key's first and
+/// second occurrence among that mapping's own keys, or the mapping's line twice
+/// when they cannot be told (a flow mapping).
+fn duplicate_lines(text: &str, key: &str, line: usize, column: usize) -> (usize, usize) {
+    let indent = column.saturating_sub(1);
+    let mut found = vec![];
+    for (i, raw) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let n = i + 1;
+        let t = raw.trim_start_matches(' ');
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        let ind = raw.len() - t.len();
+        // The first key of a list item's mapping stands after its `- `.
+        let own = if n == line {
+            t.trim_start_matches(['-', ' '])
+        } else if ind == indent {
+            t
+        } else if ind < indent {
+            break;
+        } else {
+            continue;
+        };
+        if key_of(own).as_deref() == Some(key) {
+            found.push(n);
+            if found.len() == 2 {
+                return (found[0], found[1]);
+            }
+        }
+    }
+    (line, line)
+}
+
 /// libyaml says where it gave up ("at line 3") and, for an unclosed bracket or quote,
 /// where the construct began ("while parsing a flow sequence at line 2"): the start
-/// is where the editor must look, so that line is reported.
+/// is where the editor must look, so that line is reported. Any other construct
+/// (a block list or mapping, a plain scalar) begins where nothing is wrong — the top
+/// of a long list, the line above a stray tab — and the line where it gave up is
+/// reported.
 fn yaml_error(text: &str, fallback: usize) -> (String, usize) {
     let strip = |s: &str| s.split(" at line ").next().unwrap_or(s).trim().to_string();
     let line_in = |s: &str| {
@@ -89,13 +151,28 @@ fn yaml_error(text: &str, fallback: usize) -> (String, usize) {
             .and_then(|n| n.parse().ok())
     };
     match text.split_once(", while ") {
-        Some((what, context)) => (
-            format!("{}（while {}）", strip(what), strip(context)),
-            line_in(context).unwrap_or(fallback),
-        ),
+        Some((what, context)) => {
+            let unclosed = ["flow sequence", "flow mapping", "quoted scalar"]
+                .iter()
+                .any(|c| context.contains(c));
+            let line = if unclosed {
+                line_in(context)
+            } else {
+                line_in(what)
+            };
+            (
+                format!("{}（while {}）", strip(what), strip(context)),
+                line.unwrap_or(fallback),
+            )
+        }
         None => (strip(text), line_in(text).unwrap_or(fallback)),
     }
 }
+
+/// A value that YAML read as a list or a mapping where text was meant: a leading
+/// `[`, `{`, `-` or `? `, or a `: ` inside the text, makes it one.
+const TEXT_HINT: &str =
+    "把文字写在冒号后的同一行；以 [ { - ? 开头或含有“: ”的文字请加引号，如 标题: \"[试行] 关于……\"";
 
 /// A mapping read against a field table.
 #[derive(Debug, Default, Clone)]
@@ -192,12 +269,15 @@ impl Fields {
         match scalar_text(v) {
             Some(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
             None => {
-                diags.push(Diagnostic::error(
-                    "field-type",
-                    &self.file,
-                    self.line(key),
-                    format!("字段 {} 应为一段文字", label(table, key)),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        "field-type",
+                        &self.file,
+                        self.line(key),
+                        format!("字段 {} 应为一段文字", label(table, key)),
+                    )
+                    .hint(TEXT_HINT),
+                );
                 None
             }
         }
@@ -235,12 +315,15 @@ impl Fields {
             Some(v) => match scalar_text(v) {
                 Some(s) => split_list(&s),
                 None => {
-                    diags.push(Diagnostic::error(
-                        "field-type",
-                        &self.file,
-                        self.line(key),
-                        format!("字段 {} 应为列表或用顿号分隔的文字", label(table, key)),
-                    ));
+                    diags.push(
+                        Diagnostic::error(
+                            "field-type",
+                            &self.file,
+                            self.line(key),
+                            format!("字段 {} 应为列表或用顿号分隔的文字", label(table, key)),
+                        )
+                        .hint("如 主题词: 就业、稳岗、补贴"),
+                    );
                     vec![]
                 }
             },
@@ -431,6 +514,49 @@ mod tests {
         let e = d.iter().next().unwrap();
         assert_eq!(e.line, 3, "{e}");
         assert!(e.message.contains("flow sequence"), "{e}");
+    }
+
+    #[test]
+    fn a_broken_list_item_is_reported_where_it_breaks_not_at_the_list() {
+        let line = |text: &str| {
+            let mut d = Diagnostics::new();
+            assert!(parse_yaml("a.yaml", text, 0, &mut d).is_none());
+            d.iter().next().unwrap().line
+        };
+        // "did not find expected '-' indicator …, while parsing a block collection at line 2"
+        assert_eq!(line("事项:\n  - a: 1\n  - b: 2\n  - c: 3\n  d: 4\n"), 5);
+        // A tab in the indentation under a plain scalar that began on line 3.
+        assert_eq!(line("a:\n  - 1\n  - 2\n\t- 3\n"), 4);
+        // An unclosed quote: where it opens.
+        assert_eq!(line("x: 1\ny: \"abc\nz: 3\nw: 4\n"), 2);
+    }
+
+    #[test]
+    fn truncated_file_is_reported_on_its_last_line() {
+        let mut d = Diagnostics::new();
+        let text = "标题: 甲\n申请情况:\n  本年新收: [26, ";
+        assert!(parse_yaml("a.yaml", text, 0, &mut d).is_none());
+        let e = d.iter().next().unwrap();
+        assert_eq!(e.line, 3, "{e}");
+    }
+
+    #[test]
+    fn a_duplicate_key_is_reported_where_it_is_repeated() {
+        let dup = |text: &str, offset: usize| {
+            let mut d = Diagnostics::new();
+            assert!(parse_yaml("a.md", text, offset, &mut d).is_none());
+            let e = d.iter().next().unwrap().clone();
+            assert_eq!(e.rule, "duplicate-field", "{e}");
+            (e.line, e.message)
+        };
+        let (line, msg) = dup("标题: 甲\n排序: 1\n名称: 乙\n排序: 2\n", 1);
+        assert_eq!(line, 5);
+        assert!(msg.contains("排序") && msg.contains("第 3 行"), "{msg}");
+        let nested = "标题: 甲\n联系方式:\n  电话: 1\n  地址:\n    乡: 2\n  电话: 3\n";
+        assert_eq!(dup(nested, 0).0, 6);
+        let item = "事项:\n  - 名称: 甲\n    类型: 许可\n    名称: 乙\n";
+        assert_eq!(dup(item, 0).0, 4);
+        assert_eq!(dup("a: {b: 1, b: 2}\n", 0).0, 1);
     }
 
     #[test]

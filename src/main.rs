@@ -71,7 +71,8 @@ enum Command {
         root: PathBuf,
         #[arg(long)]
         out: Option<PathBuf>,
-        #[arg(long)]
+        /// 站点地址，覆盖 xxgk.yaml：https://主机/路径/ 或 /路径/
+        #[arg(long, value_parser = parse_base_url)]
         base_url: Option<String>,
         /// 规则所用的日期（失效、置顶截止等），默认今天
         #[arg(long, value_parser = parse_date)]
@@ -115,6 +116,14 @@ enum Format {
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
     xxgk::dates::parse(s)
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    if xxgk::config::is_base_url(s) {
+        Ok(s.to_string())
+    } else {
+        Err("不是网址：写 https://xxgk.example.gov.cn/ 或以 / 开头的路径，如 /xxgk/".into())
+    }
 }
 
 fn today() -> NaiveDate {

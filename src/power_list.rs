@@ -159,12 +159,10 @@ pub fn read(input: &Input, diags: &mut Diagnostics) -> Option<PowerList> {
         .filter_map(|r| item(r, default_subject.as_deref(), diags))
         .collect();
     if items.is_empty() && !diags.has_errors() {
-        diags.push(Diagnostic::error(
-            "empty-list",
-            file,
-            f.line("items"),
-            "权责清单中没有事项",
-        ));
+        diags.push(
+            Diagnostic::error("empty-list", file, f.line("items"), "权责清单中没有事项")
+                .hint("每个事项写一行（或电子表格中一行），至少写 事项名称 和 事项类型"),
+        );
     }
     diags.extend(check_items(&items));
     Some(PowerList {

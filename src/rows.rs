@@ -3,7 +3,7 @@
 //! are keyed by canonical field names and remember where they came from: a YAML
 //! line, or a spreadsheet cell such as `Sheet1!C12`.
 
-use crate::amount::{AMOUNT_HINT, Amount, parse_count};
+use crate::amount::{AMOUNT_HINT, Amount, MAX_COUNT, parse_count};
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::fields::{Field, scalar_text};
 use crate::sheet::{self, Cell, Grid};
@@ -112,7 +112,9 @@ impl Record {
         let (cell, loc) = self.values.get(key)?;
         let parsed = match cell {
             Cell::Text(t) => parse_count(t),
-            Cell::Number(x) if *x >= 0.0 && x.fract() == 0.0 && *x < 1e15 => Ok(*x as u64),
+            Cell::Number(x) if *x >= 0.0 && x.fract() == 0.0 && *x <= MAX_COUNT as f64 => {
+                Ok(*x as u64)
+            }
             Cell::Number(x) => Err(format!("“{x}”不是非负整数")),
         };
         parsed
@@ -193,6 +195,15 @@ pub fn read_table(
     diags: &mut Diagnostics,
 ) -> Option<Table> {
     let here = Loc::yaml(src.file, line);
+    let not_rows = || {
+        here.error(
+            "field-type",
+            format!("{key} 应为行的列表，或电子表格文件名"),
+        )
+        .hint(format!(
+            "如 {key}: 清单.xlsx，或 {key}: {{文件: 清单.xlsx, 工作表: Sheet1}}"
+        ))
+    };
     match value {
         Value::Sequence(items) => Some(Table {
             records: inline_rows(src, key, line, items, table, diags),
@@ -205,15 +216,7 @@ pub fn read_table(
                     .and_then(|(_, v)| scalar_text(v))
             };
             let Some(path) = get(&["文件", "file", "path", "路径"]) else {
-                diags.push(
-                    here.error(
-                        "field-type",
-                        format!("{key} 应为行的列表，或电子表格文件名"),
-                    )
-                    .hint(format!(
-                        "如 {key}: 清单.xlsx，或 {key}: {{文件: 清单.xlsx, 工作表: Sheet1}}"
-                    )),
-                );
+                diags.push(not_rows());
                 return None;
             };
             let sheet = get(&["工作表", "sheet"]);
@@ -231,10 +234,7 @@ pub fn read_table(
         v => match scalar_text(v) {
             Some(path) => sheet_rows(src, key, line, &path, None, table, required, diags),
             None => {
-                diags.push(here.error(
-                    "field-type",
-                    format!("{key} 应为行的列表，或电子表格文件名"),
-                ));
+                diags.push(not_rows());
                 None
             }
         },
@@ -250,14 +250,22 @@ fn inline_rows(
     diags: &mut Diagnostics,
 ) -> Vec<Record> {
     let lines = item_lines(src.yaml, line);
+    let text: Vec<&str> = src.yaml.lines().collect();
     let mut out = vec![];
     for (i, item) in items.iter().enumerate() {
         let at = Loc::yaml(src.file, lines.get(i).copied().unwrap_or(line));
+        let field_lines = lines
+            .get(i)
+            .map(|start| field_lines(&text, *start, lines.get(i + 1).copied(), table))
+            .unwrap_or_default();
         let Value::Mapping(m) = item else {
-            diags.push(at.error(
-                "field-type",
-                format!("{key} 第{}行应写成“字段: 值”的映射", i + 1),
-            ));
+            diags.push(
+                at.error(
+                    "field-type",
+                    format!("{key} 第{}行应写成“字段: 值”的映射", i + 1),
+                )
+                .hint("每行以“- ”开头，写 字段: 值，如 - {事项名称: …, 事项类型: …}"),
+            );
             continue;
         };
         let mut rec = Record::new(at.clone());
@@ -274,6 +282,10 @@ fn inline_rows(
                 diags.push(d);
                 continue;
             };
+            let loc = match field_lines.get(field) {
+                Some(l) => Loc::yaml(src.file, *l),
+                None => at.clone(),
+            };
             let cell = match v {
                 Value::Null => continue,
                 Value::Number(n) => Cell::Number(n.as_f64().unwrap_or(f64::NAN)),
@@ -288,15 +300,51 @@ fn inline_rows(
                     Some(s) => Cell::Text(s),
                     None => {
                         diags.push(
-                            at.error("field-type", format!("{key} 的字段“{name}”应为文字或数字")),
+                            loc.error("field-type", format!("{key} 的字段“{name}”应为文字或数字"))
+                                .hint(format!("写在冒号后同一行，如 {name}: …")),
                         );
                         continue;
                     }
                 },
             };
-            rec.insert(field, cell, at.clone());
+            rec.insert(field, cell, loc);
         }
         out.push(rec);
+    }
+    out
+}
+
+/// The line of each field of the block list item starting on line `start` (its keys
+/// stand on the lines below the `- `, up to the next item or the end of the list),
+/// so that a bad value is reported on its own line. A flow item (`- {名称: a}`)
+/// keeps the item's line. Keys with an empty value are found too.
+pub fn field_lines(
+    text: &[&str],
+    start: usize,
+    next_item: Option<usize>,
+    table: &[Field],
+) -> BTreeMap<&'static str, usize> {
+    let indent = |s: &str| s.len() - s.trim_start_matches(' ').len();
+    let mut out = BTreeMap::new();
+    let Some(first) = text.get(start.wrapping_sub(1)) else {
+        return out;
+    };
+    let dash = indent(first);
+    for (i, raw) in text.iter().enumerate().skip(start - 1) {
+        let n = i + 1;
+        if next_item.is_some_and(|next| n >= next) {
+            break;
+        }
+        let t = raw.trim_start_matches(' ');
+        if n > start && !t.is_empty() && !t.starts_with('#') && indent(raw) <= dash {
+            break;
+        }
+        let t = t.strip_prefix("- ").unwrap_or(t);
+        if let Some((k, _)) = t.split_once(':')
+            && let Some(key) = match_field(table, k)
+        {
+            out.entry(key).or_insert(n);
+        }
     }
     out
 }
@@ -428,12 +476,15 @@ pub fn grid_rows(
         let at = grid.cell_ref(col, *header_row);
         match match_field(table, &name) {
             Some(k) if columns.contains(&Some(k)) => {
-                diags.push(Diagnostic::error(
-                    "bad-sheet",
-                    file,
-                    *header_row,
-                    format!("{at}：列“{name}”与前面的列重复（都是 {}）", zh(table, k)),
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        "bad-sheet",
+                        file,
+                        *header_row,
+                        format!("{at}：列“{name}”与前面的列重复（都是 {}）", zh(table, k)),
+                    )
+                    .hint("每个字段只占一列：删去或改名重复的列"),
+                );
                 ok = false;
                 columns.push(None);
             }
@@ -611,6 +662,29 @@ mod tests {
         let e = d.iter().next().unwrap();
         assert_eq!((e.file.as_str(), e.line), ("b.csv", 2));
         assert!(e.message.starts_with("Sheet1!B2：金额："), "{e}");
+    }
+
+    #[test]
+    fn a_bad_value_in_a_block_item_is_reported_on_its_own_line() {
+        let yaml = "标题: x\n表:\n  - 事项名称: 甲\n    金额: 1\n  - 事项名称: 乙\n    事项类型: 许可\n    金额: 3.5件\n  - {事项名称: 丙, 金额: 2}\n";
+        let value: Value = serde_yaml::from_str(yaml).unwrap();
+        let root = Path::new("/");
+        let src = Source {
+            file: "a.yaml",
+            yaml,
+            dir: root,
+            root,
+        };
+        let items = &value["表"];
+        let mut d = Diagnostics::new();
+        let t = read_table(&src, "表", 2, items, T, &["name"], &mut d).unwrap();
+        assert_eq!(t.records[1].amount("amount", "金额", &mut d), None);
+        let e = d.iter().next().unwrap();
+        assert_eq!((e.file.as_str(), e.line), ("a.yaml", 7), "{e}");
+        assert_eq!(t.records[1].loc.line, 5);
+        assert_eq!(t.records[1].loc_of("type").line, 6);
+        // A flow item has one line for all.
+        assert_eq!(t.records[2].loc_of("amount").line, 8);
     }
 
     #[test]

@@ -154,6 +154,8 @@ fn read_csv(bytes: &[u8]) -> Result<Grid, String> {
             text.into_owned()
         }
     };
+    // Rows are numbered by counting `\n`: a file saved with `\r` alone would be one line.
+    let text = crate::source::normalize_line_ends(&text);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -219,6 +221,13 @@ mod tests {
         assert_eq!(g.rows[1].0, 3);
         assert_eq!(g.rows[1].1[2], Some(Cell::Text("1,098.20".into())));
         assert_eq!(g.cell_ref(2, 3), "C3");
+    }
+
+    #[test]
+    fn rows_of_a_csv_with_cr_line_ends_keep_their_numbers() {
+        let g = read_csv("科目编码,科目名称\r\r201,一般公共服务支出\r".as_bytes()).unwrap();
+        assert_eq!(g.rows.len(), 2);
+        assert_eq!(g.rows[1].0, 3);
     }
 
     #[test]

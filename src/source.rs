@@ -4,10 +4,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// Decodes a file as UTF-8 (a BOM is accepted). Editors' files are often GBK: when
 /// the bytes are not UTF-8 but decode as GB18030, the message says so and how to convert.
+/// Line ends become `\n`, whether written `\r\n` (Windows) or `\r` alone (old Mac
+/// editors, text pasted from some office programs): the YAML parser counts a lone `\r`
+/// as a line end too, and every line number must agree with it and with the editor.
 pub fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(s) => Some(s.replace("\r\n", "\n")),
+        Ok(s) => Some(normalize_line_ends(s)),
         Err(e) => {
             let valid = e.valid_up_to();
             let line = bytes[..valid].iter().filter(|b| **b == b'\n').count() + 1;
@@ -28,6 +31,15 @@ pub fn decode(file: &str, bytes: &[u8], diags: &mut Diagnostics) -> Option<Strin
             diags.push(Diagnostic::error("encoding", file, line, msg).hint(hint));
             None
         }
+    }
+}
+
+/// `\r\n` and a lone `\r` as `\n`.
+pub fn normalize_line_ends(s: &str) -> String {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        s.to_string()
     }
 }
 
@@ -108,6 +120,21 @@ mod tests {
         let s = split_front_matter("a.md", &t, &mut d).unwrap();
         assert_eq!(s.front_matter, "标题: x\n");
         assert_eq!(s.body, "正文");
+    }
+
+    #[test]
+    fn lone_cr_line_ends_are_line_ends() {
+        let mut d = Diagnostics::new();
+        let t = decode(
+            "a.md",
+            "---\r标题: x\r发布日期: 2026-1-1\r---\r正文\r\n二".as_bytes(),
+            &mut d,
+        )
+        .unwrap();
+        let s = split_front_matter("a.md", &t, &mut d).unwrap();
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.front_matter, "标题: x\n发布日期: 2026-1-1\n");
+        assert_eq!(s.body, "正文\n二");
     }
 
     #[test]

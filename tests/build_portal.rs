@@ -459,6 +459,19 @@ fn base_url_with_a_path_prefixes_every_link() {
 }
 
 #[test]
+fn a_base_url_that_is_no_url_is_refused_and_the_site_kept() {
+    let p = base_portal();
+    p.build().ok();
+    let before = p.site_files();
+    for bad in ["www.test.gov.cn/xxgk", "../xxgk/", "true"] {
+        let run = p.xxgk(&["build", "--today", "2026-11-23", "--base-url", bad]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(run.stderr.contains("不是网址"), "{bad}: {}", run.stderr);
+        assert_eq!(p.site_files(), before, "{bad}");
+    }
+}
+
+#[test]
 fn theme_scripts_are_published_minified_and_a_broken_one_is_reported_by_line() {
     let p = base_portal();
     p.write(

@@ -113,9 +113,9 @@ impl Area {
         match rule {
             "missing-attachment" | "missing-field" | "unknown-value" | "bad-index-no"
             | "duplicate-index-no" => Area::Publication,
-            "broken-reference" | "no-column" | "duplicate-slug" | "reserved-path" => {
-                Area::Structure
-            }
+            "broken-reference" | "no-column" | "duplicate-slug" | "reserved-path"
+            | "bad-file-name" => Area::Structure,
+            "disclosure-unclear" => Area::Disclosure,
             _ => Area::Content,
         }
     }

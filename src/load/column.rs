@@ -69,12 +69,10 @@ pub fn read(
     let weight = match f.value("weight") {
         None => 0,
         Some(v) => v.as_i64().unwrap_or_else(|| {
-            diags.push(Diagnostic::error(
-                "field-type",
-                &file,
-                f.line("weight"),
-                "排序 应为整数",
-            ));
+            diags.push(
+                Diagnostic::error("field-type", &file, f.line("weight"), "排序 应为整数")
+                    .hint("如 排序: 1（数字小的排在前面）"),
+            );
             0
         }),
     };
@@ -94,12 +92,15 @@ pub fn read(
     });
     let domain = f.text("domain", COLUMN_FIELDS, diags).and_then(|d| {
         canonical_domain(&d).or_else(|| {
-            diags.push(Diagnostic::error(
-                "unknown-value",
-                &file,
-                f.line("domain"),
-                format!("领域“{d}”不是基层政务公开的 26 个领域之一"),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    "unknown-value",
+                    &file,
+                    f.line("domain"),
+                    format!("领域“{d}”不是基层政务公开的 26 个领域之一"),
+                )
+                .hint("如 就业、社会救助、涉农补贴、义务教育 …（见 README）"),
+            );
             None
         })
     });

@@ -52,6 +52,9 @@ const CONSULTATION_FIELDS: &[Field] = &[
     field("short_reason", &["缩短期限说明", "期限说明"]),
 ];
 
+/// How 意见征集 is written, for its errors.
+const CONSULTATION_HINT: &str = "写作 意见征集: 下缩进两格的 开始日期: 2026-08-03、截止日期: 2026-09-07（可加 意见反馈: 反馈文档的路径）";
+
 /// A reference to another document, as written, with its line.
 #[derive(Debug, Clone)]
 pub struct Reference {
@@ -221,19 +224,20 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
     let keywords = f.text_list("keywords", DOC_FIELDS, diags);
     let validity = enum_field(&f, "validity", Validity::parse, Validity::choices, diags);
     let expires = f.date("expires", DOC_FIELDS, diags);
-    let mode = enum_field(
+    let declared = enum_field(
         &f,
         "disclosure",
         DisclosureMode::parse,
         DisclosureMode::choices,
         diags,
-    )
-    .unwrap_or(DisclosureMode::Public);
+    );
     let ground = f.text("ground", DOC_FIELDS, diags);
+    let mode = disclosure_mode(&f, declared, ground.is_some(), diags);
     let disclosure = match (mode, ground) {
         (DisclosureMode::Public, _) => Disclosure::Public,
         (m, g) => {
-            if g.is_none() {
+            // Without 公开方式 the mode came from a misspelt key, reported above.
+            if g.is_none() && f.has("disclosure") {
                 diags.push(
                     Diagnostic::error(
                         "missing-field",
@@ -445,6 +449,77 @@ fn enum_field<T>(
     v
 }
 
+/// The 公开方式 a document is read under. A withheld document whose 公开方式 was lost
+/// — the line deleted or moved into the body, the key misspelt, the value emptied —
+/// would otherwise be published whole as 主动公开: when 不予公开依据 is still there, or
+/// 依申请公开/不予公开 stands under an unknown key, it is an error and the document is
+/// read as withheld, so that not even the model holds its body.
+fn disclosure_mode(
+    f: &Fields,
+    declared: Option<DisclosureMode>,
+    has_ground: bool,
+    diags: &mut Diagnostics,
+) -> DisclosureMode {
+    let stray = f.extra.iter().find_map(|(name, v, line)| {
+        scalar_text(v)
+            .and_then(|t| DisclosureMode::parse(&t))
+            .filter(|m| *m != DisclosureMode::Public)
+            .map(|m| (m, name, *line))
+    });
+    let hint = "依申请公开或不予公开的文件写 公开方式: 依申请公开（或 不予公开）并写明 不予公开依据；应主动公开的文件删去 不予公开依据";
+    match (declared, stray) {
+        (Some(DisclosureMode::Public) | None, Some((m, name, line))) => {
+            diags.push(
+                Diagnostic::error(
+                    "disclosure-unclear",
+                    &f.file,
+                    line,
+                    format!(
+                        "字段“{name}”的值是{}，但它不是 {}：文件会被当作主动公开发布",
+                        m.zh(),
+                        label(DOC_FIELDS, "disclosure")
+                    ),
+                )
+                .hint(format!("字段名写作 公开方式；{hint}")),
+            );
+            m
+        }
+        (Some(DisclosureMode::Public), None) if has_ground => {
+            diags.push(
+                Diagnostic::error(
+                    "disclosure-unclear",
+                    &f.file,
+                    f.line("disclosure"),
+                    format!("公开方式为主动公开，却写了 {}", label(DOC_FIELDS, "ground")),
+                )
+                .hint(hint),
+            );
+            DisclosureMode::OnRequest
+        }
+        (None, None) if has_ground => {
+            // An unreadable 公开方式 was reported where it stands.
+            if !f.has("disclosure") {
+                diags.push(
+                    Diagnostic::error(
+                        "disclosure-unclear",
+                        &f.file,
+                        f.line("ground"),
+                        format!(
+                            "写了 {}，却没有 {}：不能确定文件是否可以公开",
+                            label(DOC_FIELDS, "ground"),
+                            label(DOC_FIELDS, "disclosure")
+                        ),
+                    )
+                    .hint(hint),
+                );
+            }
+            DisclosureMode::OnRequest
+        }
+        (Some(m), _) => m,
+        (None, _) => DisclosureMode::Public,
+    }
+}
+
 fn read_pin(f: &Fields, diags: &mut Diagnostics) -> Option<Pin> {
     let until = f.date("pinned_until", DOC_FIELDS, diags);
     let order = match f.value("pinned")? {
@@ -479,12 +554,15 @@ fn read_consultation(
 ) -> Option<ConsultationDraft> {
     let v = f.value("consultation")?;
     let Value::Mapping(m) = v else {
-        diags.push(Diagnostic::error(
-            "field-type",
-            &f.file,
-            f.line("consultation"),
-            "意见征集 应写成映射：开始日期、截止日期、意见反馈",
-        ));
+        diags.push(
+            Diagnostic::error(
+                "field-type",
+                &f.file,
+                f.line("consultation"),
+                "意见征集 应写成映射：开始日期、截止日期、意见反馈",
+            )
+            .hint(CONSULTATION_HINT),
+        );
         return None;
     };
     let c = Fields::read(
@@ -499,26 +577,32 @@ fn read_consultation(
     let end = c.date("end", CONSULTATION_FIELDS, diags);
     for (key, val) in [("start", start), ("end", end)] {
         if val.is_none() && !c.has(key) {
-            diags.push(Diagnostic::error(
-                "missing-field",
-                &f.file,
-                c.first_line,
-                format!("意见征集缺少 {}", label(CONSULTATION_FIELDS, key)),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    "missing-field",
+                    &f.file,
+                    c.first_line,
+                    format!("意见征集缺少 {}", label(CONSULTATION_FIELDS, key)),
+                )
+                .hint(CONSULTATION_HINT),
+            );
         }
     }
     let (start, end) = (start?, end?);
     if end < start {
-        diags.push(Diagnostic::error(
-            "bad-date",
-            &f.file,
-            c.line("end"),
-            format!(
-                "意见征集截止日期 {} 早于开始日期 {}",
-                dates::chinese(end),
-                dates::chinese(start)
-            ),
-        ));
+        diags.push(
+            Diagnostic::error(
+                "bad-date",
+                &f.file,
+                c.line("end"),
+                format!(
+                    "意见征集截止日期 {} 早于开始日期 {}",
+                    dates::chinese(end),
+                    dates::chinese(start)
+                ),
+            )
+            .hint("核对两个日期：截止日期在开始日期之后，征求意见一般不少于 30 日"),
+        );
         return None;
     }
     let feedback = c
@@ -644,4 +728,57 @@ pub fn quick_fields(map: &Mapping) -> BTreeMap<&'static str, String> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads one Markdown document with this front matter from a temp folder.
+    fn read_doc(front: &str) -> (Option<Draft>, Vec<Diagnostic>) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("qs.md");
+        std::fs::write(&path, format!("---\n{front}\n---\n请示正文\n")).unwrap();
+        let ctx = Context {
+            root: dir.path(),
+            organisation: "测试县人民政府",
+            column_path: "qtwj",
+            column_kind: None,
+            resolve_link: &|_| None,
+        };
+        let mut d = Diagnostics::new();
+        let draft = read(&path, &ctx, &mut d);
+        (draft, d.sorted())
+    }
+
+    #[test]
+    fn a_lost_disclosure_mode_never_makes_a_withheld_document_public() {
+        let head = "标题: 关于申请专项经费的请示\n发布日期: 2026-07-10";
+        let ground = "不予公开依据: 第十六条 过程性信息";
+        for (front, line) in [
+            // The 公开方式 line deleted (or moved into the body).
+            (format!("{head}\n{ground}"), 4),
+            (format!("{head}\n公开方式: 主动公开\n{ground}"), 4),
+            (format!("{head}\n公开方式: ~\n{ground}"), 5),
+            // Misspelt, with or without the ground beside it.
+            (format!("{head}\n公开方试: 依申请公开\n{ground}"), 4),
+            (format!("{head}\n公开方试: 不予公开"), 4),
+        ] {
+            let (draft, diags) = read_doc(&front);
+            let draft = draft.unwrap_or_else(|| panic!("{front}: {diags:?}"));
+            assert_ne!(draft.disclosure, Disclosure::Public, "{front}");
+            assert!(draft.body.is_none(), "{front}");
+            let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
+            assert_eq!(errors.len(), 1, "{front}: {errors:?}");
+            assert_eq!(
+                (errors[0].rule, errors[0].line),
+                ("disclosure-unclear", line),
+                "{front}"
+            );
+            assert!(errors[0].hint.is_some());
+        }
+        let (draft, diags) = read_doc(&format!("{head}\n公开方式: 主动公开"));
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(draft.unwrap().disclosure, Disclosure::Public);
+    }
 }

@@ -460,6 +460,9 @@ impl Base {
     fn parse(&self, root: &Path, path: &Path) -> Parsed {
         let mut d = Diagnostics::new();
         let rel = rel_content(&self.content, path);
+        if let Some(c) = url_breaking(&stem_of(&rel)) {
+            d.push(bad_name(display_path(root, path), c, "文件名"));
+        }
         let col_path = parent_of(&rel);
         let Some(&col) = self.column_by_path.get(col_path.as_str()) else {
             let folder = if col_path.is_empty() {
@@ -602,6 +605,27 @@ fn walk(root: &Path, content: &Path, diags: &mut Diagnostics) -> Tree {
     tree
 }
 
+/// A character that ends or changes the path of a URL (`#` starts a fragment, `?` a
+/// query, `%` an escape): a page or column named with one is written, and every
+/// link to it leads elsewhere.
+fn url_breaking(name: &str) -> Option<char> {
+    name.chars()
+        .find(|c| matches!(c, '#' | '?' | '%' | '\\') || c.is_control())
+}
+
+fn bad_name(file: String, c: char, what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "bad-file-name",
+        file,
+        0,
+        format!(
+            "{what}中的“{}”会截断网址：指向该页面的链接都打不开",
+            c.escape_debug()
+        ),
+    )
+    .hint("改名时只用字母、数字、短横线或汉字，如 2026-gkzn.md、zcwj")
+}
+
 /// Depth-first, siblings by weight then folder name.
 fn order_columns(drafts: Vec<column::ColumnDraft>, diags: &mut Diagnostics) -> Vec<Column> {
     let paths: Vec<&str> = drafts.iter().map(|c| c.path.as_str()).collect();
@@ -630,7 +654,9 @@ fn order_columns(drafts: Vec<column::ColumnDraft>, diags: &mut Diagnostics) -> V
             );
         }
         let last = d.path.rsplit('/').next().unwrap_or("");
-        if !last
+        if let Some(c) = url_breaking(last) {
+            diags.push(bad_name(d.source.clone(), c, "栏目目录名"));
+        } else if !last
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         {
@@ -793,12 +819,15 @@ fn assemble(
             if let Some(t) = interprets[i]
                 && !keep[t].disclosure.eq(&crate::model::Disclosure::Public)
             {
-                diags.push(Diagnostic::error(
-                    "broken-reference",
-                    &d.source,
-                    r.line,
-                    "解读对象不是主动公开的文档，其页面不会发布",
-                ));
+                diags.push(
+                    Diagnostic::error(
+                        "broken-reference",
+                        &d.source,
+                        r.line,
+                        "解读对象不是主动公开的文档，其页面不会发布",
+                    )
+                    .hint("解读的文件须主动公开；依申请公开的文件不发布解读"),
+                );
             }
         }
         if let Some(r) = d.consultation.as_ref().and_then(|c| c.feedback.as_ref()) {
@@ -1047,6 +1076,48 @@ fn resolve_link(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_that_break_urls_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |rel: &str, text: &str| {
+            let p = dir.path().join(rel);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        };
+        write("xxgk.yaml", "站点名称: 某县\n机构名称: 某县人民政府\n");
+        write("content/gkzn/_index.md", "---\n名称: 指南\n---\n");
+        write("content/a#b/_index.md", "---\n名称: 甲\n---\n");
+        let doc = "---\n标题: 通知\n发布日期: 2026-01-05\n---\n正文\n";
+        for name in [
+            "关于 印发（2026）#1.md",
+            "a%2e%2e.md",
+            "问号?.md",
+            "空 格.md",
+        ] {
+            write(&format!("content/gkzn/{name}"), doc);
+        }
+        let (_, diags) = load(&LoadOptions {
+            root: dir.path().to_path_buf(),
+            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            base_url: None,
+        });
+        let mut bad: Vec<String> = diags
+            .iter()
+            .filter(|d| d.rule == "bad-file-name" && d.is_error())
+            .map(|d| format!("{}:{}", d.file, d.line))
+            .collect();
+        bad.sort();
+        assert_eq!(
+            bad,
+            [
+                "content/a#b/_index.md:0",
+                "content/gkzn/a%2e%2e.md:0",
+                "content/gkzn/关于 印发（2026）#1.md:0",
+                "content/gkzn/问号?.md:0",
+            ]
+        );
+    }
 
     #[test]
     fn join_rel_resolves_dots() {

@@ -280,31 +280,11 @@ fn field_locs(yaml: &str, rec: &Record, next_item: Option<usize>) -> BTreeMap<&'
         }
         return out;
     }
-    let start = rec.loc.line;
     let lines: Vec<&str> = yaml.lines().collect();
-    let indent = |s: &str| s.len() - s.trim_start_matches(' ').len();
-    let Some(first) = lines.get(start.wrapping_sub(1)) else {
-        return out;
-    };
-    let dash = indent(first);
-    for (i, raw) in lines.iter().enumerate().skip(start - 1) {
-        let n = i + 1;
-        if next_item.is_some_and(|next| n >= next) {
-            break;
-        }
-        let t = raw.trim_start_matches(' ');
-        if n > start && !t.is_empty() && !t.starts_with('#') && indent(raw) <= dash {
-            break;
-        }
-        let t = t.strip_prefix("- ").unwrap_or(t);
-        if let Some((k, _)) = t.split_once(':')
-            && let Some(key) = rows::match_field(TASK_FIELDS, k)
-        {
-            out.entry(key)
-                .or_insert_with(|| Loc::yaml(&rec.loc.file, n));
-        }
-    }
-    out
+    rows::field_lines(&lines, rec.loc.line, next_item, TASK_FIELDS)
+        .into_iter()
+        .map(|(key, n)| (key, Loc::yaml(&rec.loc.file, n)))
+        .collect()
 }
 
 /// Excel keeps a date typed into a cell as a day count from 1899-12-30; a cell

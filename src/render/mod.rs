@@ -20,6 +20,9 @@ use tera::Context;
 pub use theme::{Asset, Theme};
 use view::Urls;
 
+/// The folder of the 依申请公开 column (`xxgk init` makes it): how to apply.
+pub const ON_REQUEST_COLUMN: &str = "ysqgk";
+
 /// A file of the built site, relative to the output folder.
 #[derive(Debug)]
 pub struct OutFile {
@@ -222,6 +225,10 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.context();
                 ctx.insert("rows", &rows);
                 ctx.insert("page_title", "依申请公开文件目录");
+                // The page points to the 依申请公开 column for how to apply — only when
+                // the portal has one: a link to a column never made would be dead.
+                let guide = p.columns.iter().find(|c| c.path == ON_REQUEST_COLUMN);
+                ctx.insert("on_request_url", &guide.map(|c| urls.column(c.id)));
                 Ok(vec![self.page(
                     "directory_on_request.html",
                     &ctx,
@@ -461,4 +468,45 @@ fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
         0,
         format!("模板渲染失败：{msg}"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::fixture::{self, column, doc};
+
+    fn on_request_page(files: &[(&str, &str)]) -> String {
+        let f = fixture::portal(files, "2026-11-23");
+        let theme = Theme::load(f._dir.path()).unwrap();
+        let out = Renderer::new(&f.portal, &theme)
+            .run(Job::OnRequestDirectory)
+            .unwrap();
+        match &out[0].content {
+            Content::Bytes(b) => String::from_utf8(b.clone()).unwrap(),
+            _ => unreachable!("pages are rendered bytes"),
+        }
+    }
+
+    #[test]
+    fn the_on_request_directory_links_its_column_only_when_there_is_one() {
+        let guide = column("政府信息公开指南", "指南");
+        let zn = doc("标题: 指南\n发布日期: 2026-01-05", "正文");
+        let mut files = vec![
+            ("content/gkzn/_index.md", guide.as_str()),
+            ("content/gkzn/zn.md", zn.as_str()),
+        ];
+        let page = on_request_page(&files);
+        assert!(page.contains("请按依申请公开的办理方式"), "{page}");
+        assert!(
+            !page.contains("ysqgk/"),
+            "a link to a column that is not there"
+        );
+        let ysqgk = column("依申请公开", "指南");
+        files.push(("content/ysqgk/_index.md", &ysqgk));
+        let page = on_request_page(&files);
+        assert!(
+            page.contains("<a href=\"/ysqgk/\">依申请公开</a>"),
+            "{page}"
+        );
+    }
 }

@@ -246,7 +246,8 @@ fn change(prev: Amount, now: Amount) -> Option<String> {
         return None;
     }
     // Basis points, rounded half away from zero.
-    let diff = (now.0 - prev.0) as i128 * 10_000;
+    // In i128: a saturated sum minus the previous year would overflow i64.
+    let diff = (now.0 as i128 - prev.0 as i128) * 10_000;
     let bp = (diff + diff.signum() * prev.0 as i128 / 2) / prev.0 as i128;
     let sign = if bp > 0 {
         "+"
@@ -576,5 +577,10 @@ mod tests {
         );
         assert_eq!(change(Amount(100), Amount(100)).as_deref(), Some("0.00%"));
         assert_eq!(change(Amount(0), Amount(100)), None);
+        // Sums saturate at the ends of i64: the change is still computed, not a panic.
+        assert_eq!(
+            change(Amount(100), Amount(i64::MIN)).as_deref(),
+            Some("-9223372036854775908.00%")
+        );
     }
 }
