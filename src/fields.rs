@@ -23,10 +23,40 @@ pub const fn field(key: &'static str, names: &'static [&'static str]) -> Field {
 
 pub fn canonical(table: &[Field], name: &str) -> Option<&'static str> {
     let n = name.trim();
-    table
+    let exact = table
         .iter()
         .find(|f| f.key == n || f.names.contains(&n))
-        .map(|f| f.key)
+        .map(|f| f.key);
+    exact.or_else(|| {
+        // Only keys that differ from every name as written pay for folding.
+        let n = fold_key(n);
+        table
+            .iter()
+            .find(|f| {
+                std::iter::once(f.key)
+                    .chain(f.names.iter().copied())
+                    .any(|k| fold_key(k) == n)
+            })
+            .map(|f| f.key)
+    })
+}
+
+/// A key as editors type it, folded for matching: NFKC (ｔｉｔｌｅ, full-width
+/// brackets), no spaces of any width (标　　题, spaced out to align labels the way
+/// Chinese forms do), no invisible characters pasted from word processors and chat
+/// (zero-width spaces and joiners, soft hyphens), ASCII lowercase.
+pub fn fold_key(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !matches!(
+                    c,
+                    '\u{AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}'
+                )
+        })
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// The closest known name (English or Chinese) to a misspelt key, if any is close.
@@ -483,6 +513,27 @@ mod tests {
         );
         assert_eq!(f.line("date"), 3);
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn keys_spaced_out_pasted_or_full_width_are_still_known() {
+        let mut d = Diagnostics::new();
+        let f = read(
+            "标　　题: 关于做好就业工作的通知\n发布\u{200B}日期: 2023-03-20\nＣｏｎｔａｃｔ: 0999-1234567\n",
+            &mut d,
+        );
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        assert_eq!(
+            f.text("title", TABLE, &mut d).as_deref(),
+            Some("关于做好就业工作的通知")
+        );
+        assert_eq!(f.line("date"), 3);
+        assert_eq!(f.line("contact"), 4);
+        // Spaced out or not, it is one field: the second is a duplicate.
+        let mut d = Diagnostics::new();
+        read("标题: 甲\n标 题: 乙\n", &mut d);
+        let errors = d.sorted();
+        assert_eq!((errors[0].rule, errors[0].line), ("duplicate-field", 3));
     }
 
     #[test]
