@@ -10,7 +10,6 @@ use crate::sheet::{self, Cell, Grid};
 use serde_yaml::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use unicode_normalization::UnicodeNormalization;
 
 /// Where a value stands: a file and line, and for a spreadsheet the cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,13 +145,14 @@ pub struct Source<'a> {
     pub root: &'a Path,
 }
 
-/// Folds a header or key for matching: NFKC (full-width letters and brackets to
-/// half-width), no spaces or line breaks, no required-column asterisks, and no
-/// "（万元）" unit note, which is the unit every amount is in anyway.
+/// Folds a header or key for matching: a key's folding ([`crate::fields::fold_key`]:
+/// widths, spaces and line breaks, invisible characters), and besides no
+/// required-column asterisks or quotes, and no "（万元）" unit note, which is the
+/// unit every amount is in anyway.
 pub fn fold(s: &str) -> String {
-    let f: String = s
-        .nfkc()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '*' | '“' | '”' | '"'))
+    let f: String = crate::fields::fold_key(s)
+        .chars()
+        .filter(|c| !matches!(c, '*' | '“' | '”' | '"'))
         .collect();
     f.strip_suffix("(万元)")
         .or_else(|| f.strip_suffix("(单位:万元)"))
