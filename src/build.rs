@@ -42,6 +42,9 @@ pub enum BuildError {
     Content(Vec<Diagnostic>),
     /// The output could not be written; the previous site is untouched.
     Io(String),
+    /// The output folder is not one a build may replace (see [`crate::output::check_out`]):
+    /// a usage error, nothing was read or written.
+    Refused(String),
 }
 
 impl BuildOptions {
@@ -69,6 +72,7 @@ pub fn check(portal: &Portal, diags: &mut Diagnostics) {
 
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
+    crate::output::check_out(&opts.root, &opts.out_dir()).map_err(BuildError::Refused)?;
     let mut stages = vec![];
     let mut lap = Instant::now();
     let mut stage = |name: &'static str| {

@@ -243,6 +243,10 @@ fn main() -> ExitCode {
                     eprintln!("{msg}；原输出目录保持不变。");
                     ExitCode::from(1)
                 }
+                Err(BuildError::Refused(msg)) => {
+                    eprintln!("错误：{msg}");
+                    ExitCode::from(2)
+                }
             }
         }
         Command::Check {

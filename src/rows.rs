@@ -398,17 +398,29 @@ fn sheet_rows(
         );
         return None;
     }
-    let inside = path
-        .canonicalize()
-        .map(|p| p.starts_with(src.root))
-        .unwrap_or(false);
-    if !path.is_file() || !inside {
-        diags.push(
-            here.error("missing-file", format!("{key}：找不到文件“{rel}”"))
-                .hint("路径相对于本文件所在目录，如 qzqd-2026.xlsx 或 data/ys-2026.csv"),
-        );
-        return None;
-    }
+    // The sheet is published beside the page: only one inside content/ (symlinks
+    // resolved) is read at all.
+    let content = src.root.join(crate::load::CONTENT_DIR);
+    let path = match crate::confinement::resolve(&content, src.dir, rel) {
+        Ok(p) if p.is_file() => p,
+        Ok(_) | Err(crate::confinement::Refusal::Missing) => {
+            diags.push(
+                here.error("missing-file", format!("{key}：找不到文件“{rel}”"))
+                    .hint("路径相对于本文件所在目录，如 qzqd-2026.xlsx 或 data/ys-2026.csv"),
+            );
+            return None;
+        }
+        Err(why) => {
+            diags.push(
+                here.error(
+                    "attachment-outside",
+                    format!("{key}：{}", why.zh(rel.trim(), "content")),
+                )
+                .hint(crate::confinement::OUTSIDE_HINT),
+            );
+            return None;
+        }
+    };
     let file = display_path(src.root, &path);
     let grid = match sheet::read(&path, sheet) {
         Ok(g) => g,

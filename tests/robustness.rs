@@ -1490,6 +1490,7 @@ fn observe(
                 }
             }
             Err(BuildError::Io(e)) => problems.push(format!("I/O error: {e}")),
+            Err(BuildError::Refused(e)) => problems.push(format!("output refused: {e}")),
         }
         let leftovers: Vec<String> = std::fs::read_dir(root)
             .unwrap()

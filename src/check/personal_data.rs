@@ -23,6 +23,7 @@ use super::{Area, Context, Finding, Rule};
 use crate::diagnostics::Severity;
 use crate::diagnostics::display_path;
 use crate::model::{Document, Portal};
+use crate::publication::Publication;
 use calamine::Reader;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -235,16 +236,20 @@ pub fn published_texts(portal: &Portal) -> Vec<(String, Lines)> {
             .iter()
             .map(|c| (c.source.clone(), everything())),
     );
+    // What is screened is what the publication set publishes: its pages, the files
+    // copied beside them, and the directory rows.
+    let publication = Publication::of(portal);
     for d in &portal.documents {
-        if d.is_public() {
+        if Publication::has_page(d) {
             out.push((d.source.clone(), Lines::AllBut(field_lines(d, CODE_FIELDS))));
             out.extend(
-                downloads(d)
+                publication
+                    .files_of(d.id)
                     .iter()
-                    .filter(|p| !is_workbook(p))
-                    .map(|p| (display_path(&portal.root, p), everything())),
+                    .filter(|f| !is_workbook(&f.source))
+                    .map(|f| (display_path(&portal.root, &f.source), everything())),
             );
-        } else if !d.is_secret() {
+        } else if Publication::is_listed(d) {
             out.push((
                 d.source.clone(),
                 Lines::Only(field_lines(d, DIRECTORY_FIELDS)),
@@ -256,11 +261,10 @@ pub fn published_texts(portal: &Portal) -> Vec<(String, Lines)> {
 
 /// Published workbooks (.xlsx, .xls, .ods): a recipients list uploaded as an attachment.
 pub fn published_workbooks(portal: &Portal) -> Vec<(String, PathBuf)> {
-    portal
-        .public_documents()
-        .flat_map(downloads)
-        .filter(|p| is_workbook(p))
-        .map(|p| (display_path(&portal.root, &p), p))
+    Publication::of(portal)
+        .files()
+        .filter(|f| is_workbook(&f.source))
+        .map(|f| (display_path(&portal.root, &f.source), f.source.clone()))
         .collect()
 }
 

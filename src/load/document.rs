@@ -6,8 +6,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fields::{Field, Fields, KeyLines, field, label, parse_yaml, scalar_text};
 use crate::markdown;
 use crate::model::{
-    Attachment, Body, Disclosure, DisclosureMode, INDEX_NO_HINT, IndexNo, InterpretationForm, Kind,
-    Pin, Validity, canonical_domain, canonical_topic,
+    Attachment, Body, Disclosure, DisclosureMode, FileRef, INDEX_NO_HINT, IndexNo,
+    InterpretationForm, Kind, Pin, Validity, canonical_domain, canonical_topic,
 };
 use chrono::NaiveDate;
 use serde_yaml::{Mapping, Value};
@@ -92,6 +92,8 @@ pub struct Draft {
     pub interprets: Option<Reference>,
     pub form: Option<InterpretationForm>,
     pub attachments: Vec<Attachment>,
+    /// Attachments of a document that is not public: canonical paths only.
+    pub withheld_files: Vec<FileRef>,
     pub consultation: Option<ConsultationDraft>,
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
@@ -297,11 +299,20 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
 
     let public = disclosure == Disclosure::Public;
     let dir = path.parent().unwrap_or(ctx.root);
-    // Attachments of a document that is not public are never published, so not checked either.
-    let mut attachments = if public {
-        read_attachments(&f, &lines, dir, ctx.root, diags)
-    } else {
+    // Attachments of a document that is not public are never published: only their
+    // paths are kept (never their content), to refuse a file that a public document
+    // attaches too.
+    let mut attachments = read_attachments(&f, &lines, dir, ctx.root, public, diags);
+    let withheld_files: Vec<FileRef> = if public {
         vec![]
+    } else {
+        std::mem::take(&mut attachments)
+            .into_iter()
+            .map(|a| FileRef {
+                path: a.path,
+                line: a.line,
+            })
+            .collect()
     };
     // The tables of a structured document are public data like its body.
     let data = if public && (is_yaml || md_plan) {
@@ -364,6 +375,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         interprets,
         form,
         attachments,
+        withheld_files,
         consultation,
         department,
         domain,
@@ -383,6 +395,8 @@ fn sheet_attachment(path: PathBuf) -> Option<Attachment> {
         path,
         file_name,
         bytes,
+        // The sheet is named in the document's data, not in 附件.
+        line: 0,
     })
 }
 
@@ -642,6 +656,7 @@ fn read_attachments(
     lines: &KeyLines,
     dir: &Path,
     root: &Path,
+    public: bool,
     diags: &mut Diagnostics,
 ) -> Vec<Attachment> {
     let items: Vec<Value> = match f.value("attachments") {
@@ -650,6 +665,7 @@ fn read_attachments(
         Some(v) => vec![v.clone()],
     };
     let name = lookup_name(f, lines, "attachments");
+    let content = root.join(super::CONTENT_DIR);
     let mut out = vec![];
     for (i, item) in items.iter().enumerate() {
         let item_lines = lines.nested(&name, Some(i));
@@ -666,16 +682,47 @@ fn read_attachments(
             v => (scalar_text(v), None, f.line("attachments") + 1 + i),
         };
         let Some(rel) = rel else {
-            diags.push(
-                Diagnostic::error("missing-field", &f.file, line, "附件缺少路径（path）")
-                    .hint("写作 - path: files/文件名.pdf"),
-            );
+            if public {
+                diags.push(
+                    Diagnostic::error("missing-field", &f.file, line, "附件缺少路径（path）")
+                        .hint("写作 - path: files/文件名.pdf"),
+                );
+            }
             continue;
         };
-        let path: PathBuf = dir.join(&rel);
+        // Only a file inside content/ is ever published, whatever the path says; a
+        // withheld document's paths are checked too, as they are compared with the
+        // public documents' files (see publication::check_shared_files).
+        let path = match crate::confinement::resolve(&content, dir, &rel) {
+            Ok(p) => p,
+            Err(crate::confinement::Refusal::Missing) if !public => continue,
+            Err(crate::confinement::Refusal::Missing) => {
+                diags.push(
+                    Diagnostic::error(
+                        "missing-attachment",
+                        &f.file,
+                        line,
+                        format!("附件“{rel}”不存在"),
+                    )
+                    .hint(format!(
+                        "路径相对于本文件所在目录：{}",
+                        crate::diagnostics::display_path(root, dir)
+                    )),
+                );
+                continue;
+            }
+            Err(why) => {
+                diags.push(
+                    Diagnostic::error("attachment-outside", &f.file, line, why.zh(&rel, "content"))
+                        .hint(crate::confinement::OUTSIDE_HINT),
+                );
+                continue;
+            }
+        };
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_file() => {
-                let file_name = path
+                // The name as written, not the symlink's target: it is the download's URL.
+                let file_name = Path::new(&rel.replace('\\', "/"))
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
@@ -690,8 +737,10 @@ fn read_attachments(
                     file_name,
                     title,
                     bytes: meta.len(),
+                    line,
                 });
             }
+            _ if !public => {}
             _ => diags.push(
                 Diagnostic::error(
                     "missing-attachment",

@@ -559,6 +559,7 @@ pub fn check_assembled(portal: &Portal, diags: &mut Diagnostics) {
     crate::structured::check_portal(portal, diags);
     // 佐证 that points nowhere would publish a dead link: it stops the build like a 解读对象.
     diags.extend(crate::plan::rules::evidence_broken(portal));
+    crate::publication::check_files(portal, diags);
 }
 
 struct Tree {
@@ -590,10 +591,34 @@ fn walk(root: &Path, content: &Path, diags: &mut Diagnostics) -> Tree {
                 continue;
             }
         };
+        let path = entry.path();
+        // A symlink is never followed by the walk. One that leads out of content/ is
+        // refused outright: anything that links to it or attaches it would publish a
+        // file from elsewhere on the machine.
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            let target = path.canonicalize();
+            let outside = target
+                .as_ref()
+                .map_or(true, |t| !crate::confinement::inside(content, t));
+            if outside {
+                let to = target
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_else(|_| "无法解析".into());
+                diags.push(
+                    Diagnostic::error(
+                        "symlink-outside",
+                        display_path(root, path),
+                        0,
+                        format!("符号链接指向 content/ 之外（{to}）：其中的文件不会发布"),
+                    )
+                    .hint("删除该符号链接，把要发布的文件复制到 content/ 中"),
+                );
+            }
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }
-        let path = entry.path();
         let rel = rel_content(content, path);
         match role(&rel) {
             Role::HomeIntro => tree.home_intro = Some(path.to_path_buf()),
@@ -891,6 +916,7 @@ fn document(id: DocId, d: Draft, links: Links) -> Document {
         form: d.form,
         interpreted_by: links.interpreted_by,
         attachments: d.attachments,
+        withheld_files: d.withheld_files,
         consultation: d.consultation.map(|c| Consultation {
             start: c.start,
             end: c.end,

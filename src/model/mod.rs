@@ -82,7 +82,11 @@ pub struct Document {
     pub form: Option<InterpretationForm>,
     /// Interpretations of this document (filled by the loader from `interprets`).
     pub interpreted_by: Vec<DocId>,
+    /// Published beside the page; empty for a document that is not public.
     pub attachments: Vec<Attachment>,
+    /// What a document that is not public attaches: canonical paths only (the files
+    /// are never read), so that a file attached to a public document as well is refused.
+    pub withheld_files: Vec<FileRef>,
     pub consultation: Option<Consultation>,
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
@@ -136,6 +140,15 @@ pub struct Attachment {
     pub file_name: String,
     pub title: String,
     pub bytes: u64,
+    /// Line of its path in the document (0: a spreadsheet named in the data).
+    pub line: usize,
+}
+
+/// A file a document refers to, by its canonical path and the line naming it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRef {
+    pub path: PathBuf,
+    pub line: usize,
 }
 
 impl Attachment {

@@ -3,15 +3,17 @@
 use crate::dates;
 use crate::listing;
 use crate::model::Portal;
+use crate::publication::Publication;
 use std::fmt::Write;
 
 const ENTRIES: usize = 30;
 const SUMMARY_CHARS: usize = 160;
 
-pub fn render(portal: &Portal) -> String {
+pub fn render(portal: &Portal, publication: &Publication) -> String {
     let base = portal.config.base_url.trim_end_matches('/');
     let esc = |s: &str| super::theme::escape_html(s);
-    let latest = listing::latest(portal, ENTRIES);
+    let mut latest = listing::latest(portal, ENTRIES);
+    latest.retain(|id| publication.pages.binary_search(id).is_ok());
     let updated = latest
         .first()
         .map(|id| portal.doc(*id).date)

@@ -13,8 +13,10 @@ pub mod view;
 use crate::diagnostics::Diagnostic;
 use crate::listing;
 use crate::model::{ColumnId, DocId, Portal};
+use crate::publication::Publication;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::collections::HashSet;
 use std::path::PathBuf;
 use tera::Context;
 pub use theme::{Asset, Theme};
@@ -71,7 +73,8 @@ pub fn jobs(portal: &Portal) -> Vec<Job> {
         Job::Assets,
     ];
     jobs.extend(portal.columns.iter().map(|c| Job::Column(c.id)));
-    jobs.extend(portal.public_documents().map(|d| Job::Document(d.id)));
+    let publication = crate::publication::Publication::of(portal);
+    jobs.extend(publication.pages.iter().map(|id| Job::Document(*id)));
     jobs.push(Job::LedgerIndex);
     jobs.extend(
         crate::plan::ledger::years(portal)
@@ -118,18 +121,37 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     urls: Urls<'a>,
     site: tera::Value,
+    publication: Publication,
+    /// Every file a job may copy from disk: the publication's files and the theme's.
+    copyable: HashSet<PathBuf>,
 }
 
 impl<'a> Renderer<'a> {
     pub fn new(portal: &'a Portal, theme: &'a Theme) -> Self {
         let urls = Urls::new(portal);
         let site = tera::to_value(view::site(portal, &urls)).unwrap_or_default();
+        let publication = Publication::of(portal);
+        let copyable = publication
+            .files()
+            .map(|f| f.source.clone())
+            .chain(theme.assets.values().filter_map(|a| match a {
+                Asset::File(p) => Some(p.clone()),
+                Asset::Embedded(_) => None,
+            }))
+            .collect();
         Renderer {
             portal,
             theme,
             urls,
             site,
+            publication,
+            copyable,
         }
+    }
+
+    /// The publication set this renderer publishes from.
+    pub fn publication(&self) -> &Publication {
+        &self.publication
     }
 
     fn context(&self) -> Context {
@@ -151,7 +173,30 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// Runs one job. Whatever it produced, a page for a document outside the
+    /// publication set or a copy of a file outside it fails the job: no code path can
+    /// publish around the set.
     pub fn run(&self, job: Job) -> Result<Vec<OutFile>, Diagnostic> {
+        if let Job::Document(id) = job
+            && self.publication.pages.binary_search(&id).is_err()
+        {
+            return Err(outside_publication(&self.portal.doc(id).source));
+        }
+        let files = self.run_job(job)?;
+        for f in &files {
+            if let Content::Copy(src) = &f.content
+                && !self.copyable.contains(src)
+            {
+                return Err(outside_publication(&crate::diagnostics::display_path(
+                    &self.portal.root,
+                    src,
+                )));
+            }
+        }
+        Ok(files)
+    }
+
+    fn run_job(&self, job: Job) -> Result<Vec<OutFile>, Diagnostic> {
         let p = self.portal;
         let urls = &self.urls;
         match job {
@@ -188,10 +233,10 @@ impl<'a> Renderer<'a> {
                 };
                 let route = p.doc_route(id);
                 let mut out = vec![self.page(template, &ctx, format!("{route}index.html"))?];
-                for a in &d.attachments {
+                for f in self.publication.files_of(id) {
                     out.push(OutFile {
-                        path: format!("{route}{}", a.file_name),
-                        content: Content::Copy(a.path.clone()),
+                        path: f.out.clone(),
+                        content: Content::Copy(f.source.clone()),
                     });
                 }
                 Ok(out)
@@ -251,11 +296,11 @@ impl<'a> Renderer<'a> {
             }
             Job::Sitemap => Ok(vec![OutFile {
                 path: "sitemap.xml".into(),
-                content: Content::Bytes(sitemap::render(p).into_bytes()),
+                content: Content::Bytes(sitemap::render(p, &self.publication).into_bytes()),
             }]),
             Job::Feed => Ok(vec![OutFile {
                 path: "feed.xml".into(),
-                content: Content::Bytes(feed::render(p).into_bytes()),
+                content: Content::Bytes(feed::render(p, &self.publication).into_bytes()),
             }]),
             Job::LedgerIndex => self.ledger_index(),
             Job::Ledger(year) => self.ledger_year(year),
@@ -452,6 +497,17 @@ fn pagination(urls: &Urls, col: ColumnId, current: usize, total: usize) -> Pagin
         next: (current < total).then(|| urls.column_page(col, current + 1)),
         pages,
     }
+}
+
+/// A render job that would publish outside the publication set: a bug, never content.
+fn outside_publication(what: &str) -> Diagnostic {
+    Diagnostic::error(
+        "publication",
+        what,
+        0,
+        "内部错误：试图发布不在发布清单中的内容，已拒绝",
+    )
+    .hint("这是 xxgk 的缺陷，请报告；网站未生成，原输出目录保持不变")
 }
 
 fn template_error(template: &str, e: &tera::Error) -> Diagnostic {

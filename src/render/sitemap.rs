@@ -2,9 +2,10 @@
 
 use crate::dates;
 use crate::model::Portal;
+use crate::publication::Publication;
 use std::fmt::Write;
 
-pub fn render(portal: &Portal) -> String {
+pub fn render(portal: &Portal, publication: &Publication) -> String {
     let base = portal.config.base_url.trim_end_matches('/');
     let abs = |route: &str| format!("{base}/{route}");
     let mut xml = String::from(
@@ -27,7 +28,7 @@ pub fn render(portal: &Portal) -> String {
     for route in crate::plan::ledger::routes(portal) {
         url(abs(&route), None);
     }
-    for d in portal.public_documents() {
+    for d in publication.documents(portal) {
         url(abs(&portal.doc_route(d.id)), Some(dates::iso(d.date)));
     }
     xml.push_str("</urlset>\n");

@@ -57,7 +57,7 @@ impl Theme {
             ),
             (root.join("templates"), "templates"),
         ] {
-            for (name, path) in files_below(&dir) {
+            for (name, path) in files_below(root, &dir, label)? {
                 let text = std::fs::read_to_string(&path).map_err(|e| ThemeError {
                     file: format!("{label}/{name}"),
                     message: e.to_string(),
@@ -65,8 +65,11 @@ impl Theme {
                 templates.insert(name.clone(), (format!("{label}/{name}"), text));
             }
         }
-        for dir in [root.join("themes/default/static"), root.join("static")] {
-            for (name, path) in files_below(&dir) {
+        for (dir, label) in [
+            (root.join("themes/default/static"), "themes/default/static"),
+            (root.join("static"), "static"),
+        ] {
+            for (name, path) in files_below(root, &dir, label)? {
                 assets.insert(name, Asset::File(path));
             }
         }
@@ -135,20 +138,50 @@ fn rel_name(path: &Path, prefix: &str) -> String {
         .join("/")
 }
 
-fn files_below(dir: &Path) -> Vec<(String, PathBuf)> {
+/// The files below a theme folder. A symlink is followed only when its target lies
+/// inside the same folder: one leading elsewhere (`static/x.txt -> /etc/passwd`)
+/// would publish a file from outside the portal, and stops the build. So does a
+/// folder that itself resolves outside the portal.
+fn files_below(root: &Path, dir: &Path, label: &str) -> Result<Vec<(String, PathBuf)>, ThemeError> {
     if !dir.is_dir() {
-        return vec![];
+        return Ok(vec![]);
     }
-    walkdir::WalkDir::new(dir)
+    let outside = |file: String, to: &Path| ThemeError {
+        file,
+        message: format!(
+            "符号链接指向 {label}/ 之外（{}）：只能发布 {label}/ 中的文件；请删除该链接，把文件复制进来",
+            to.display()
+        ),
+    };
+    let base = dir.canonicalize().map_err(|e| ThemeError {
+        file: label.to_string(),
+        message: e.to_string(),
+    })?;
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    if !base.starts_with(&root) {
+        return Err(outside(label.to_string(), &base));
+    }
+    let mut out = vec![];
+    let entries = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| {
-            (
-                crate::diagnostics::display_path(dir, e.path()),
-                e.path().to_path_buf(),
-            )
-        })
-        .collect()
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'));
+    for e in entries {
+        let name = crate::diagnostics::display_path(dir, e.path());
+        if e.path_is_symlink() && e.depth() > 0 {
+            let target = e.path().canonicalize().unwrap_or_default();
+            if !target.starts_with(&base) {
+                return Err(outside(format!("{label}/{name}"), &target));
+            }
+            // A link to a file inside is that file under a second name; a link to a
+            // folder inside is not walked (its files are published under their own names).
+            if target.is_file() {
+                out.push((name, target));
+            }
+        } else if e.file_type().is_file() {
+            out.push((name, e.path().to_path_buf()));
+        }
+    }
+    Ok(out)
 }

@@ -4,6 +4,7 @@
 
 use super::SearchDoc;
 use crate::model::Portal;
+use crate::publication::Publication;
 use std::path::PathBuf;
 
 /// Where `xxgk build` keeps the tantivy index, and where `xxgk search` reads it.
@@ -11,27 +12,42 @@ pub fn index_dir(portal_root: &std::path::Path) -> PathBuf {
     portal_root.join(".xxgk").join("search-index")
 }
 
+/// Every document of the publication set: pages and directory rows, in id order.
 pub fn documents(portal: &Portal) -> Vec<SearchDoc> {
-    portal
-        .documents
+    let publication = Publication::of(portal);
+    let mut ids: Vec<_> = publication
+        .pages
         .iter()
-        .filter_map(|d| document(portal, d))
+        .chain(&publication.listed)
+        .copied()
+        .collect();
+    ids.sort_unstable();
+    ids.into_iter()
+        .filter_map(|id| document(portal, portal.doc(id)))
         .collect()
 }
 
-/// One document as the search sees it; `None` for one withheld as 国家秘密.
+/// One document as the search sees it: its page, or its directory row without a
+/// body; `None` for one not in the publication set (withheld as 国家秘密).
 pub fn document(portal: &Portal, d: &crate::model::Document) -> Option<SearchDoc> {
     let today = portal.today;
-    (!d.is_secret()).then(|| {
+    let page = Publication::has_page(d);
+    (page || Publication::is_listed(d)).then(|| {
         let column = portal.column(d.column);
         SearchDoc {
-            url: if d.is_public() {
+            url: if page {
                 portal.doc_route(d.id)
             } else {
                 "ysqgkml/".to_string()
             },
             title: d.title.clone(),
-            body: d.body.as_ref().map(|b| b.text.clone()).unwrap_or_default(),
+            // Only a page's body: a directory row is metadata, whatever the model holds.
+            body: d
+                .body
+                .as_ref()
+                .filter(|_| page)
+                .map(|b| b.text.clone())
+                .unwrap_or_default(),
             doc_number: d.doc_number.clone(),
             index_no: d.index_no.as_ref().map(|n| n.to_string()),
             column: column.title.clone(),

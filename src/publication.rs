@@ -1,0 +1,140 @@
+//! The publication set: what of a loaded portal reaches residents, decided in one
+//! place. Pages, the attachment copies, the sitemap, the feed, the search data and
+//! what `xxgk serve` answers all take from a [`Publication`]; the renderer refuses
+//! to copy any file that is not in it (or a theme asset), so a second path that
+//! published something else would fail the build rather than leak.
+//!
+//! It is computed from the [`Portal`] (cheaply: ids and paths) rather than stored in
+//! it, because the live preview patches documents into a portal in place; each
+//! render pass computes it once.
+
+use crate::confinement::FileId;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{DocId, Document, Portal};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// A file copied into the site beside a public document's page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublishedFile {
+    pub doc: DocId,
+    /// Canonical path on disk, inside `content/`.
+    pub source: PathBuf,
+    /// Path below the output folder: the page's route and the file name.
+    pub out: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Publication {
+    /// Documents whose page is published (主动公开), in [`DocId`] order.
+    pub pages: Vec<DocId>,
+    /// Documents shown only as a directory row (依申请公开, 不予公开 — not 涉密).
+    pub listed: Vec<DocId>,
+    files: BTreeMap<DocId, Vec<PublishedFile>>,
+}
+
+impl Publication {
+    /// Whether a document's page, body and files are published.
+    pub fn has_page(d: &Document) -> bool {
+        d.is_public()
+    }
+
+    /// Whether a document appears as a directory row only (metadata, never its body).
+    pub fn is_listed(d: &Document) -> bool {
+        !Self::has_page(d) && !d.is_secret()
+    }
+
+    pub fn of(portal: &Portal) -> Publication {
+        let mut p = Publication::default();
+        for d in &portal.documents {
+            if Self::has_page(d) {
+                p.pages.push(d.id);
+                let route = portal.doc_route(d.id);
+                let files = d
+                    .attachments
+                    .iter()
+                    .map(|a| PublishedFile {
+                        doc: d.id,
+                        source: a.path.clone(),
+                        out: format!("{route}{}", a.file_name),
+                    })
+                    .collect();
+                p.files.insert(d.id, files);
+            } else if Self::is_listed(d) {
+                p.listed.push(d.id);
+            }
+        }
+        p
+    }
+
+    /// The public documents.
+    pub fn documents<'a>(&'a self, portal: &'a Portal) -> impl Iterator<Item = &'a Document> {
+        self.pages.iter().map(|id| portal.doc(*id))
+    }
+
+    /// The files published beside one document's page (none for any other document).
+    pub fn files_of(&self, doc: DocId) -> &[PublishedFile] {
+        self.files.get(&doc).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Every published file, by document.
+    pub fn files(&self) -> impl Iterator<Item = &PublishedFile> {
+        self.files.values().flatten()
+    }
+}
+
+/// A file that a public document publishes and a document that is not public
+/// attaches too is refused: the withheld document's attachment would be published
+/// under another page. Files compare by identity (device and inode on unix), so a
+/// second spelling, a symlink or a hard link is the same file. Also refuses an
+/// attachment that would take the place of the page itself (`index.html`).
+pub fn check_files(portal: &Portal, diags: &mut Diagnostics) {
+    let mut withheld: HashMap<FileId, Vec<(&Document, usize)>> = HashMap::new();
+    for d in portal
+        .documents
+        .iter()
+        .filter(|d| !Publication::has_page(d))
+    {
+        for f in &d.withheld_files {
+            withheld
+                .entry(FileId::of(&f.path))
+                .or_default()
+                .push((d, f.line));
+        }
+    }
+    for d in portal.documents.iter().filter(|d| Publication::has_page(d)) {
+        for a in &d.attachments {
+            if a.file_name.eq_ignore_ascii_case("index.html") {
+                diags.push(
+                    Diagnostic::error(
+                        "attachment-name",
+                        &d.source,
+                        a.line,
+                        "附件名为 index.html，会顶替本文档的页面",
+                    )
+                    .hint("给附件换一个文件名，如 附件1.html"),
+                );
+            }
+            let Some(others) = withheld.get(&FileId::of(&a.path)) else {
+                continue;
+            };
+            for (w, line) in others {
+                let file = crate::diagnostics::display_path(&portal.root, &a.path);
+                diags.push(
+                    Diagnostic::error(
+                        "attachment-withheld",
+                        &d.source,
+                        a.line,
+                        format!(
+                            "附件 {file} 同时是{}文档 {}:{line}（{}）的附件：发布本文档会把它一并公开",
+                            w.disclosure.mode().zh(),
+                            w.source,
+                            w.title
+                        ),
+                    )
+                    .hint("不公开文档的附件不能再作为公开文档的附件；如确需公开，请另存一份经审查的公开版本（不同的文件），或调整其公开方式"),
+                );
+            }
+        }
+    }
+}
