@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 const WRITE_THREADS: usize = 8;
 
-/// Left in the root of every site xxgk writes: a build replaces only a folder that
+/// Left in the root of every site xxgk writes (a render job writes it, so the preview
+/// holds it too): a build replaces only a folder that
 /// holds it (or is recognisably the output of an older xxgk, see [`check_out`]), so
 /// that a mistyped `--out` never wipes a folder of someone else's files.
 pub const MARKER: &str = ".xxgk-site";
-const MARKER_TEXT: &str = "此目录由 xxgk 生成，每次生成时整体替换；请勿在此存放其他文件。\n";
+pub const MARKER_TEXT: &str = "此目录由 xxgk 生成，每次生成时整体替换；请勿在此存放其他文件。\n";
 
 /// Folders of a portal that hold sources (or the search index): output inside one
 /// would overwrite what the editor wrote.
@@ -171,7 +172,6 @@ impl Staging {
     /// Replaces `out` with the staging folder: the old site is moved aside first and
     /// restored if the final rename fails.
     pub fn swap(mut self) -> io::Result<()> {
-        std::fs::write(self.path().join(MARKER), MARKER_TEXT)?;
         let dir = self.dir.take().expect("staging folder present until swap");
         let staged = dir.keep();
         let aside = self.out.with_file_name(format!(

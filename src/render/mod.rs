@@ -292,7 +292,14 @@ impl<'a> Renderer<'a> {
             Job::NotFound => {
                 let mut ctx = self.context();
                 ctx.insert("page_title", "页面不存在");
-                Ok(vec![self.page("404.html", &ctx, "404.html".into())?])
+                Ok(vec![
+                    self.page("404.html", &ctx, "404.html".into())?,
+                    // Marks the folder as xxgk output, which the next build may replace.
+                    OutFile {
+                        path: crate::output::MARKER.into(),
+                        content: Content::Static(crate::output::MARKER_TEXT.as_bytes()),
+                    },
+                ])
             }
             Job::Sitemap => Ok(vec![OutFile {
                 path: "sitemap.xml".into(),
