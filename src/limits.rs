@@ -81,11 +81,7 @@ pub fn too_large(file: &str, size: u64, max: u64, what: &str) -> Diagnostic {
         "file-too-large",
         file,
         1,
-        format!(
-            "文件过大：{} 超过{what}的上限 {}",
-            mib(size),
-            mib(max)
-        ),
+        format!("文件过大：{} 超过{what}的上限 {}", mib(size), mib(max)),
     )
     .hint("检查是否误放了其他文件；过长的内容请拆分为多个文档，大的数据表作为附件发布")
 }
@@ -279,7 +275,10 @@ fn scan(text: &str) -> Option<Excess> {
                     }
                     // The name or tag runs to a blank or a flow indicator.
                     while j + 1 < bytes.len()
-                        && !matches!(bytes[j + 1], b' ' | b'\t' | b',' | b'[' | b']' | b'{' | b'}')
+                        && !matches!(
+                            bytes[j + 1],
+                            b' ' | b'\t' | b',' | b'[' | b']' | b'{' | b'}'
+                        )
                     {
                         j += 1;
                     }
@@ -315,7 +314,10 @@ mod tests {
     fn flow_nesting_is_refused_at_the_line_of_the_first_opener_too_deep() {
         assert_eq!(scan(&nested(YAML_DEPTH_MAX - 1)), None);
         assert_eq!(scan(&nested(YAML_DEPTH_MAX + 1)), Some(Excess::Depth(1)));
-        let text = format!("标题: 甲\n发布日期: 2026-01-01\n数据:\n{}", "{a: ".repeat(40));
+        let text = format!(
+            "标题: 甲\n发布日期: 2026-01-01\n数据:\n{}",
+            "{a: ".repeat(40)
+        );
         assert_eq!(scan(&text), Some(Excess::Depth(4)));
         // Brackets on lines of their own.
         let text = format!("数据:\n{}", "  [\n".repeat(50));
@@ -362,7 +364,8 @@ mod tests {
 
     #[test]
     fn alias_bombs_are_refused() {
-        let mut text = "a: &a [\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\"]\n".to_string();
+        let mut text =
+            "a: &a [\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\",\"哈\"]\n".to_string();
         for (i, name) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().enumerate() {
             let prev = ["a", "b", "c", "d", "e", "f", "g", "h"][i];
             let refs = vec![format!("*{prev}"); 9].join(",");
@@ -376,7 +379,12 @@ mod tests {
     fn oversized_yaml_and_front_matter_are_errors_with_a_hint() {
         let mut d = Diagnostics::new();
         assert!(!yaml("a.yaml", &"a: 1\n".repeat(YAML_MAX / 4), 0, &mut d));
-        assert!(!front_matter("a.md", &"a".repeat(FRONT_MATTER_MAX + 1), 2, &mut d));
+        assert!(!front_matter(
+            "a.md",
+            &"a".repeat(FRONT_MATTER_MAX + 1),
+            2,
+            &mut d
+        ));
         assert!(!yaml("a.md", &nested(100), 1, &mut d));
         let v: Vec<_> = d.iter().collect();
         assert_eq!(v.len(), 3);

@@ -80,7 +80,13 @@ fn extension(path: &Path) -> String {
 /// Reads a csv file or one worksheet of a workbook (`sheet`, or the first one).
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
     let max = crate::limits::SHEET_MAX;
-    let too_large = |size: u64| format!("电子表格过大：{} MiB，上限 {} MiB", size.div_ceil(1 << 20), max >> 20);
+    let too_large = |size: u64| {
+        format!(
+            "电子表格过大：{} MiB，上限 {} MiB",
+            size.div_ceil(1 << 20),
+            max >> 20
+        )
+    };
     if extension(path) == "csv" {
         if let Some(s) = sheet {
             return Err(format!("csv 文件没有工作表，不能指定 工作表: {s}"));

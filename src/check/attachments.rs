@@ -40,8 +40,7 @@ pub const TOO_LARGE_TO_SCREEN: Rule = Rule {
 
 /// Formats whose text is read to screen it (text, tables, documents).
 const SCREENED: &[&str] = &[
-    "txt", "csv", "md", "htm", "html", "xml", "json", "xlsx", "xlsm", "xls", "ods", "docx",
-    "pdf",
+    "txt", "csv", "md", "htm", "html", "xml", "json", "xlsx", "xlsm", "xls", "ods", "docx", "pdf",
 ];
 
 fn too_large_to_screen(ctx: &Context) -> Vec<Finding> {
