@@ -405,4 +405,42 @@ mod tests {
         assert_eq!((e.rule, e.line), ("file-too-large", 1));
         assert!(e.message.contains("文档"));
     }
+
+    /// Timings for the README and the report (`cargo test --lib limits::tests::cost -- --ignored --nocapture`):
+    /// what libyaml costs without the scan, and at the limits with it.
+    #[test]
+    #[ignore]
+    fn cost() {
+        let time = |what: &str, text: &str| {
+            let t = std::time::Instant::now();
+            let ok = serde_yaml::from_str::<serde_yaml::Value>(text).is_ok();
+            let parse = t.elapsed();
+            let t = std::time::Instant::now();
+            let refused = scan(text).is_some();
+            println!(
+                "{what}: {} KiB, parse {parse:?} (ok {ok}), scan {:?} (refused {refused})",
+                text.len() / 1024,
+                t.elapsed()
+            );
+        };
+        // Without the scan: quadratic (about 4× for 2× the size).
+        for kib in [6, 12, 25, 50] {
+            let n = kib * 1024 / 2;
+            time(
+                "nested [",
+                &format!("a: {}{}", "[".repeat(n), "]".repeat(n)),
+            );
+        }
+        let t = std::time::Instant::now();
+        assert!(scan(&format!("a: {}", "[".repeat(1 << 20))).is_some());
+        println!("scan of 1 MiB nested: {:?}", t.elapsed());
+        // At the limits: depth 31 groups (block level, the outer list, 29 inside) filling the front matter and a .yaml document.
+        let group = format!("{}1{}, ", "[".repeat(29), "]".repeat(29));
+        for max in [FRONT_MATTER_MAX, YAML_MAX] {
+            let text = format!("a: [{}]\n", group.repeat(max / group.len() - 1));
+            time("depth 31, at the size limit", &text);
+        }
+        let rows = "- 事项名称: 行政许可\n  实施依据: [《中华人民共和国行政许可法》, 第十二条]\n";
+        time("rows at 4 MiB", &rows.repeat(YAML_MAX / rows.len() - 1));
+    }
 }
