@@ -30,7 +30,8 @@ pub const ATTACHMENT_EMPTY: Rule = Rule {
 /// published unread, so the build stops (fail closed).
 pub const TOO_LARGE_TO_SCREEN: Rule = Rule {
     name: "attachment-too-large-to-screen",
-    area: Area::Publication,
+    // Personal data: the screen cannot vouch for it, so it blocks as its rules do.
+    area: Area::Privacy,
     severity: Severity::Error,
     blocking: true,
     summary: "附件过大，无法筛查其中的个人信息",
