@@ -76,8 +76,17 @@ impl Config {
     /// Loads `<root>/xxgk.yaml`, reporting every problem.
     pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
         let path = root.join(CONFIG_FILE);
-        let text = match std::fs::read(&path) {
-            Ok(bytes) => crate::source::decode(CONFIG_FILE, &bytes, diags)?,
+        let text = match crate::limits::read_bounded(&path, crate::limits::CONFIG_MAX) {
+            Ok(Ok(bytes)) => crate::source::decode(CONFIG_FILE, &bytes, diags)?,
+            Ok(Err(size)) => {
+                diags.push(crate::limits::too_large(
+                    CONFIG_FILE,
+                    size,
+                    crate::limits::CONFIG_MAX,
+                    "配置文件",
+                ));
+                return None;
+            }
             Err(e) => {
                 diags.push(
                     Diagnostic::error("config-missing", CONFIG_FILE, 0, format!("无法读取配置文件：{e}"))

@@ -88,6 +88,10 @@ pub fn parse_yaml(
     line_offset: usize,
     diags: &mut Diagnostics,
 ) -> Option<Value> {
+    // Size, nesting and aliases are bounded before libyaml sees the text.
+    if !crate::limits::yaml(file, text, line_offset, diags) {
+        return None;
+    }
     match serde_yaml::from_str::<Value>(text) {
         Ok(v) => Some(v),
         Err(e) => {

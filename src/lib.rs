@@ -22,6 +22,7 @@ pub mod corpus;
 pub mod dates;
 pub mod diagnostics;
 pub mod fields;
+pub mod limits;
 pub mod listing;
 pub mod load;
 pub mod markdown;

@@ -79,12 +79,27 @@ fn extension(path: &Path) -> String {
 
 /// Reads a csv file or one worksheet of a workbook (`sheet`, or the first one).
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
+    let max = crate::limits::SHEET_MAX;
+    let too_large = |size: u64| {
+        format!(
+            "电子表格过大：{} MiB，上限 {} MiB",
+            size.div_ceil(1 << 20),
+            max >> 20
+        )
+    };
     if extension(path) == "csv" {
         if let Some(s) = sheet {
             return Err(format!("csv 文件没有工作表，不能指定 工作表: {s}"));
         }
-        let bytes = std::fs::read(path).map_err(|e| format!("无法读取：{e}"))?;
+        let bytes = crate::limits::read_bounded(path, max)
+            .map_err(|e| format!("无法读取：{e}"))?
+            .map_err(too_large)?;
         return read_csv(&bytes);
+    }
+    // A workbook is read whole by calamine: its file size is bounded before it opens.
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > max {
+        return Err(too_large(size));
     }
     let mut book = open_workbook_auto(path).map_err(|e| format!("无法打开电子表格：{e}"))?;
     let names = book.sheet_names();

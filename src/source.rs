@@ -78,6 +78,9 @@ pub fn split_front_matter<'a>(
         if line.trim_end() == "---" {
             let front_matter = &rest[..offset];
             let body = &rest[offset + line.len()..];
+            if !crate::limits::front_matter(file, front_matter, 2, diags) {
+                return None;
+            }
             return Some(Split {
                 front_matter,
                 front_matter_line: 2,

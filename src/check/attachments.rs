@@ -26,6 +26,60 @@ pub const ATTACHMENT_EMPTY: Rule = Rule {
     check: attachment_empty,
 };
 
+/// A file whose text is screened for personal data, too large to screen: it would be
+/// published unread, so the build stops (fail closed).
+pub const TOO_LARGE_TO_SCREEN: Rule = Rule {
+    name: "attachment-too-large-to-screen",
+    // Personal data: the screen cannot vouch for it, so it blocks as its rules do.
+    area: Area::Privacy,
+    severity: Severity::Error,
+    blocking: true,
+    summary: "附件过大，无法筛查其中的个人信息",
+    source: "政府网站个人信息保护：发布前筛查附件中的身份证号、手机号等",
+    check: too_large_to_screen,
+};
+
+/// Formats whose text is read to screen it (text, tables, documents).
+const SCREENED: &[&str] = &[
+    "txt", "csv", "md", "htm", "html", "xml", "json", "xlsx", "xlsm", "xls", "ods", "docx", "pdf",
+];
+
+fn too_large_to_screen(ctx: &Context) -> Vec<Finding> {
+    let max = crate::limits::SCREEN_MAX;
+    let mut out = vec![];
+    for d in ctx.portal.public_documents() {
+        for path in super::personal_data::downloads(d) {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+            if !SCREENED.contains(&ext.as_str()) || size <= max {
+                continue;
+            }
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let line = ctx
+                .line_containing(&d.source, &name, 1)
+                .unwrap_or_else(|| d.line_of("attachments"));
+            out.push(Finding::new(
+                &d.source,
+                line,
+                format!(
+                    "附件“{name}”有 {} MiB，超过可筛查个人信息的上限 {} MiB，不能发布",
+                    size.div_ceil(1 << 20),
+                    max >> 20
+                ),
+                "把附件拆分为几个较小的文件，或只发布汇总表；确认其中没有身份证号、手机号等个人信息",
+            ));
+        }
+    }
+    out
+}
+
 fn has_format(d: &Document, format: &str) -> bool {
     d.attachments
         .iter()

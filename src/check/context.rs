@@ -126,7 +126,10 @@ fn read_sources(portal: &Portal) -> HashMap<String, String> {
     files
         .into_par_iter()
         .filter_map(|(rel, path)| {
-            let bytes = std::fs::read(&path).ok()?;
+            // Bounded: a larger attachment is refused by `attachment-too-large-to-screen`.
+            let bytes = crate::limits::read_bounded(&path, crate::limits::SCREEN_MAX)
+                .ok()?
+                .ok()?;
             let text = crate::source::decode(&rel, &bytes, &mut Diagnostics::new())?;
             Some((rel, text))
         })

@@ -163,6 +163,7 @@ pub const RULES: &[Rule] = &[
     timeliness::CALENDAR_COVERAGE,
     attachments::NORMATIVE_DOWNLOADS,
     attachments::ATTACHMENT_EMPTY,
+    attachments::TOO_LARGE_TO_SCREEN,
     metadata::METADATA_MISSING,
     consultation::SHORT,
     consultation::MATERIALS,

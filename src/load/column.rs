@@ -32,16 +32,13 @@ pub fn read(
     diags: &mut Diagnostics,
 ) -> Option<ColumnDraft> {
     let file = crate::diagnostics::display_path(root, index_file);
-    let bytes = std::fs::read(index_file)
-        .map_err(|e| {
-            diags.push(Diagnostic::error(
-                "io",
-                &file,
-                0,
-                format!("无法读取文件：{e}"),
-            ))
-        })
-        .ok()?;
+    let bytes = crate::limits::read(
+        &file,
+        index_file,
+        crate::limits::MARKDOWN_MAX,
+        "栏目说明",
+        diags,
+    )?;
     let text = crate::source::decode(&file, &bytes, diags)?;
     let split = crate::source::split_front_matter(&file, &text, diags)?;
     let value = parse_yaml(

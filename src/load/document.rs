@@ -118,23 +118,17 @@ pub struct Context<'a> {
 /// are checked too — every problem is reported in one run, and any error blocks the build.
 pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft> {
     let file = crate::diagnostics::display_path(ctx.root, path);
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(Diagnostic::error(
-                "io",
-                &file,
-                0,
-                format!("无法读取文件：{e}"),
-            ));
-            return None;
-        }
-    };
-    let text = crate::source::decode(&file, &bytes, diags)?;
     let is_yaml = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
     );
+    let (max, what) = if is_yaml {
+        (crate::limits::YAML_DOCUMENT_MAX, " .yaml 文档")
+    } else {
+        (crate::limits::MARKDOWN_MAX, " Markdown 文档")
+    };
+    let bytes = crate::limits::read(&file, path, max, what, diags)?;
+    let text = crate::source::decode(&file, &bytes, diags)?;
     let (yaml, yaml_line, md_body) = if is_yaml {
         (text.as_str(), 1, None)
     } else {

@@ -502,7 +502,20 @@ impl Base {
     fn home_intro(&self, root: &Path, path: &Path) -> HomeIntro {
         let mut diags = Diagnostics::new();
         let file = display_path(root, path);
-        let html = std::fs::read(path).ok().and_then(|text| {
+        let bytes = match crate::limits::read_bounded(path, crate::limits::MARKDOWN_MAX) {
+            Ok(Ok(bytes)) => Some(bytes),
+            Ok(Err(size)) => {
+                diags.push(crate::limits::too_large(
+                    &file,
+                    size,
+                    crate::limits::MARKDOWN_MAX,
+                    "首页说明",
+                ));
+                None
+            }
+            Err(_) => None,
+        };
+        let html = bytes.and_then(|text| {
             let text = crate::source::decode(&file, &text, &mut diags)?;
             let split = crate::source::split_front_matter(&file, &text, &mut diags)?;
             Some(

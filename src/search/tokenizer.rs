@@ -529,10 +529,12 @@ pub fn plan_term(term: &str) -> Vec<PlanToken> {
 #[derive(Clone, Default)]
 pub struct CjkTokenizer;
 
-/// All tokens of one text, their texts packed in one string.
+/// All tokens of one text, their texts packed in one string. A token is 12 bytes
+/// (start, end, position): a document's stream is held whole while tantivy indexes it,
+/// and at 24 bytes, reserved per input byte, it was most of a large build's memory.
 pub struct CjkTokenStream {
     arena: String,
-    tokens: Vec<(std::ops::Range<usize>, u32)>,
+    tokens: Vec<(u32, u32, u32)>,
     /// Index of the current token plus one (0 before the first `advance`).
     index: usize,
     token: Token,
@@ -543,11 +545,17 @@ impl Tokenizer for CjkTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> CjkTokenStream {
         let mut arena = String::with_capacity(text.len() * 4);
-        let mut tokens = Vec::with_capacity(text.len());
+        // Two tokens (character and pair) per CJK character of three bytes: a CJK
+        // text fits as reserved, others leave some slack.
+        let mut tokens = Vec::with_capacity(text.len() * 2 / 3 + 16);
         each_text_token(text, |t, pos| {
+            // Offsets past 4 GiB cannot occur (files are at most 8 MiB, see
+            // `limits`): such tokens would be dropped, never misplaced.
             let start = arena.len();
             arena.push_str(t);
-            tokens.push((start..arena.len(), pos));
+            if let (Ok(s), Ok(e)) = (u32::try_from(start), u32::try_from(arena.len())) {
+                tokens.push((s, e, pos));
+            }
         });
         CjkTokenStream {
             arena,
@@ -560,14 +568,16 @@ impl Tokenizer for CjkTokenizer {
 
 impl TokenStream for CjkTokenStream {
     fn advance(&mut self) -> bool {
-        let Some((range, pos)) = self.tokens.get(self.index) else {
+        let Some(&(start, end, pos)) = self.tokens.get(self.index) else {
             return false;
         };
         self.index += 1;
         self.token.text.clear();
-        self.token.text.push_str(&self.arena[range.clone()]);
+        self.token
+            .text
+            .push_str(&self.arena[start as usize..end as usize]);
         // Offsets are not recorded by the index (positions only).
-        self.token.position = *pos as usize;
+        self.token.position = pos as usize;
         self.token.position_length = 1;
         true
     }

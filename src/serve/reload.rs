@@ -2,7 +2,6 @@
 //! and a few lines of script at `/__xxgk/reload.js` that listen to it. Both exist in
 //! the preview only; `xxgk build` output never references them.
 
-use std::io::{self, Write};
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
@@ -29,10 +28,21 @@ pub const STYLE: &str = r#".xxgk-preview-errors{position:sticky;top:0;z-index:21
 "#;
 
 /// Counts good updates and wakes the event streams waiting for the next one.
-#[derive(Default)]
 pub struct Reload {
     version: Mutex<u64>,
     changed: Condvar,
+    /// The same version for the HTTP server's tasks, which must not block a thread.
+    watch: tokio::sync::watch::Sender<u64>,
+}
+
+impl Default for Reload {
+    fn default() -> Self {
+        Reload {
+            version: Mutex::new(0),
+            changed: Condvar::new(),
+            watch: tokio::sync::watch::Sender::new(0),
+        }
+    }
 }
 
 impl Reload {
@@ -40,7 +50,13 @@ impl Reload {
     pub fn notify(&self) {
         let mut v = self.version.lock().unwrap_or_else(|e| e.into_inner());
         *v += 1;
+        self.watch.send_replace(*v);
         self.changed.notify_all();
+    }
+
+    /// Hears every later version, without blocking (the event streams).
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.watch.subscribe()
     }
 
     pub fn version(&self) -> u64 {
@@ -55,26 +71,6 @@ impl Reload {
             .wait_timeout_while(v, timeout, |v| *v == seen)
             .unwrap_or_else(|e| e.into_inner());
         *v
-    }
-
-    /// Writes an event stream on a connection until the browser goes away: a `reload`
-    /// event after each change, a comment every 15 s so that a closed tab is noticed.
-    pub fn stream(&self, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(
-            b"HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: keep-alive\r\nX-Accel-Buffering: no\r\n\r\nretry: 1000\n\n",
-        )?;
-        out.flush()?;
-        let mut seen = self.version();
-        loop {
-            let v = self.wait_after(seen, Duration::from_secs(15));
-            if v == seen {
-                out.write_all(b": keep-alive\n\n")?;
-            } else {
-                seen = v;
-                write!(out, "event: reload\ndata: {v}\n\n")?;
-            }
-            out.flush()?;
-        }
     }
 }
 

@@ -5,17 +5,59 @@
 //! Request paths never reach the file system: a page is found by its output path in
 //! memory. Paths that try to leave the site anyway (`..`, `%2e%2e`, encoded slashes,
 //! backslashes) are refused with 400 before any lookup.
+//!
+//! The preview shows drafts and errors, so it answers only the editor's browser and
+//! costs bounded resources whatever a client sends: a request whose `Host` is a DNS
+//! name other than `localhost` is refused (a DNS-rebinding page has one; an IP literal
+//! cannot be rebound); connections are tasks on a runtime of [`WORKERS`] threads, at
+//! most [`MAX_CONNECTIONS`] open, each sending its request head (at most [`MAX_HEAD`]
+//! bytes) within [`HEAD_TIMEOUT`], idle keep-alive connections included; at most
+//! [`MAX_STREAMS`] reload streams. tiny_http, used before, spawned a thread per
+//! connection and read header lines without a limit.
 
 use super::inject;
 use super::pages::{Page, Pages};
 use super::reload::{EVENTS_PATH, Reload, SCRIPT, SCRIPT_PATH, STYLE, STYLE_PATH};
-use std::io::Cursor;
-use std::net::SocketAddr;
+use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
+use hyper::body::{Bytes, Frame, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use std::convert::Infallible;
+use std::net::{IpAddr, Ipv6Addr, SocketAddr, TcpListener};
 use std::sync::Arc;
-use tiny_http::{Header, Method, Request, Response, Server};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use tokio::io::AsyncReadExt;
 
-/// HTTP workers; event streams get a thread each on top.
-const WORKERS: usize = 4;
+/// Threads of the server's runtime; every connection is a task on them.
+pub const WORKERS: usize = 2;
+/// Connections open at once; further ones wait in the listen queue.
+pub const MAX_CONNECTIONS: usize = 256;
+/// Open reload streams (one per preview tab).
+pub const MAX_STREAMS: usize = 32;
+/// A request's head: request line and headers together.
+pub const MAX_HEAD: usize = 16 * 1024;
+const MAX_HEADERS: usize = 64;
+/// Time to send a request head, counted from the connection or the previous answer.
+pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// A comment on every reload stream this often, so that a closed tab is noticed.
+const KEEP_ALIVE: Duration = Duration::from_secs(15);
+const FILE_CHUNK: usize = 64 * 1024;
+
+/// The pages' policy (the theme's `<meta http-equiv>`), as a header, plus what a meta
+/// tag cannot say: no framing by other sites.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+/// Sent with every answer (nginx sends the same in production, see README).
+pub const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+];
+
+type Body = BoxBody<Bytes, std::io::Error>;
 
 /// Where a request path leads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,148 +72,311 @@ pub enum Target {
     NotFound,
 }
 
-/// A listening server; [`Http::spawn`] starts its workers.
+/// A listening server; [`Http::spawn`] starts serving.
 pub struct Http {
-    server: Arc<Server>,
+    listener: Mutex<Option<TcpListener>>,
     pub addr: SocketAddr,
+}
+
+struct State {
+    pages: Arc<Pages>,
+    reload: Arc<Reload>,
+    port: u16,
+    streams: Arc<AtomicUsize>,
 }
 
 impl Http {
     pub fn bind(addr: SocketAddr) -> Result<Http, String> {
-        let server = Server::http(addr).map_err(|e| e.to_string())?;
-        let addr = server.server_addr().to_ip().unwrap_or(addr);
+        let listener = TcpListener::bind(addr).map_err(|e| e.to_string())?;
+        listener.set_nonblocking(true).map_err(|e| e.to_string())?;
+        let addr = listener.local_addr().unwrap_or(addr);
         Ok(Http {
-            server: Arc::new(server),
+            listener: Mutex::new(Some(listener)),
             addr,
         })
     }
 
+    /// Serves on a thread of its own (once; later calls do nothing).
     pub fn spawn(&self, pages: Arc<Pages>, reload: Arc<Reload>) {
-        for _ in 0..WORKERS {
-            let (server, pages, reload) = (self.server.clone(), pages.clone(), reload.clone());
-            std::thread::spawn(move || {
-                while let Ok(req) = server.recv() {
-                    handle(req, &pages, &reload);
-                }
-            });
-        }
+        let Some(listener) = self
+            .listener
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+        else {
+            return;
+        };
+        let state = Arc::new(State {
+            pages,
+            reload,
+            port: self.addr.port(),
+            streams: Arc::new(AtomicUsize::new(0)),
+        });
+        std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(WORKERS)
+                .max_blocking_threads(WORKERS)
+                .enable_all()
+                .build();
+            match runtime {
+                Ok(rt) => rt.block_on(accept(listener, state)),
+                Err(e) => eprintln!("预览服务无法启动：{e}"),
+            }
+        });
     }
 }
 
-fn handle(req: Request, pages: &Pages, reload: &Arc<Reload>) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        let _ = req.respond(text(405, "只支持 GET 和 HEAD 请求\n"));
-        return;
+async fn accept(listener: TcpListener, state: Arc<State>) {
+    let listener = match tokio::net::TcpListener::from_std(listener) {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("预览服务无法启动：{e}");
+            return;
+        }
+    };
+    let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+    loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            // Out of file descriptors, a connection reset before it was taken …
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let state = state.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            let service = hyper::service::service_fn(move |req| {
+                let state = state.clone();
+                async move { Ok::<_, Infallible>(handle(req, &state).await) }
+            });
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEAD_TIMEOUT)
+                .max_buf_size(MAX_HEAD)
+                .max_headers(MAX_HEADERS)
+                // Editors and tests read `Content-Type:` as nginx writes it.
+                .title_case_headers(true)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+        });
     }
-    let raw = req.url().to_string();
+}
+
+async fn handle(req: Request<Incoming>, st: &State) -> Response<Body> {
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let authority = req.uri().authority().map(|a| a.as_str());
+    let host_ok = host.is_some_and(|h| host_allowed(h, st.port))
+        && authority.is_none_or(|a| host_allowed(a, st.port));
+    if !host_ok {
+        return text(
+            421,
+            &format!(
+                "预览只接受以 localhost:{port} 或 IP 地址（如 127.0.0.1:{port}）访问，不接受其他域名（Host: {}）\n",
+                host.unwrap_or("无"),
+                port = st.port
+            ),
+        );
+    }
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return text(405, "只支持 GET 和 HEAD 请求\n");
+    }
+    let raw = req.uri().to_string();
     let path = match decode_path(&raw) {
         Ok(p) => p,
-        Err(why) => {
-            let _ = req.respond(text(400, &format!("请求的路径不合法：{why}\n")));
-            return;
+        Err(why) => return text(400, &format!("请求的路径不合法：{why}\n")),
+    };
+    let (page, status, path, errors) = {
+        let shelf = st.pages.read();
+        let target = target(&path, &shelf.base_path, |p| shelf.files.contains_key(p));
+        match target {
+            Target::Events => return events(st),
+            Target::Script => {
+                return bytes(200, SCRIPT.as_bytes(), "text/javascript; charset=utf-8");
+            }
+            Target::Style => return bytes(200, STYLE.as_bytes(), "text/css; charset=utf-8"),
+            _ if !shelf.built => {
+                return bytes(
+                    503,
+                    inject::error_page(&shelf.errors).into_bytes(),
+                    "text/html; charset=utf-8",
+                );
+            }
+            Target::Redirect(to) => {
+                let query = raw
+                    .split_once('?')
+                    .map(|(_, q)| format!("?{q}"))
+                    .unwrap_or_default();
+                let mut r = text(302, "");
+                if let Ok(v) = HeaderValue::from_str(&format!("{}{query}", encode_path(&to))) {
+                    r.headers_mut().insert(header::LOCATION, v);
+                }
+                return r;
+            }
+            Target::File(path) => match shelf.files.get(&path).cloned() {
+                Some(page) => (page, 200, path, shelf.errors.clone()),
+                None => return text(404, "页面不存在\n"),
+            },
+            Target::NotFound => match shelf.files.get("404.html").cloned() {
+                Some(page) => (page, 404, "404.html".to_string(), shelf.errors.clone()),
+                None => return text(404, "页面不存在\n"),
+            },
         }
     };
-    let shelf = pages.read();
-    let target = target(&path, &shelf.base_path, |p| shelf.files.contains_key(p));
-    let response = match target {
-        Target::Events => {
-            drop(shelf);
-            let reload = reload.clone();
-            // A stream lasts as long as the tab: it must not hold a worker.
-            std::thread::spawn(move || {
-                let mut out = req.into_writer();
-                let _ = reload.stream(&mut out);
-            });
-            return;
-        }
-        Target::Script => bytes(
-            200,
-            SCRIPT.as_bytes().to_vec(),
-            "text/javascript; charset=utf-8",
-        ),
-        Target::Style => bytes(200, STYLE.as_bytes().to_vec(), "text/css; charset=utf-8"),
-        _ if !shelf.built => bytes(
-            503,
-            inject::error_page(&shelf.errors).into_bytes(),
-            "text/html; charset=utf-8",
-        ),
-        Target::Redirect(to) => {
-            let query = raw
-                .split_once('?')
-                .map(|(_, q)| format!("?{q}"))
-                .unwrap_or_default();
-            let mut r = text(302, "");
-            if let Ok(h) = Header::from_bytes("Location", format!("{}{query}", encode_path(&to))) {
-                r.add_header(h);
-            }
-            r
-        }
-        Target::File(path) => match shelf.files.get(&path).cloned() {
-            Some(page) => {
-                let errors = shelf.errors.clone();
-                drop(shelf);
-                return respond_page(req, 200, &path, page, &errors);
-            }
-            None => text(404, "页面不存在\n"),
-        },
-        Target::NotFound => match shelf.files.get("404.html").cloned() {
-            Some(page) => {
-                let errors = shelf.errors.clone();
-                drop(shelf);
-                return respond_page(req, 404, "404.html", page, &errors);
-            }
-            None => text(404, "页面不存在\n"),
-        },
-    };
-    let _ = req.respond(response);
-}
-
-fn respond_page(
-    req: Request,
-    status: u16,
-    path: &str,
-    page: Page,
-    errors: &[crate::diagnostics::Diagnostic],
-) {
-    let kind = content_type(path);
-    let result = match page {
+    let kind = content_type(&path);
+    match page {
         Page::Bytes(b) if kind.starts_with("text/html") => {
-            let html = inject::preview(&String::from_utf8_lossy(&b), errors);
-            req.respond(bytes(status, html.into_bytes(), kind))
+            let html = inject::preview(&String::from_utf8_lossy(&b), &errors);
+            bytes(status, html.into_bytes(), kind)
         }
-        Page::Bytes(b) => req.respond(bytes(status, b.to_vec(), kind)),
-        Page::Static(b) => req.respond(bytes(status, b.to_vec(), kind)),
-        Page::File(p) => match std::fs::File::open(&p) {
-            Ok(f) => req.respond(with_headers(
-                Response::from_file(f).with_status_code(status),
-                kind,
-            )),
+        Page::Bytes(b) => bytes(status, b.to_vec(), kind),
+        Page::Static(b) => bytes(status, b, kind),
+        Page::File(p) => match file(&p).await {
+            Some((len, body)) => {
+                let mut r = respond(status, body, kind);
+                r.headers_mut().insert(header::CONTENT_LENGTH, len.into());
+                r
+            }
             // Removed since the last rebuild: the next one takes the link away.
-            Err(_) => req.respond(text(404, "文件不存在\n")),
+            None => text(404, "文件不存在\n"),
         },
+    }
+}
+
+/// A reload stream: `retry`, then a `reload` event after each change and a comment
+/// every [`KEEP_ALIVE`], until the tab goes away.
+fn events(st: &State) -> Response<Body> {
+    if st.streams.fetch_add(1, Ordering::AcqRel) >= MAX_STREAMS {
+        st.streams.fetch_sub(1, Ordering::AcqRel);
+        return text(503, "打开的预览页面过多：请关闭一些标签页后刷新\n");
+    }
+    /// Gives the stream's place back when hyper drops the body (tab closed).
+    struct Open(Arc<AtomicUsize>);
+    impl Drop for Open {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::AcqRel);
+        }
+    }
+    let open = Open(st.streams.clone());
+    let rx = st.reload.subscribe();
+    let stream =
+        futures_util::stream::unfold((rx, open, true), |(mut rx, open, first)| async move {
+            let chunk = if first {
+                "retry: 1000\n\n".to_string()
+            } else {
+                match tokio::time::timeout(KEEP_ALIVE, rx.changed()).await {
+                    Ok(Ok(())) => format!("event: reload\ndata: {}\n\n", *rx.borrow_and_update()),
+                    Ok(Err(_)) => return None,
+                    Err(_) => ": keep-alive\n\n".to_string(),
+                }
+            };
+            let frame: Result<Frame<Bytes>, std::io::Error> = Ok(Frame::data(Bytes::from(chunk)));
+            Some((frame, (rx, open, false)))
+        });
+    let mut r = respond(
+        200,
+        BodyExt::boxed(StreamBody::new(stream)),
+        "text/event-stream; charset=utf-8",
+    );
+    r.headers_mut()
+        .insert("X-Accel-Buffering", HeaderValue::from_static("no"));
+    r
+}
+
+/// A file's length and its bytes as a stream of chunks (an attachment is not read
+/// into memory whole).
+async fn file(path: &std::path::Path) -> Option<(u64, Body)> {
+    let f = tokio::fs::File::open(path).await.ok()?;
+    let len = f.metadata().await.ok()?.len();
+    let chunks = futures_util::stream::unfold((f, len), |(mut f, left)| async move {
+        if left == 0 {
+            return None;
+        }
+        let mut buf = vec![0; FILE_CHUNK.min(left as usize)];
+        match f.read(&mut buf).await {
+            // Shorter than when it was measured: end here rather than send a wrong length.
+            Ok(0) => None,
+            Ok(n) => {
+                buf.truncate(n);
+                let frame = Ok(Frame::data(Bytes::from(buf)));
+                Some((frame, (f, left - n as u64)))
+            }
+            Err(e) => Some((Err(e), (f, 0))),
+        }
+    });
+    Some((len, BodyExt::boxed(StreamBody::new(chunks))))
+}
+
+/// Whether a `Host` header (or a request's authority) names this preview: `localhost`
+/// or an IP literal, at the port it listens on. Any other name is refused: a page
+/// that rebinds its own DNS name to 127.0.0.1 still sends that name.
+pub fn host_allowed(host: &str, port: u16) -> bool {
+    let (name, given) = if let Some(rest) = host.strip_prefix('[') {
+        let Some((v6, after)) = rest.split_once(']') else {
+            return false;
+        };
+        if v6.parse::<Ipv6Addr>().is_err() {
+            return false;
+        }
+        match after {
+            "" => (v6, None),
+            _ => match after.strip_prefix(':') {
+                Some(p) => (v6, Some(p)),
+                None => return false,
+            },
+        }
+    } else {
+        match host.split_once(':') {
+            Some((name, p)) => (name, Some(p)),
+            None => (host, None),
+        }
     };
-    let _ = result;
+    let port_ok = match given {
+        Some(p) => p.parse::<u16>() == Ok(port),
+        None => port == 80,
+    };
+    let name_ok = name.eq_ignore_ascii_case("localhost")
+        || name.parse::<IpAddr>().is_ok()
+        || (host.starts_with('[') && name.parse::<Ipv6Addr>().is_ok());
+    port_ok && name_ok
 }
 
-fn bytes(status: u16, body: Vec<u8>, kind: &str) -> Response<Cursor<Vec<u8>>> {
-    with_headers(Response::from_data(body).with_status_code(status), kind)
+fn respond(status: u16, body: Body, kind: &str) -> Response<Body> {
+    let mut r = Response::new(body);
+    *r.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = r.headers_mut();
+    for (k, v) in [("Content-Type", kind), ("Cache-Control", "no-store")]
+        .iter()
+        .chain(SECURITY_HEADERS)
+    {
+        if let (Ok(k), Ok(v)) = (
+            header::HeaderName::from_bytes(k.as_bytes()),
+            HeaderValue::from_str(v),
+        ) {
+            h.insert(k, v);
+        }
+    }
+    r
 }
 
-fn text(status: u16, body: &str) -> Response<Cursor<Vec<u8>>> {
+fn bytes(status: u16, body: impl Into<Bytes>, kind: &str) -> Response<Body> {
+    let body = Full::new(body.into()).map_err(|never: Infallible| match never {});
+    respond(status, BodyExt::boxed(body), kind)
+}
+
+fn text(status: u16, body: &str) -> Response<Body> {
     bytes(
         status,
         body.as_bytes().to_vec(),
         "text/plain; charset=utf-8",
     )
-}
-
-fn with_headers<R: std::io::Read>(mut r: Response<R>, kind: &str) -> Response<R> {
-    for (k, v) in [("Content-Type", kind), ("Cache-Control", "no-store")] {
-        if let Ok(h) = Header::from_bytes(k, v) {
-            r.add_header(h);
-        }
-    }
-    r
 }
 
 /// The request target's path, percent-decoded, or why it is refused.
@@ -388,6 +593,39 @@ mod tests {
             Target::Redirect("/xxgk/".into())
         );
         assert_eq!(encode_path("/gkzn/指南/"), "/gkzn/%E6%8C%87%E5%8D%97/");
+    }
+
+    #[test]
+    fn only_localhost_and_ip_literals_at_our_port_are_answered() {
+        for ok in [
+            "localhost:1111",
+            "LocalHost:1111",
+            "127.0.0.1:1111",
+            "192.168.1.20:1111",
+            "[::1]:1111",
+        ] {
+            assert!(host_allowed(ok, 1111), "{ok} refused");
+        }
+        for bad in [
+            "evil.example:1111",
+            "evil.example",
+            "localhost.evil.example:1111",
+            "a.localhost:1111",
+            "localhost.:1111",
+            "127.0.0.1.nip.io:1111",
+            "127.1:1111",
+            "localhost:2222",
+            "localhost",
+            "127.0.0.1:1111:1111",
+            "::1:1111",
+            "[::1]1111",
+            "[evil]:1111",
+            "",
+        ] {
+            assert!(!host_allowed(bad, 1111), "{bad} accepted");
+        }
+        // Port 80 may be left out, as browsers do.
+        assert!(host_allowed("localhost", 80) && host_allowed("[::1]", 80));
     }
 
     #[test]
