@@ -20,6 +20,7 @@ pub mod config;
 pub mod corpus;
 pub mod dates;
 pub mod diagnostics;
+pub mod disclosure;
 pub mod fields;
 pub mod listing;
 pub mod load;
