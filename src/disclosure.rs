@@ -459,6 +459,13 @@ pub fn scan_fields(
             }
         }
     }
+    // Mappings inside known fields (an attachment item, 意见征集): keys only, as their
+    // values are paths and titles.
+    for key in ["attachments", "consultation"] {
+        if let Some(v) = f.value(key) {
+            scan.nested(key, v, f.line(key), true, false);
+        }
+    }
     for (name, v, line) in &f.extra {
         match untag(v) {
             Value::Mapping(_) | Value::Sequence(_) if structured => {
@@ -479,10 +486,7 @@ pub fn scan_fields(
         if let Some(rest) = raw.trim_start().strip_prefix('#')
             && let Some((k, v)) = key_value(rest)
         {
-            let class = key_class(&fold(k), table);
-            if class != KeyClass::Other {
-                scan.entry(k, &Value::String(v.into()), first_line + i, false, false);
-            }
+            scan.entry(k, &Value::String(v.into()), first_line + i, false, true);
         }
     }
     scan.found.truncate(MAX_FINDINGS);
@@ -540,13 +544,43 @@ pub fn scan_body(body: &str, first_line: usize, table: &[Field]) -> Vec<Finding>
     let block = lines.peek().is_some_and(|(_, l)| l.trim_end() == "---");
     if block {
         lines.next();
+        // A second front matter reads as YAML, block scalars and nesting included.
+        let start = lines.peek().map(|(n, _)| *n).unwrap_or(first_line);
+        let text: Vec<&str> = body
+            .lines()
+            .skip(start - first_line)
+            .take_while(|l| l.trim_end() != "---")
+            .take(200)
+            .collect();
+        let text = text.join("\n");
+        if let Ok(Value::Mapping(m)) = serde_yaml::from_str::<Value>(&text) {
+            let inner = Scan {
+                table,
+                yaml: &text,
+                first_line: start,
+                found: vec![],
+            };
+            let mut inner = inner;
+            for (k, v) in &m {
+                let name = scalar_text(k).unwrap_or_default();
+                let at = inner.line_of(&name, start);
+                inner.entry(&name, v, at, true, true);
+            }
+            scan.found = inner.found;
+        }
     }
     for (n, l) in lines.by_ref().take(60) {
         if block && l.trim_end() == "---" {
             break;
         }
         match key_value(l) {
-            Some((k, v)) => scan.entry(k, &Value::String(v.into()), n, true, true),
+            Some((k, v)) => {
+                let v = v.trim();
+                // `key: |` leaves its value below: the YAML reading above has it.
+                if !(block && v.starts_with(['|', '>'])) {
+                    scan.entry(k, &Value::String(v.into()), n, true, true)
+                }
+            }
             None if block && !l.trim().is_empty() => {
                 scan.entry("", &Value::String(l.trim().into()), n, false, true)
             }
