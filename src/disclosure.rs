@@ -299,7 +299,17 @@ impl Scan<'_> {
     /// Judges one key and its value; `strict` where any unreadable disclosure is an
     /// error (front matter), not in the data of structured documents where tables
     /// carry counts under keys such as 不予公开.
-    fn entry(&mut self, key: &str, value: &Value, line: usize, strict: bool, values: bool) {
+    /// `line`: the key's, or (`locate`) the line its search starts from — found only
+    /// for a finding, so that large tables are not searched key by key.
+    fn entry(
+        &mut self,
+        key: &str,
+        value: &Value,
+        line: usize,
+        locate: bool,
+        strict: bool,
+        values: bool,
+    ) {
         if self.found.len() >= MAX_FINDINGS {
             return;
         }
@@ -341,15 +351,19 @@ impl Scan<'_> {
                 && fold(&text).chars().count() <= STATEMENT_CHARS)
                 .then_some(Why::Value),
         };
+        let at = match why {
+            Some(_) if locate => self.line_of(key, line),
+            _ => line,
+        };
         if let Some(why) = why
-            && !self.found.iter().any(|x| x.line == line)
+            && !self.found.iter().any(|x| x.line == at)
         {
             let mode = match why {
                 Why::Value | Why::Question => mode_of(&text),
                 _ => mode_of(&format!("{key}{text}")),
             };
             self.found.push(Finding {
-                line,
+                line: at,
                 mode,
                 key: key.to_string(),
                 value: shown(value),
@@ -366,8 +380,7 @@ impl Scan<'_> {
             Value::Mapping(m) => {
                 for (k, v) in m {
                     let name = scalar_text(k).unwrap_or_default();
-                    let at = self.line_of(&name, line);
-                    self.entry(&name, v, at, strict, values);
+                    self.entry(&name, v, line, true, strict, values);
                 }
             }
             Value::Sequence(items) => {
@@ -377,7 +390,7 @@ impl Scan<'_> {
                             self.nested(key, item, line, strict, values)
                         }
                         // A list under a key says what the key says of each item.
-                        v => self.entry(key, v, line, strict, values),
+                        v => self.entry(key, v, line, false, strict, values),
                     }
                 }
             }
@@ -472,12 +485,12 @@ pub fn scan_fields(
                 // Tables: a disclosure key inside still counts when it says so plainly.
                 let class = key_class(&fold(name), table);
                 if class == KeyClass::Question || class == KeyClass::Ground {
-                    scan.entry(name, v, *line, true, true);
+                    scan.entry(name, v, *line, false, true, true);
                 } else {
                     scan.nested(name, v, *line, false, false);
                 }
             }
-            _ => scan.entry(name, v, *line, true, true),
+            _ => scan.entry(name, v, *line, false, true, true),
         }
     }
     // Lines commented out in the front matter: `# 公开方式: 依申请公开` is a disclosure
@@ -486,7 +499,14 @@ pub fn scan_fields(
         if let Some(rest) = raw.trim_start().strip_prefix('#')
             && let Some((k, v)) = key_value(rest)
         {
-            scan.entry(k, &Value::String(v.into()), first_line + i, false, true);
+            scan.entry(
+                k,
+                &Value::String(v.into()),
+                first_line + i,
+                false,
+                false,
+                true,
+            );
         }
     }
     scan.found.truncate(MAX_FINDINGS);
@@ -563,8 +583,7 @@ pub fn scan_body(body: &str, first_line: usize, table: &[Field]) -> Vec<Finding>
             let mut inner = inner;
             for (k, v) in &m {
                 let name = scalar_text(k).unwrap_or_default();
-                let at = inner.line_of(&name, start);
-                inner.entry(&name, v, at, true, true);
+                inner.entry(&name, v, start, true, true, true);
             }
             scan.found = inner.found;
         }
@@ -578,13 +597,29 @@ pub fn scan_body(body: &str, first_line: usize, table: &[Field]) -> Vec<Finding>
                 let v = v.trim();
                 // `key: |` leaves its value below: the YAML reading above has it.
                 if !(block && v.starts_with(['|', '>'])) {
-                    scan.entry(k, &Value::String(v.into()), n, true, true)
+                    scan.entry(k, &Value::String(v.into()), n, false, true, true)
                 }
             }
             None if block && !l.trim().is_empty() => {
-                scan.entry("", &Value::String(l.trim().into()), n, false, true)
+                scan.entry("", &Value::String(l.trim().into()), n, false, false, true)
             }
             None if block => {}
+            // A metadata table copied from a web page: | 公开方式 | 依申请公开 |.
+            None if l.trim_start().starts_with('|') => {
+                let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+                for pair in cells.windows(2) {
+                    if !pair[0].is_empty() && fold(pair[0]).chars().count() <= 16 {
+                        scan.entry(
+                            pair[0],
+                            &Value::String(pair[1].into()),
+                            n,
+                            false,
+                            false,
+                            false,
+                        );
+                    }
+                }
+            }
             None => break,
         }
     }
@@ -593,6 +628,10 @@ pub fn scan_body(body: &str, first_line: usize, table: &[Field]) -> Vec<Finding>
             break;
         }
         let t = l.trim();
+        // An annotation is one short line: longer ones are prose, not folded at all.
+        if t.len() > 120 || !t.starts_with(['（', '(', '【', '[', '此', '本', '该']) {
+            continue;
+        }
         let bracketed = [('（', '）'), ('(', ')'), ('【', '】'), ('[', ']')]
             .iter()
             .any(|(a, b)| t.starts_with(*a) && t.ends_with(*b));
@@ -903,6 +942,12 @@ mod tests {
         assert_eq!(found[0].line, 7);
         let found = scan_body("公开方式：依申请公开\n不予公开依据：第十六条\n\n正文", 5, t);
         assert_eq!(found.iter().map(|x| x.line).collect::<Vec<_>>(), [5, 6]);
+        let found = scan_body(
+            "| 索引号 | 001 | 公开方式 | 依申請公開 |\n|---|---|---|---|\n\n正文",
+            5,
+            t,
+        );
+        assert_eq!(found.iter().map(|x| x.line).collect::<Vec<_>>(), [5]);
         let found = scan_body("正文第一段。\n\n（此件依申请公开）\n", 5, t);
         assert_eq!(found.iter().map(|x| x.line).collect::<Vec<_>>(), [7]);
         // A guide that explains 依申请公开 is not a statement about itself.
