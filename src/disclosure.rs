@@ -444,6 +444,7 @@ fn shown(v: &Value) -> String {
 /// structured document's data, whose tables are read leniently below the top level.
 pub fn scan_fields(
     f: &Fields,
+    map: &serde_yaml::Mapping,
     table: &[Field],
     enumerated: &[&str],
     yaml: &str,
@@ -468,6 +469,28 @@ pub fn scan_fields(
                     key: label(table, key),
                     value: shown(v),
                     why: Why::Value,
+                });
+            }
+        }
+    }
+    // 公开方式 under two of its names (disclosure and 公开方式, 公开属性): the loader
+    // reads the first and reports the second; a second that withholds must count.
+    let named: Vec<(String, &Value)> = map
+        .iter()
+        .filter_map(|(k, v)| Some((scalar_text(k)?, v)))
+        .filter(|(k, _)| canonical(table, k) == Some("disclosure"))
+        .collect();
+    if named.len() > 1 {
+        for (name, v) in &named[1..] {
+            let text = scalar_text(v).unwrap_or_default();
+            if DisclosureMode::parse(&text) != Some(DisclosureMode::Public) {
+                let line = scan.line_of(name, first_line);
+                scan.found.push(Finding {
+                    line,
+                    mode: mode_of(&text),
+                    key: name.clone(),
+                    value: shown(v),
+                    why: Why::Question,
                 });
             }
         }

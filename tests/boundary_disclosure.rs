@@ -160,6 +160,17 @@ fn non_disclosure_in_unknown_spellings_is_an_error_at_its_line_and_withheld() {
             6,
         ),
         ("# 公开方式: 依申请公开", 4),
+        // The same field twice: the loader keeps the first, the second must count.
+        (
+            "disclosure: public
+公开方式: 依申请公开",
+            5,
+        ),
+        (
+            "公开方式: 主动公开
+公开属性: 不予公开",
+            5,
+        ),
     ] {
         let p = portal(&[
             (
@@ -376,6 +387,33 @@ fn pick<'a>(rng: &mut fastrand::Rng, from: &[&'a str]) -> &'a str {
     from[rng.usize(..from.len())]
 }
 
+/// Sometimes disguises a spelling as pasted text does: a zero-width or soft-hyphen
+/// character or an ideographic space inside it, or ASCII in full width.
+fn mangle(rng: &mut fastrand::Rng, s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    match rng.u8(..6) {
+        0 if chars.len() > 1 => {
+            let at = rng.usize(1..chars.len());
+            let c = pick(
+                rng,
+                &["\u{200B}", "\u{AD}", "\u{3000}", "\u{2060}", "\u{FEFF}"],
+            );
+            let mut out: String = chars[..at].iter().collect();
+            out.push_str(c);
+            out.extend(&chars[at..]);
+            out
+        }
+        1 => chars
+            .iter()
+            .map(|c| match *c {
+                '!'..='~' => char::from_u32(*c as u32 - 0x21 + 0xFF01).unwrap(),
+                c => c,
+            })
+            .collect(),
+        _ => s.to_string(),
+    }
+}
+
 /// Writes a value as YAML in one of several forms.
 fn yaml_value(rng: &mut fastrand::Rng, key: &str, v: &str) -> String {
     match rng.u8(..6) {
@@ -474,6 +512,7 @@ fn case(rng: &mut fastrand::Rng, i: usize, canary: &str) -> Case {
         ),
         _ => (pick(rng, KEYS).to_string(), pick(rng, WITHHELD).to_string()),
     };
+    let (key, value) = (mangle(rng, &key), mangle(rng, &value));
     let statement = yaml_value(rng, &key, &value);
     let position = POSITIONS[rng.usize(..POSITIONS.len())];
     let extra = "文号: 测政〔2026〕12号\n主题词: 经费、请示";

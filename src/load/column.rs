@@ -65,6 +65,7 @@ pub fn read(
     let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
     let mut stated = disclosure::scan_fields(
         &f,
+        map,
         COLUMN_FIELDS,
         &["kind", "domain", "weight"],
         split.front_matter,

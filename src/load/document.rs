@@ -238,6 +238,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
     // pasted block below the front matter) or by the column: an error, and withheld.
     let mut stated = disclosure::scan_fields(
         &f,
+        map,
         DOC_FIELDS,
         disclosure::DOC_ENUMERATED,
         yaml,
