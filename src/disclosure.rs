@@ -223,9 +223,20 @@ const NOT_A_QUESTION: &[&str] = &[
 const QUESTION_EN: &[&str] = &["publi", "disclos", "visib", "access", "releas", "open"];
 
 fn key_class(folded: &str, table: &[Field]) -> KeyClass {
-    match canonical(table, folded)
-        .or_else(|| canonical(crate::load::DOC_FIELDS, folded).filter(|k| *k == "disclosure"))
-    {
+    // Only a key that could be one of their names pays for the field-table lookups
+    // (large tables have many keys).
+    let named = ["公开", "disclos", "ground"]
+        .iter()
+        .any(|w| folded.contains(w));
+    let field = named
+        .then(|| {
+            canonical(table, folded).or_else(|| {
+                canonical(crate::load::DOC_FIELDS, folded)
+                    .filter(|k| matches!(*k, "disclosure" | "ground"))
+            })
+        })
+        .flatten();
+    match field {
         Some("disclosure") => return KeyClass::Question,
         Some("ground") => return KeyClass::Ground,
         _ => {}
@@ -293,9 +304,28 @@ struct Scan<'a> {
     yaml: &'a str,
     first_line: usize,
     found: Vec<Finding>,
+    /// A table repeats its few keys in every row: each is folded once.
+    classes: std::collections::HashMap<String, (KeyClass, bool)>,
 }
 
 impl Scan<'_> {
+    /// The class of a key, and whether it is a strong marker.
+    fn class(&mut self, key: &str) -> (KeyClass, bool) {
+        if let Some(c) = self.classes.get(key) {
+            return *c;
+        }
+        let folded = fold(key);
+        let c = (
+            key_class(&folded, self.table),
+            STRONG_MARKERS.iter().any(|w| folded.contains(w)),
+        );
+        // Bounded: a hostile file may hold a million distinct keys.
+        if self.classes.len() < 4096 {
+            self.classes.insert(key.to_string(), c);
+        }
+        c
+    }
+
     /// Judges one key and its value; `strict` where any unreadable disclosure is an
     /// error (front matter), not in the data of structured documents where tables
     /// carry counts under keys such as 不予公开.
@@ -313,15 +343,19 @@ impl Scan<'_> {
         if self.found.len() >= MAX_FINDINGS {
             return;
         }
-        let folded = fold(key);
-        let class = key_class(&folded, self.table);
+        let (class, strong) = self.class(key);
         let value = untag(value);
         let text = scalar_text(value).unwrap_or_default();
         let number = matches!(value, Value::Number(_));
         // Tables count under keys such as 部分公开: a number there is no yes or no.
-        let said = scalar_text(value)
-            .filter(|_| strict || !number)
-            .and_then(|t| says(&fold(&t)));
+        // Folding costs: the value is read only where the key makes it matter.
+        let said = if class == KeyClass::Other && !values {
+            None
+        } else {
+            scalar_text(value)
+                .filter(|_| strict || !number)
+                .and_then(|t| says(&fold(&t)))
+        };
         let blank = matches!(value, Value::Null) || (text.trim().is_empty() && value.is_string());
         let why = match class {
             KeyClass::Question => match said {
@@ -335,12 +369,7 @@ impl Scan<'_> {
                 Some(Says::Yes | Says::NotPublic) => Some(Why::Marker),
                 Some(Says::No | Says::Public) => None,
                 // 涉密: 核心 — but not 内部编号: A-12.
-                None if strict
-                    && !number
-                    && !blank
-                    && value_is_scalar(value)
-                    && STRONG_MARKERS.iter().any(|w| folded.contains(w)) =>
-                {
+                None if strict && !number && !blank && value_is_scalar(value) && strong => {
                     Some(Why::Marker)
                 }
                 None => None,
@@ -456,6 +485,7 @@ pub fn scan_fields(
         yaml,
         first_line,
         found: vec![],
+        classes: Default::default(),
     };
     for key in enumerated {
         if let Some(v) = f.value(key) {
@@ -577,6 +607,7 @@ pub fn scan_body(body: &str, first_line: usize, table: &[Field]) -> Vec<Finding>
         yaml: body,
         first_line,
         found: vec![],
+        classes: Default::default(),
     };
     let mut lines = body
         .lines()
@@ -602,6 +633,7 @@ pub fn scan_body(body: &str, first_line: usize, table: &[Field]) -> Vec<Finding>
                 yaml: &text,
                 first_line: start,
                 found: vec![],
+                classes: Default::default(),
             };
             let mut inner = inner;
             for (k, v) in &m {
@@ -919,6 +951,11 @@ mod tests {
         for k in ["不公開理由", "保密依据"] {
             assert_eq!(key_class(&fold(k), t), KeyClass::Ground, "{k}");
         }
+        // In a column, the document fields' names still count.
+        let c = crate::load::COLUMN_FIELDS;
+        assert_eq!(key_class(&fold("ground"), c), KeyClass::Ground);
+        assert_eq!(key_class(&fold("不予公开依据"), c), KeyClass::Ground);
+        assert_eq!(key_class(&fold("Disclosure"), c), KeyClass::Question);
         for k in [
             "发布日起",
             "备注",

@@ -4,6 +4,7 @@
 mod column;
 mod document;
 
+pub use column::COLUMN_FIELDS;
 pub use document::{DOC_FIELDS, quick_fields};
 
 use crate::config::Config;
