@@ -214,7 +214,7 @@ enum KeyClass {
 /// Words that make a publication verb a question about the document's disclosure.
 const QUALIFIERS: &[&str] = &[
     "是否", "与否", "能否", "可否", "方式", "类型", "范围", "形式", "属性", "性质", "状态", "级别",
-    "类别", "选项", "标识", "标志", "权限", "对象", "分类", "情形",
+    "类别", "选项", "标识", "标志", "权限", "对象", "分类", "情形", "允许", "同意", "准予", "需要",
 ];
 /// Keys about dates, issuers and the like are not about disclosure, even with 发布 in them.
 const NOT_A_QUESTION: &[&str] = &[
@@ -249,7 +249,21 @@ fn key_class(folded: &str, table: &[Field]) -> KeyClass {
     let verb = PUBLISH.iter().any(|v| folded.contains(v));
     let question = !excluded
         && (verb && QUALIFIERS.iter().any(|q| folded.contains(q))
-            || ["公开", "对外公开", "可公开", "公开否", "是否"].contains(&folded)
+            || [
+                "公开",
+                "对外公开",
+                "可公开",
+                "公开否",
+                "是否",
+                "发布",
+                "公布",
+                "上网",
+                "公示",
+                "对外",
+                "对外发布",
+                "网上公开",
+            ]
+            .contains(&folded)
             || QUESTION_EN.iter().any(|w| folded.contains(w)));
     // 是否不公开: yes means withheld, as for 涉密.
     if withholding(folded) {
@@ -548,18 +562,27 @@ pub fn scan_fields(
     }
     // Lines commented out in the front matter: `# 公开方式: 依申请公开` is a disclosure
     // the editor meant and the parser never saw.
+    // So is one after a value (`标题: 关于…的请示  # 依申请公开`).
+    // Not inside a block scalar (`正文: |`), whose `# 标题` lines are Markdown.
+    let mut block: Option<usize> = None;
     for (i, raw) in yaml.lines().enumerate() {
-        if let Some(rest) = raw.trim_start().strip_prefix('#')
-            && let Some((k, v)) = key_value(rest)
-        {
-            scan.entry(
-                k,
-                &Value::String(v.into()),
-                first_line + i,
-                false,
-                false,
-                true,
-            );
+        let line = first_line + i;
+        let indent = raw.len() - raw.trim_start().len();
+        match block {
+            Some(b) if raw.trim().is_empty() || indent > b => continue,
+            _ => block = None,
+        }
+        let value = raw.split_once(": ").map(|(_, v)| v.trim_end());
+        if value.is_some_and(|v| v.starts_with(['|', '>']) && v.len() <= 3) {
+            block = Some(indent);
+        }
+        if let Some(rest) = raw.trim_start().strip_prefix('#') {
+            match key_value(rest) {
+                Some((k, v)) => scan.entry(k, &Value::String(v.into()), line, false, false, true),
+                None => scan.entry("", &Value::String(rest.into()), line, false, false, true),
+            }
+        } else if let Some((_, comment)) = raw.split_once(" #") {
+            scan.entry("", &Value::String(comment.into()), line, false, false, true);
         }
     }
     scan.found.truncate(MAX_FINDINGS);
@@ -932,6 +955,9 @@ mod tests {
     #[test]
     fn keys_are_classed_by_what_they_ask() {
         let t = crate::load::DOC_FIELDS;
+        for k in ["发布", "允许公开"] {
+            assert_eq!(key_class(&fold(k), t), KeyClass::Question, "{k}");
+        }
         for k in [
             "公開方式",
             "是否公开",
@@ -992,6 +1018,25 @@ mod tests {
             &mut d
         ));
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn comments_count_but_markdown_in_block_scalars_does_not() {
+        let t = crate::load::DOC_FIELDS;
+        let yaml = "标题: 甲\n正文: |\n  ## 二、依申请公开\n  # 不予公开情况\n# 公开方式: 依申请公开\n主题词: 乙  # 此件不公开\n";
+        let mut d = Diagnostics::new();
+        let map = serde_yaml::from_str::<Value>(yaml).unwrap();
+        let map = map.as_mapping().unwrap();
+        let f = Fields::read(
+            "a.md",
+            map,
+            &crate::fields::KeyLines::scan(yaml, 2),
+            t,
+            false,
+            &mut d,
+        );
+        let found = scan_fields(&f, map, t, DOC_ENUMERATED, yaml, 2, false);
+        assert_eq!(found.iter().map(|x| x.line).collect::<Vec<_>>(), [6, 7]);
     }
 
     #[test]

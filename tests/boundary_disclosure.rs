@@ -160,6 +160,10 @@ fn non_disclosure_in_unknown_spellings_is_an_error_at_its_line_and_withheld() {
             6,
         ),
         ("# 公开方式: 依申请公开", 4),
+        ("主题词: 经费、请示  # 依申请公开", 4),
+        ("# 此件不予公开", 4),
+        ("发布: 否", 4),
+        ("允许公开: no", 4),
         // The same field twice: the loader keeps the first, the second must count.
         (
             "disclosure: public
