@@ -21,6 +21,7 @@ pub mod confinement;
 pub mod corpus;
 pub mod dates;
 pub mod diagnostics;
+pub mod disclosure;
 pub mod fields;
 pub mod limits;
 pub mod listing;

@@ -1,6 +1,7 @@
 //! A column (栏目): a folder with an `_index.md`.
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::disclosure;
 use crate::fields::{Field, Fields, KeyLines, field, label, parse_yaml};
 use crate::model::{Kind, canonical_domain};
 use std::path::Path;
@@ -23,6 +24,8 @@ pub struct ColumnDraft {
     pub description: Option<String>,
     pub intro_md: String,
     pub domain: Option<&'static str>,
+    /// Non-disclosure stated in `_index.md`.
+    pub withheld: Option<crate::model::DisclosureMode>,
 }
 
 pub fn read(
@@ -50,7 +53,28 @@ pub fn read(
     let empty = serde_yaml::Mapping::new();
     let map = value.as_mapping().unwrap_or(&empty);
     let lines = KeyLines::scan(split.front_matter, split.front_matter_line);
+    let constructs =
+        disclosure::refuse_constructs(&file, split.front_matter, split.front_matter_line, diags);
     let f = Fields::read(&file, map, &lines, COLUMN_FIELDS, true, diags);
+    // A column cannot be withheld as a whole (see `withheld`): any non-disclosure in
+    // its _index.md, in any spelling, is an error there, and everything below it is
+    // read as withheld.
+    let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
+    let mut stated = disclosure::scan_fields(
+        &f,
+        map,
+        COLUMN_FIELDS,
+        &["kind", "domain", "weight"],
+        split.front_matter,
+        split.front_matter_line,
+        false,
+    );
+    stated.extend(disclosure::scan_body(split.body, body_line, COLUMN_FIELDS));
+    for x in &stated {
+        diags.push(disclosure::diagnostic(&file, x, disclosure::Place::Column));
+    }
+    let withheld = disclosure::strictest(&stated)
+        .or(constructs.then_some(crate::model::DisclosureMode::OnRequest));
     let title = f.text("title", COLUMN_FIELDS, diags);
     if title.is_none() {
         diags.push(
@@ -110,5 +134,6 @@ pub fn read(
         description: f.text("description", COLUMN_FIELDS, diags),
         intro_md: split.body.to_string(),
         domain,
+        withheld,
     })
 }

@@ -3,6 +3,7 @@
 
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::disclosure;
 use crate::fields::{Field, Fields, KeyLines, field, label, parse_yaml, scalar_text};
 use crate::markdown;
 use crate::model::{
@@ -109,6 +110,9 @@ pub struct Context<'a> {
     pub organisation: &'a str,
     pub column_path: &'a str,
     pub column_kind: Option<Kind>,
+    /// Set when the column or one above it states non-disclosure (an error there):
+    /// every document below is read as withheld.
+    pub column_withheld: Option<DisclosureMode>,
     /// Maps a relative link in the body to a page URL.
     pub resolve_link: &'a (dyn Fn(&str) -> Option<String> + Sync),
 }
@@ -133,13 +137,17 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         (text.as_str(), 1, None)
     } else {
         let split = crate::source::split_front_matter(&file, &text, diags)?;
+        // The body starts below the closing `---`.
+        let body_line = split.front_matter_line + split.front_matter.lines().count() + 1;
         (
             split.front_matter,
             split.front_matter_line,
-            Some(split.body),
+            Some((split.body, body_line)),
         )
     };
     let value = parse_yaml(&file, yaml, yaml_line - 1, diags)?;
+    // What an anchor, alias, merge key or tag brings in is not what the editor sees.
+    let constructs = disclosure::refuse_constructs(&file, yaml, yaml_line, diags);
     let Some(map) = value.as_mapping() else {
         diags.push(
             Diagnostic::error(
@@ -220,15 +228,42 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
     let keywords = f.text_list("keywords", DOC_FIELDS, diags);
     let validity = enum_field(&f, "validity", Validity::parse, Validity::choices, diags);
     let expires = f.date("expires", DOC_FIELDS, diags);
-    let declared = enum_field(
-        &f,
-        "disclosure",
-        DisclosureMode::parse,
-        DisclosureMode::choices,
-        diags,
-    );
+    let declared = disclosure::read_mode(&f, DOC_FIELDS, diags);
     let ground = f.text("ground", DOC_FIELDS, diags);
-    let mode = disclosure_mode(&f, declared, ground.is_some(), diags);
+    // Non-disclosure stated anywhere but 公开方式 (another spelling, key, nesting, a
+    // pasted block below the front matter) or by the column: an error, and withheld.
+    let mut stated = disclosure::scan_fields(
+        &f,
+        map,
+        DOC_FIELDS,
+        disclosure::DOC_ENUMERATED,
+        yaml,
+        yaml_line,
+        is_yaml || md_plan,
+    );
+    for x in &stated {
+        diags.push(disclosure::diagnostic(
+            &file,
+            x,
+            disclosure::Place::FrontMatter,
+        ));
+    }
+    let mut mode = disclosure_mode(&f, declared, ground.is_some(), !stated.is_empty(), diags);
+    if mode == DisclosureMode::Public
+        && let Some((body, line)) = md_body
+    {
+        let found = disclosure::scan_body(body, line, DOC_FIELDS);
+        for x in &found {
+            diags.push(disclosure::diagnostic(&file, x, disclosure::Place::Body));
+        }
+        stated.extend(found);
+    }
+    if mode == DisclosureMode::Public {
+        mode = disclosure::strictest(&stated)
+            .or(ctx.column_withheld)
+            .or(constructs.then_some(DisclosureMode::OnRequest))
+            .unwrap_or(DisclosureMode::Public);
+    }
     let disclosure = match (mode, ground) {
         (DisclosureMode::Public, _) => Disclosure::Public,
         (m, g) => {
@@ -331,7 +366,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         (None, vec![])
     } else {
         let md = match md_body {
-            Some(b) => Some(b.to_string()),
+            Some((b, _)) => Some(b.to_string()),
             None => f.text("body", DOC_FIELDS, diags),
         };
         let r = markdown::render(md.as_deref().unwrap_or(""), ctx.resolve_link);
@@ -459,40 +494,19 @@ fn enum_field<T>(
 
 /// The 公开方式 a document is read under. A withheld document whose 公开方式 was lost
 /// — the line deleted or moved into the body, the key misspelt, the value emptied —
-/// would otherwise be published whole as 主动公开: when 不予公开依据 is still there, or
-/// 依申请公开/不予公开 stands under an unknown key, it is an error and the document is
-/// read as withheld, so that not even the model holds its body.
+/// would otherwise be published whole as 主动公开: when 不予公开依据 is still there it
+/// is an error and the document is read as withheld, so that not even the model holds
+/// its body. `stated`: non-disclosure was found (and reported) elsewhere.
 fn disclosure_mode(
     f: &Fields,
     declared: Option<DisclosureMode>,
     has_ground: bool,
+    stated: bool,
     diags: &mut Diagnostics,
 ) -> DisclosureMode {
-    let stray = f.extra.iter().find_map(|(name, v, line)| {
-        scalar_text(v)
-            .and_then(|t| DisclosureMode::parse(&t))
-            .filter(|m| *m != DisclosureMode::Public)
-            .map(|m| (m, name, *line))
-    });
     let hint = "依申请公开或不予公开的文件写 公开方式: 依申请公开（或 不予公开）并写明 不予公开依据；应主动公开的文件删去 不予公开依据";
-    match (declared, stray) {
-        (Some(DisclosureMode::Public) | None, Some((m, name, line))) => {
-            diags.push(
-                Diagnostic::error(
-                    "disclosure-unclear",
-                    &f.file,
-                    line,
-                    format!(
-                        "字段“{name}”的值是{}，但它不是 {}：文件会被当作主动公开发布",
-                        m.zh(),
-                        label(DOC_FIELDS, "disclosure")
-                    ),
-                )
-                .hint(format!("字段名写作 公开方式；{hint}")),
-            );
-            m
-        }
-        (Some(DisclosureMode::Public), None) if has_ground => {
+    match declared {
+        Some(DisclosureMode::Public) if has_ground => {
             diags.push(
                 Diagnostic::error(
                     "disclosure-unclear",
@@ -504,9 +518,9 @@ fn disclosure_mode(
             );
             DisclosureMode::OnRequest
         }
-        (None, None) if has_ground => {
-            // An unreadable 公开方式 was reported where it stands.
-            if !f.has("disclosure") {
+        None if has_ground => {
+            // An unreadable 公开方式 or a stray one was reported where it stands.
+            if !f.has("disclosure") && !stated {
                 diags.push(
                     Diagnostic::error(
                         "disclosure-unclear",
@@ -523,8 +537,8 @@ fn disclosure_mode(
             }
             DisclosureMode::OnRequest
         }
-        (Some(m), _) => m,
-        (None, _) => DisclosureMode::Public,
+        Some(m) => m,
+        None => DisclosureMode::Public,
     }
 }
 
@@ -787,6 +801,7 @@ mod tests {
             organisation: "测试县人民政府",
             column_path: "qtwj",
             column_kind: None,
+            column_withheld: None,
             resolve_link: &|_| None,
         };
         let mut d = Diagnostics::new();

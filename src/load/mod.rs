@@ -4,6 +4,7 @@
 mod column;
 mod document;
 
+pub use column::COLUMN_FIELDS;
 pub use document::{DOC_FIELDS, quick_fields};
 
 use crate::config::Config;
@@ -493,6 +494,7 @@ impl Base {
             organisation: &self.config.organisation,
             column_path: &col_path,
             column_kind: kind,
+            column_withheld: self.columns[col].withheld,
             resolve_link: &resolve,
         };
         let draft = document::read(path, &ctx, &mut d);
@@ -742,13 +744,23 @@ fn order_columns(drafts: Vec<column::ColumnDraft>, diags: &mut Diagnostics) -> V
         .map(|(new, old)| (*old, new))
         .collect();
     let mut drafts: Vec<Option<column::ColumnDraft>> = drafts.into_iter().map(Some).collect();
+    let mut withheld_above: Vec<Option<crate::model::DisclosureMode>> = vec![];
     let mut columns: Vec<Column> = order
         .iter()
         .enumerate()
         .map(|(id, old)| {
             let d = drafts[*old].take().expect("each column visited once");
             let parent = parents[*old].map(|p| new_id[&p]);
-            let intro_html = markdown::render(&d.intro_md, &|_| None).html;
+            // Parents come first in this order: their withholding is known.
+            let withheld = d
+                .withheld
+                .or_else(|| parent.and_then(|p| withheld_above[p]));
+            withheld_above.push(withheld);
+            let intro_html = if withheld.is_some() {
+                String::new()
+            } else {
+                markdown::render(&d.intro_md, &|_| None).html
+            };
             Column {
                 id,
                 depth: d.path.matches('/').count(),
@@ -759,6 +771,7 @@ fn order_columns(drafts: Vec<column::ColumnDraft>, diags: &mut Diagnostics) -> V
                 description: d.description,
                 intro_html,
                 domain: d.domain,
+                withheld,
                 parent,
                 children: vec![],
                 source: d.source,

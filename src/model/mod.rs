@@ -49,6 +49,9 @@ pub struct Column {
     /// The body of `_index.md`, rendered.
     pub intro_html: String,
     pub domain: Option<&'static str>,
+    /// Non-disclosure stated in this column's `_index.md` or an ancestor's (an error):
+    /// every document below is read as withheld and the introduction is not shown.
+    pub withheld: Option<DisclosureMode>,
     pub parent: Option<ColumnId>,
     pub children: Vec<ColumnId>,
     /// `content/…/_index.md`, relative to the root.
