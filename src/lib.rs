@@ -33,6 +33,7 @@ pub mod plan;
 pub mod power_list;
 pub mod publication;
 pub mod render;
+pub mod routes;
 pub mod rows;
 pub mod scaffold;
 pub mod search;

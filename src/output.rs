@@ -2,6 +2,7 @@
 //! in at the end, so a failed build leaves the previous `site/` exactly as it was.
 
 use crate::render::{Content, OutFile};
+use crate::routes::Page;
 use rayon::prelude::*;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -12,7 +13,7 @@ const WRITE_THREADS: usize = 8;
 /// holds it too): a build replaces only a folder that
 /// holds it (or is recognisably the output of an older xxgk, see [`check_out`]), so
 /// that a mistyped `--out` never wipes a folder of someone else's files.
-pub const MARKER: &str = ".xxgk-site";
+pub const MARKER: &str = crate::routes::MARKER;
 pub const MARKER_TEXT: &str = "此目录由 xxgk 生成，每次生成时整体替换；请勿在此存放其他文件。\n";
 
 /// Folders of a portal that hold sources (or the search index): output inside one
@@ -22,7 +23,11 @@ const SOURCE_FOLDERS: &[&str] = &["content", "templates", "static", "themes", ".
 /// Pages every xxgk site has had (the home page, the 依申请公开 directory and the
 /// 现行有效规范性文件 directory): a folder holding all three, without the marker, is the
 /// output of an xxgk older than the marker, and may be replaced.
-const LEGACY_SIGNATURE: &[&str] = &["index.html", "ysqgkml/index.html", "xxyxgfxwj/index.html"];
+const LEGACY_SIGNATURE: [&str; 3] = [
+    Page::Home.route().file,
+    Page::OnRequest.route().file,
+    Page::CurrentNormative.route().file,
+];
 
 /// Whether `out` may be replaced by a build of the portal at `root`. Refused (the
 /// message names the folder): the portal itself or a folder containing it, a folder

@@ -12,6 +12,7 @@ use crate::diagnostics::Severity;
 use crate::listing::column_documents;
 use crate::load::join_rel;
 use crate::model::{DocId, Portal};
+use crate::routes::{self, Page};
 use std::collections::{HashMap, HashSet};
 
 pub const EMPTY_COLUMN: Rule = Rule {
@@ -134,25 +135,23 @@ struct Site {
 impl Site {
     fn new(portal: &Portal) -> Self {
         let mut sources = HashMap::new();
-        let mut paths: HashMap<String, Target> = [
-            "",
-            "search",
-            "xxyxgfxwj",
-            "ysqgkml",
-            "sitemap.xml",
-            "feed.xml",
-            "404.html",
-        ]
-        .into_iter()
-        .map(|p| (p.to_string(), Target::File))
-        .collect();
+        // The generated pages without placeholders (the home, the directories, the
+        // search, the feed …) and the ledger's, by URL without the trailing slash.
+        let mut paths: HashMap<String, Target> = routes::TABLE
+            .iter()
+            .filter(|r| !r.url.contains('{'))
+            .map(|r| r.url.to_string())
+            .chain(crate::plan::ledger::routes(portal))
+            .map(|u| (u.trim_end_matches('/').to_string(), Target::File))
+            .collect();
         let size = portal.config.page_size.max(1);
         for c in &portal.columns {
             sources.insert(format!("{}/_index.md", c.path), Target::Column);
             paths.insert(c.path.clone(), Target::Column);
             let pages = column_documents(portal, c.id).len().div_ceil(size);
             for n in 2..=pages {
-                paths.insert(format!("{}/page/{n}", c.path), Target::Column);
+                let page = Page::ColumnPage.url(&[&c.path, &n.to_string()]);
+                paths.insert(page.trim_end_matches('/').to_string(), Target::Column);
             }
         }
         let mut ids = HashMap::new();
@@ -166,7 +165,9 @@ impl Site {
             let route = route.trim_end_matches('/');
             paths.insert(route.to_string(), Target::Doc(d.id));
             for a in &d.attachments {
-                paths.insert(format!("{route}/{}", a.file_name), Target::File);
+                let file =
+                    Page::Attachment.url(&[&portal.column(d.column).path, &d.slug, &a.file_name]);
+                paths.insert(file, Target::File);
             }
             if let Some(b) = &d.body {
                 ids.insert(d.id, attribute_values(&b.html, "id").collect());
@@ -203,10 +204,11 @@ impl Site {
             return Err("超出了站点范围".into());
         };
         let p = p
-            .strip_suffix("index.html")
+            .strip_suffix(routes::INDEX_FILE)
             .unwrap_or(&p)
             .trim_end_matches('/');
-        if p == "static" || p.starts_with("static/") {
+        // Theme assets are not known here (the theme is render's): any file below.
+        if p == routes::STATIC_DIR || p.starts_with(&format!("{}/", routes::STATIC_DIR)) {
             return Ok(Target::File);
         }
         self.paths

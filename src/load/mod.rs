@@ -20,19 +20,6 @@ use walkdir::WalkDir;
 
 pub const CONTENT_DIR: &str = "content";
 
-/// Top-level URL segments the generator writes itself; a column may not take them.
-pub const RESERVED_SEGMENTS: &[&str] = &[
-    "search",
-    "static",
-    "page",
-    "xxyxgfxwj",
-    "ysqgkml",
-    "rwtz",
-    "sitemap.xml",
-    "feed.xml",
-    "404.html",
-];
-
 #[derive(Debug, Clone)]
 pub struct LoadOptions {
     pub root: PathBuf,
@@ -682,7 +669,7 @@ fn order_columns(drafts: Vec<column::ColumnDraft>, diags: &mut Diagnostics) -> V
     let parents: Vec<Option<usize>> = (0..drafts.len()).map(parent_of_idx).collect();
     for d in &drafts {
         let first = d.path.split('/').next().unwrap_or("");
-        if !d.path.contains('/') && RESERVED_SEGMENTS.contains(&first) {
+        if !d.path.contains('/') && crate::routes::is_reserved(first) {
             diags.push(
                 Diagnostic::error(
                     "reserved-path",

@@ -232,13 +232,13 @@ impl Portal {
 
     /// Root-relative route of a column: `fdzdgknr/zcwj/`.
     pub fn column_route(&self, id: ColumnId) -> String {
-        format!("{}/", self.columns[id].path)
+        crate::routes::Page::Column.url(&[&self.columns[id].path])
     }
 
     /// Root-relative route of a document page: `fdzdgknr/zcwj/gfxwj/2026-wjbjy/`.
     pub fn doc_route(&self, id: DocId) -> String {
         let d = &self.documents[id];
-        format!("{}/{}/", self.columns[d.column].path, d.slug)
+        crate::routes::Page::Document.url(&[&self.columns[d.column].path, &d.slug])
     }
 
     /// The column and its ancestors, root first.

@@ -3,12 +3,10 @@
 
 use super::{Plan, Task, department_key, department_slug, department_slug_long};
 use crate::model::{DocId, Document, Portal};
+use crate::routes::Page;
 use crate::structured::Structured;
 use chrono::NaiveDate;
 use std::collections::HashMap;
-
-/// URL segment of the ledger pages: 任务台账 (rènwù táizhàng).
-pub const LEDGER_DIR: &str = "rwtz";
 
 /// The plan of a document, if it is a plan with tasks.
 pub fn plan_of(d: &Document) -> Option<&Plan> {
@@ -219,7 +217,7 @@ pub fn routes(portal: &Portal) -> Vec<String> {
     if years.is_empty() {
         return vec![];
     }
-    let mut out = vec![format!("{LEDGER_DIR}/")];
+    let mut out = vec![Page::LedgerIndex.url(&[])];
     for y in years {
         out.push(year_route(y));
         out.extend(
@@ -232,11 +230,11 @@ pub fn routes(portal: &Portal) -> Vec<String> {
 }
 
 pub fn year_route(year: i32) -> String {
-    format!("{LEDGER_DIR}/{year}/")
+    Page::LedgerYear.url(&[&year.to_string()])
 }
 
 pub fn unit_route(year: i32, slug: &str) -> String {
-    format!("{LEDGER_DIR}/{year}/{slug}/")
+    Page::LedgerUnit.url(&[&year.to_string(), slug])
 }
 
 #[cfg(test)]

@@ -24,7 +24,11 @@ pub fn render(portal: &Portal, publication: &Publication) -> String {
     let _ = writeln!(xml, "  <title>{}</title>", esc(&portal.config.name));
     let _ = writeln!(xml, "  <id>{base}/</id>");
     let _ = writeln!(xml, "  <link href=\"{base}/\"/>");
-    let _ = writeln!(xml, "  <link rel=\"self\" href=\"{base}/feed.xml\"/>");
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" href=\"{base}/{}\"/>",
+        crate::routes::Page::Feed.url(&[])
+    );
     let _ = writeln!(
         xml,
         "  <updated>{}T00:00:00+08:00</updated>",

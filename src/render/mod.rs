@@ -14,6 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::listing;
 use crate::model::{ColumnId, DocId, Portal};
 use crate::publication::Publication;
+use crate::routes::Page;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -214,7 +215,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("latest", &latest);
                 ctx.insert("intro_html", &p.home_intro);
                 ctx.insert("page_title", &p.config.name);
-                Ok(vec![self.page("index.html", &ctx, "index.html".into())?])
+                Ok(vec![self.page("index.html", &ctx, Page::Home.file(&[]))?])
             }
             Job::Column(col) => self.column(col),
             Job::Document(id) => {
@@ -231,8 +232,8 @@ impl<'a> Renderer<'a> {
                     }
                     None => "document.html",
                 };
-                let route = p.doc_route(id);
-                let mut out = vec![self.page(template, &ctx, format!("{route}index.html"))?];
+                let file = Page::Document.file(&[&p.column(d.column).path, &d.slug]);
+                let mut out = vec![self.page(template, &ctx, file)?];
                 for f in self.publication.files_of(id) {
                     out.push(OutFile {
                         path: f.out.clone(),
@@ -259,7 +260,7 @@ impl<'a> Renderer<'a> {
                 Ok(vec![self.page(
                     "directory_normative.html",
                     &ctx,
-                    "xxyxgfxwj/index.html".into(),
+                    Page::CurrentNormative.file(&[]),
                 )?])
             }
             Job::OnRequestDirectory => {
@@ -277,7 +278,7 @@ impl<'a> Renderer<'a> {
                 Ok(vec![self.page(
                     "directory_on_request.html",
                     &ctx,
-                    "ysqgkml/index.html".into(),
+                    Page::OnRequest.file(&[]),
                 )?])
             }
             Job::Search => {
@@ -286,27 +287,27 @@ impl<'a> Renderer<'a> {
                 Ok(vec![self.page(
                     "search.html",
                     &ctx,
-                    "search/index.html".into(),
+                    Page::Search.file(&[]),
                 )?])
             }
             Job::NotFound => {
                 let mut ctx = self.context();
                 ctx.insert("page_title", "页面不存在");
                 Ok(vec![
-                    self.page("404.html", &ctx, "404.html".into())?,
+                    self.page("404.html", &ctx, Page::NotFound.file(&[]))?,
                     // Marks the folder as xxgk output, which the next build may replace.
                     OutFile {
-                        path: crate::output::MARKER.into(),
+                        path: Page::Marker.file(&[]),
                         content: Content::Static(crate::output::MARKER_TEXT.as_bytes()),
                     },
                 ])
             }
             Job::Sitemap => Ok(vec![OutFile {
-                path: "sitemap.xml".into(),
+                path: Page::Sitemap.file(&[]),
                 content: Content::Bytes(sitemap::render(p, &self.publication).into_bytes()),
             }]),
             Job::Feed => Ok(vec![OutFile {
-                path: "feed.xml".into(),
+                path: Page::Feed.file(&[]),
                 content: Content::Bytes(feed::render(p, &self.publication).into_bytes()),
             }]),
             Job::LedgerIndex => self.ledger_index(),
@@ -322,7 +323,7 @@ impl<'a> Renderer<'a> {
 
     /// A theme asset as published: scripts minified, everything else as it is.
     fn asset(&self, name: &str, asset: &Asset) -> Result<OutFile, Diagnostic> {
-        let path = format!("static/{name}");
+        let path = Page::Static.file(&[name]);
         let (label, source) = match asset {
             _ if !minify::is_script(name) => {
                 let content = match asset {
@@ -421,11 +422,10 @@ impl<'a> Renderer<'a> {
                     format!("{}（第{n}页）", c.title)
                 },
             );
-            let route = p.column_route(col);
             let path = if n == 1 {
-                format!("{route}index.html")
+                Page::Column.file(&[&c.path])
             } else {
-                format!("{route}page/{n}/index.html")
+                Page::ColumnPage.file(&[&c.path, &n.to_string()])
             };
             out.push(self.page("column.html", &ctx, path)?);
         }
@@ -437,7 +437,7 @@ impl<'a> Renderer<'a> {
                 t = theme::escape_html(&c.title)
             );
             out.push(OutFile {
-                path: format!("{}page/1/index.html", p.column_route(col)),
+                path: Page::ColumnPage.file(&[&c.path, "1"]),
                 content: Content::Bytes(html.into_bytes()),
             });
         }

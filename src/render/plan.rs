@@ -10,8 +10,9 @@ use super::{OutFile, Renderer};
 use crate::dates;
 use crate::diagnostics::Diagnostic;
 use crate::model::{DocId, Document, Portal};
-use crate::plan::ledger::{self, LEDGER_DIR, Progress, Unit};
+use crate::plan::ledger::{self, Progress, Unit};
 use crate::plan::{Deadline, Plan, Status, Task, department_key};
+use crate::routes::Page;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -416,7 +417,7 @@ impl Renderer<'_> {
             },
             Crumb {
                 title: "工作任务台账".into(),
-                url: urls.route(&format!("{LEDGER_DIR}/")),
+                url: urls.route(&Page::LedgerIndex.url(&[])),
             },
         ];
         if let Some(y) = year {
@@ -458,7 +459,7 @@ impl Renderer<'_> {
         Ok(vec![self.page(
             "plan_index.html",
             &ctx,
-            format!("{LEDGER_DIR}/index.html"),
+            Page::LedgerIndex.file(&[]),
         )?])
     }
 
@@ -497,7 +498,7 @@ impl Renderer<'_> {
         out.push(self.page(
             "plan_year.html",
             &ctx,
-            format!("{}index.html", ledger::year_route(year)),
+            Page::LedgerYear.file(&[&year.to_string()]),
         )?);
 
         let unit_urls = UnitUrls::of_year(p, urls, year);
@@ -548,7 +549,7 @@ impl Renderer<'_> {
             out.push(self.page(
                 "plan_unit.html",
                 &ctx,
-                format!("{}index.html", ledger::unit_route(year, &u.slug)),
+                Page::LedgerUnit.file(&[&year.to_string(), &u.slug]),
             )?);
         }
         Ok(out)

@@ -3,6 +3,7 @@
 use crate::dates;
 use crate::model::Portal;
 use crate::publication::Publication;
+use crate::routes::{self, Page};
 use std::fmt::Write;
 
 pub fn render(portal: &Portal, publication: &Publication) -> String {
@@ -18,18 +19,31 @@ pub fn render(portal: &Portal, publication: &Publication) -> String {
         }
         xml.push_str("</url>\n");
     };
-    url(abs(""), None);
-    for c in &portal.columns {
-        url(abs(&portal.column_route(c.id)), None);
-    }
-    for route in ["xxyxgfxwj/", "ysqgkml/", "search/"] {
-        url(abs(route), None);
-    }
-    for route in crate::plan::ledger::routes(portal) {
-        url(abs(&route), None);
-    }
-    for d in publication.documents(portal) {
-        url(abs(&portal.doc_route(d.id)), Some(dates::iso(d.date)));
+    // Every page type in the order of the table; only those it marks for the sitemap.
+    for r in routes::TABLE.iter().filter(|r| r.sitemap) {
+        match r.page {
+            Page::Column => {
+                for c in &portal.columns {
+                    url(abs(&portal.column_route(c.id)), None);
+                }
+            }
+            Page::Document => {
+                for d in publication.documents(portal) {
+                    url(abs(&portal.doc_route(d.id)), Some(dates::iso(d.date)));
+                }
+            }
+            // The ledger lists its index, then each year followed by its units.
+            Page::LedgerIndex => {
+                for route in crate::plan::ledger::routes(portal) {
+                    url(abs(&route), None);
+                }
+            }
+            Page::LedgerYear | Page::LedgerUnit => {}
+            page if !r.url.contains('{') => url(abs(&page.url(&[])), None),
+            // A page type with placeholders that the sitemap does not know how to
+            // list: the sitemap test fails on it.
+            _ => {}
+        }
     }
     xml.push_str("</urlset>\n");
     xml

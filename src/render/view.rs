@@ -3,6 +3,7 @@
 
 use crate::dates;
 use crate::model::{ColumnId, DocId, Document, Portal, Validity};
+use crate::routes::Page;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -18,6 +19,7 @@ pub struct SiteView {
     pub current_normative_url: String,
     pub on_request_url: String,
     pub search_url: String,
+    pub feed_url: String,
     /// `/rwtz/`, when the portal has work plans with task ledgers.
     pub ledger_url: Option<String>,
 }
@@ -141,8 +143,13 @@ impl<'a> Urls<'a> {
         if page <= 1 {
             self.column(id)
         } else {
-            format!("{}page/{page}/", self.column(id))
+            let route = Page::ColumnPage.url(&[&self.portal.column(id).path, &page.to_string()]);
+            self.route(&route)
         }
+    }
+    /// A page without placeholders: `search/`.
+    pub fn page(&self, page: Page) -> String {
+        self.route(&page.url(&[]))
     }
     pub fn route(&self, route: &str) -> String {
         format!("{}{route}", self.base)
@@ -173,11 +180,12 @@ pub fn site(portal: &Portal, urls: &Urls) -> SiteView {
             .map(|c| node(portal, urls, c.id))
             .collect(),
         today: dates::chinese(portal.today),
-        current_normative_url: urls.route("xxyxgfxwj/"),
-        on_request_url: urls.route("ysqgkml/"),
-        search_url: urls.route("search/"),
+        current_normative_url: urls.page(Page::CurrentNormative),
+        on_request_url: urls.page(Page::OnRequest),
+        search_url: urls.page(Page::Search),
+        feed_url: urls.page(Page::Feed),
         ledger_url: (!crate::plan::ledger::years(portal).is_empty())
-            .then(|| urls.route(&format!("{}/", crate::plan::ledger::LEDGER_DIR))),
+            .then(|| urls.page(Page::LedgerIndex)),
     }
 }
 

@@ -38,7 +38,7 @@ pub fn document(portal: &Portal, d: &crate::model::Document) -> Option<SearchDoc
             url: if page {
                 portal.doc_route(d.id)
             } else {
-                "ysqgkml/".to_string()
+                crate::routes::Page::OnRequest.url(&[])
             },
             title: d.title.clone(),
             // Only a page's body: a directory row is metadata, whatever the model holds.

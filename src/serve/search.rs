@@ -14,7 +14,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 /// Below the output folder, where the build exports the shards.
-const SHARDS_DIR: &str = "search";
+const SHARDS_DIR: &str = crate::routes::SEARCH_DIR;
 
 /// A handle on the indexing thread; clones share it.
 #[derive(Clone)]

@@ -18,6 +18,7 @@
 use super::inject;
 use super::pages::{Page, Pages};
 use super::reload::{EVENTS_PATH, Reload, SCRIPT, SCRIPT_PATH, STYLE, STYLE_PATH};
+use crate::routes::INDEX_FILE;
 use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
 use hyper::body::{Bytes, Frame, Incoming};
 use hyper::header::{self, HeaderValue};
@@ -31,6 +32,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use tokio::io::AsyncReadExt;
 
+/// Served, with status 404, for a path the site does not have.
+const NOT_FOUND: &str = crate::routes::Page::NotFound.route().file;
 /// Threads of the server's runtime; every connection is a task on them.
 pub const WORKERS: usize = 2;
 /// Connections open at once; further ones wait in the listen queue.
@@ -224,8 +227,8 @@ async fn handle(req: Request<Incoming>, st: &State) -> Response<Body> {
                 Some(page) => (page, 200, path, shelf.errors.clone()),
                 None => return text(404, "页面不存在\n"),
             },
-            Target::NotFound => match shelf.files.get("404.html").cloned() {
-                Some(page) => (page, 404, "404.html".to_string(), shelf.errors.clone()),
+            Target::NotFound => match shelf.files.get(NOT_FOUND).cloned() {
+                Some(page) => (page, 404, NOT_FOUND.to_string(), shelf.errors.clone()),
                 None => return text(404, "页面不存在\n"),
             },
         }
@@ -440,7 +443,7 @@ pub fn target(path: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Tar
         };
     };
     if rel.is_empty() || rel.ends_with('/') {
-        let index = format!("{rel}index.html");
+        let index = format!("{rel}{INDEX_FILE}");
         return if exists(&index) {
             Target::File(index)
         } else {
@@ -449,7 +452,7 @@ pub fn target(path: &str, base_path: &str, exists: impl Fn(&str) -> bool) -> Tar
     }
     if exists(rel) {
         Target::File(rel.to_string())
-    } else if exists(&format!("{rel}/index.html")) {
+    } else if exists(&format!("{rel}/{INDEX_FILE}")) {
         Target::Redirect(format!("{path}/"))
     } else {
         Target::NotFound
