@@ -456,8 +456,10 @@ fn idle_connections_neither_take_threads_nor_stop_it_answering() {
         t.elapsed()
     );
     let during = threads(&srv.child);
+    // The preview's own background work (the search index) may start a few threads
+    // meanwhile; a thread per connection would add 200.
     assert!(
-        during <= before + 2,
+        during < before + 24,
         "threads grew with connections: {before} → {during}"
     );
     // Within the head timeout (10 s) and a margin, the server has closed them all.
