@@ -325,11 +325,13 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
     let (body, links) = if !public {
         (None, vec![])
     } else {
-        let md = match md_body {
-            Some(b) => Some(b.to_string()),
-            None => f.text("body", DOC_FIELDS, diags),
+        let (md, md_line) = match md_body {
+            Some(b) => (Some(b.to_string()), markdown::line_of_slice(&text, b)),
+            // A YAML block scalar starts on the line after its key.
+            None => (f.text("body", DOC_FIELDS, diags), f.line("body") + 1),
         };
         let r = markdown::render(md.as_deref().unwrap_or(""), ctx.resolve_link);
+        markdown::report_removed(&file, md_line, &r.removed, diags);
         // The search index reads the body text: a list's items are found like prose.
         let mut text = r.text;
         if let Some(d) = &data {

@@ -505,12 +505,12 @@ impl Base {
         let html = std::fs::read(path).ok().and_then(|text| {
             let text = crate::source::decode(&file, &text, &mut diags)?;
             let split = crate::source::split_front_matter(&file, &text, &mut diags)?;
-            Some(
-                markdown::render(split.body, &|d| {
-                    resolve_link(&self.routes, "", d, &self.base_path)
-                })
-                .html,
-            )
+            let r = markdown::render(split.body, &|d| {
+                resolve_link(&self.routes, "", d, &self.base_path)
+            });
+            let line = markdown::line_of_slice(&text, split.body);
+            markdown::report_removed(&file, line, &r.removed, &mut diags);
+            Some(r.html)
         });
         HomeIntro { html, diags }
     }
@@ -710,7 +710,7 @@ fn order_columns(drafts: Vec<column::ColumnDraft>, diags: &mut Diagnostics) -> V
         .map(|(id, old)| {
             let d = drafts[*old].take().expect("each column visited once");
             let parent = parents[*old].map(|p| new_id[&p]);
-            let intro_html = markdown::render(&d.intro_md, &|_| None).html;
+            let intro_html = d.intro_html;
             Column {
                 id,
                 depth: d.path.matches('/').count(),
