@@ -83,6 +83,9 @@ pub fn render(source: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Rendere
     // and their URLs and attributes were filtered in `prepare`.
     if prepared.has_raw_html {
         out = raw_html::clean(&out);
+        // The text (search, feed) is what the page shows: not the content of a
+        // <script> the renderer saw as text between inline tags.
+        text = crate::visible::text(&out);
     }
     Rendered {
         html: out,

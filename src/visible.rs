@@ -45,7 +45,28 @@ pub fn fold(s: &str) -> String {
 /// The visible lines of an HTML fragment (already sanitised: no script or style
 /// whose content would be text here).
 pub fn lines(html: &str) -> Vec<Line> {
-    let sink = crate::raw_html::tokenize(html, Collector::default());
+    collect(html, true)
+}
+
+/// The text of an HTML fragment as a resident reads it, one line per visible line
+/// and cells separated by spaces, without attribute values: what search indexes.
+pub fn text(html: &str) -> String {
+    let mut out = String::new();
+    for line in collect(html, false) {
+        out.push_str(line.cells.join(" ").trim());
+        out.push('\n');
+    }
+    out
+}
+
+fn collect(html: &str, attributes: bool) -> Vec<Line> {
+    let sink = Collector {
+        state: RefCell::new(State {
+            attributes,
+            ..State::default()
+        }),
+    };
+    let sink = crate::raw_html::tokenize(html, sink);
     let mut state = sink.state.into_inner();
     state.break_line();
     state.lines
@@ -103,7 +124,6 @@ const BLOCKS: &[&str] = &[
 /// Attributes whose values a browser shows (title, alt) or follows (href, src).
 const SHOWN_ATTRIBUTES: &[&str] = &["href", "src", "title", "alt", "cite"];
 
-#[derive(Default)]
 struct Collector {
     state: RefCell<State>,
 }
@@ -115,6 +135,7 @@ struct State {
     row: Option<Vec<String>>,
     row_has_th: bool,
     header: Option<Vec<String>>,
+    attributes: bool,
 }
 
 impl State {
@@ -157,6 +178,9 @@ impl State {
     }
 
     fn attribute(&mut self, value: &str) {
+        if !self.attributes {
+            return;
+        }
         let decoded = percent_encoding::percent_decode_str(value).decode_utf8_lossy();
         let t = fold(&decoded);
         if !t.trim().is_empty() {
