@@ -303,6 +303,21 @@ fn no_content_originated_script_handler_frame_form_or_redirect_is_published() {
         assert!(!main.contains(bad), "{bad} published:\n{main}");
     }
     assert!(main.contains("浮层") && main.contains("点此查看"));
+    // Nor the search index: the script's content is not text of the page.
+    for q in ["CANARY", "脚本", "alert"] {
+        let found = p.xxgk(&["search", q, "--json"]).ok();
+        assert!(
+            found.stdout.contains("\"total\":0") || found.stdout.contains("\"total\": 0"),
+            "{q}: {}",
+            found.stdout
+        );
+    }
+    let ok = p.xxgk(&["search", "正文第一段", "--json"]).ok();
+    assert!(
+        !ok.stdout.contains("\"total\":0") && !ok.stdout.contains("CANARY"),
+        "{}",
+        ok.stdout
+    );
     // The canary in script content never reaches a page (the .txt attachment itself
     // is published as a download, as written).
     for (path, bytes) in p.site_files() {

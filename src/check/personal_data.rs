@@ -443,7 +443,12 @@ fn joined(pieces: &[(&str, bool)], today: NaiveDate) -> Vec<(PiiKind, String)> {
                 break;
             }
             let whole = end == d.len();
-            if !whole && !bounded(&d, 0, end) {
+            // "12345678 元" is an amount even with a space before its unit.
+            let unit_after = d[end..]
+                .iter()
+                .find(|x| !x.is_whitespace())
+                .is_some_and(|x| UNITS.contains(x));
+            if !whole && (!bounded(&d, 0, end) || unit_after) {
                 break;
             }
             if let Some(kind) = valid(&acc, today) {
@@ -1235,5 +1240,51 @@ mod tests {
             cards[0].starts_with("content/gs/files/md.csv:2: "),
             "{cards:?}"
         );
+    }
+
+    fn shown(html: &str) -> Vec<(PiiKind, String)> {
+        scan_visible(&crate::visible::lines(html), today())
+            .into_iter()
+            .map(|(k, _, n)| (k, n))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_join_across_breaks_and_cells_as_shown() {
+        let mobile = || vec![(PiiKind::Mobile, "13812345678".to_string())];
+        assert_eq!(shown("<p>电话 138<br>1234<br>5678</p>"), mobile());
+        assert_eq!(
+            shown("<p>电话 &#49;38<b>1234</b>5\u{200B}678</p>"),
+            mobile()
+        );
+        assert_eq!(
+            shown(
+                "<table><tr><th>姓名</th><th>手机</th><th></th></tr><tr><td>张三</td><td>138</td><td>12345678</td></tr></table>"
+            ),
+            mobile()
+        );
+        assert_eq!(
+            shown("<a href=\"tel:%2B86%2013812345678\">联系</a>"),
+            mobile()
+        );
+        let id = with_id_check_digit("34182319900101123");
+        assert_eq!(
+            shown(&format!("<p>身份证号 {}<br>{}</p>", &id[..5], &id[5..])),
+            [(PiiKind::IdNumber, id)]
+        );
+    }
+
+    #[test]
+    fn adjacent_counts_amounts_and_codes_do_not_join() {
+        for html in [
+            "<table><tr><th>序号</th><th>补贴金额（元）</th></tr><tr><td>138</td><td>12345678</td></tr></table>",
+            "<table><tr><th>户数</th><th>人数</th></tr><tr><td>1</td><td>3912345678</td></tr></table>",
+            "<table><tr><th>项目编号</th><th>说明</th></tr><tr><td>138</td><td>12345678</td></tr></table>",
+            "<p>合计 138<br>12345678 元</p>",
+            "<p>项目编号<br>6222020200112233446</p>",
+            "<p>2026年<br>13812345678.00</p>",
+        ] {
+            assert!(shown(html).is_empty(), "{html}: {:?}", shown(html));
+        }
     }
 }
