@@ -291,7 +291,7 @@ pub fn read(input: &Input, diags: &mut Diagnostics) -> Option<AnnualReport> {
                 )),
             );
         }
-        let (html, text) = input.markdown(&md);
+        let (html, text) = input.markdown(&md, f.line(key), diags);
         sections.push(Section {
             title,
             html,

@@ -100,9 +100,11 @@ impl Input<'_> {
         Some(Fields::read(file, m, &nested, table, true, diags))
     }
 
-    /// Renders Markdown prose with the document's link resolver: (html, text).
-    pub fn markdown(&self, md: &str) -> (String, String) {
+    /// Renders Markdown prose with the document's link resolver: (html, text);
+    /// `line` is the line of its key (a block scalar starts on the next).
+    pub fn markdown(&self, md: &str, line: usize, diags: &mut Diagnostics) -> (String, String) {
         let r = markdown::render(md, self.resolve_link);
+        markdown::report_removed(self.src.file, line + 1, &r.removed, diags);
         (r.html, r.text)
     }
 

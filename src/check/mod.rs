@@ -8,6 +8,7 @@
 //! anything published) are marked `blocking`; [`blocking`] runs only those and
 //! `xxgk build` calls it.
 
+mod attachment_text;
 mod attachments;
 mod consultation;
 mod context;

@@ -24,6 +24,7 @@ use crate::diagnostics::Severity;
 use crate::diagnostics::display_path;
 use crate::model::{Document, Portal};
 use crate::publication::Publication;
+use crate::visible::Line;
 use calamine::Reader;
 use chrono::{Datelike, NaiveDate};
 use rayon::prelude::*;
@@ -63,7 +64,7 @@ pub const BANK_CARD: Rule = Rule {
     check: bank_cards,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PiiKind {
     IdNumber,
     Mobile,
@@ -150,6 +151,7 @@ fn scan_portal(ctx: &Context) -> Vec<(PiiKind, Finding)> {
                 .collect::<Vec<_>>()
         })
         .collect();
+    found.extend(published_views(ctx));
     found.extend(
         published_workbooks(ctx.portal)
             .into_par_iter()
@@ -170,7 +172,306 @@ fn scan_portal(ctx: &Context) -> Vec<(PiiKind, Finding)> {
             })
             .collect::<Vec<_>>(),
     );
+    // A number the source lines already showed is reported once, there.
+    dedupe_by_number(found)
+}
+
+/// Keeps the first finding of each (file, masked number): the source scan comes
+/// first and points at the line and column.
+fn dedupe_by_number(found: Vec<(PiiKind, Finding)>) -> Vec<(PiiKind, Finding)> {
+    let mut seen = std::collections::HashSet::new();
     found
+        .into_iter()
+        .filter(|(kind, f)| {
+            let number = f.message.split('（').next().unwrap_or("").to_string();
+            seen.insert((f.file.clone(), *kind, number))
+        })
+        .collect()
+}
+
+/// What is published as a resident sees it — rendered bodies and intros, file names
+/// (which become URLs) and the text of Word, PDF and HTML attachments — screened for
+/// the numbers its source hides (entities, tags, invisible characters, breaks).
+fn published_views(ctx: &Context) -> Vec<(PiiKind, Finding)> {
+    let portal = ctx.portal;
+    let mut views: Vec<View> = vec![];
+    let mut markdown = vec!["content/_index.md".to_string()];
+    markdown.extend(portal.columns.iter().map(|c| c.source.clone()));
+    for d in &portal.documents {
+        if d.is_secret() {
+            continue;
+        }
+        views.push(View::Name(d.source.clone(), 1, d.slug.clone()));
+        if !d.is_public() {
+            continue;
+        }
+        if d.source.ends_with(".md") {
+            markdown.push(d.source.clone());
+        } else if let Some(body) = &d.body {
+            views.push(View::Html(
+                d.source.clone(),
+                d.line_of("body"),
+                body.html.clone(),
+            ));
+        }
+        for path in downloads(d) {
+            views.push(View::Name(
+                d.source.clone(),
+                d.line_of("attachments"),
+                path.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+            ));
+            views.push(View::Attachment(display_path(&portal.root, &path), path));
+        }
+    }
+    for c in &portal.columns {
+        let segment = c.path.rsplit('/').next().unwrap_or("").to_string();
+        views.push(View::Name(c.source.clone(), 1, segment));
+    }
+    views.extend(markdown.into_iter().map(View::Markdown));
+    views
+        .into_par_iter()
+        .flat_map_iter(|v| v.scan(ctx))
+        .collect()
+}
+
+/// One published thing to screen as shown.
+enum View {
+    /// A Markdown file whose body is rendered.
+    Markdown(String),
+    /// Rendered HTML of a file, at a line.
+    Html(String, usize, String),
+    /// A file or folder name that becomes part of a URL, reported at a line of a file.
+    Name(String, usize, String),
+    /// An attachment published as a download.
+    Attachment(String, PathBuf),
+}
+
+impl View {
+    fn scan(&self, ctx: &Context) -> Vec<(PiiKind, Finding)> {
+        let today = ctx.today;
+        let mut out = vec![];
+        let mut push = |file: &str, line: usize, kind: PiiKind, number: String, place: &str| {
+            let masked = Hit {
+                kind,
+                line,
+                column: 0,
+                number,
+            }
+            .masked();
+            let message = format!("公开内容含完整的{} {masked}（{place}）", kind.zh());
+            out.push((kind, Finding::new(file, line.max(1), message, HINT)));
+        };
+        match self {
+            View::Markdown(file) => {
+                let Some(text) = ctx.source(file) else {
+                    return vec![];
+                };
+                let mut ignored = crate::diagnostics::Diagnostics::new();
+                let Some(split) = crate::source::split_front_matter(file, text, &mut ignored)
+                else {
+                    return vec![];
+                };
+                let first = crate::markdown::line_of_slice(text, split.body);
+                for block in crate::markdown::blocks(split.body) {
+                    let lines = crate::visible::lines(&block.html);
+                    let table = block.html.starts_with("<table");
+                    for (kind, at, number) in scan_visible(&lines, today) {
+                        // A Markdown table's rows follow its delimiter line.
+                        let within = if table { at + usize::from(at > 0) } else { 0 };
+                        let line = first + block.line - 1 + within;
+                        push(file, line, kind, number, "页面显示的文字");
+                    }
+                }
+            }
+            View::Html(file, line, html) => {
+                for (kind, _, number) in scan_visible(&crate::visible::lines(html), today) {
+                    push(file, *line, kind, number, "页面显示的文字");
+                }
+            }
+            View::Name(file, line, name) => {
+                let lines = crate::visible::text_lines(name);
+                for (kind, _, number) in scan_visible(&lines, today) {
+                    push(
+                        file,
+                        *line,
+                        kind,
+                        number,
+                        &format!("文件名“{}”，会成为网址", name),
+                    );
+                }
+            }
+            View::Attachment(file, path) => {
+                let ext = path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .unwrap_or("")
+                    .to_ascii_lowercase();
+                let (lines, unit) = match ext.as_str() {
+                    "docx" => match super::attachment_text::docx(path) {
+                        Ok(t) => (crate::visible::text_lines(&t), "段"),
+                        Err(_) => return vec![],
+                    },
+                    "pdf" => match super::attachment_text::pdf(path) {
+                        Ok(t) => (crate::visible::text_lines(&t), "行"),
+                        Err(_) => return vec![],
+                    },
+                    "htm" | "html" => match ctx.source(file) {
+                        Some(t) => (crate::visible::lines(&crate::raw_html::clean(t)), "行"),
+                        None => return vec![],
+                    },
+                    _ => return vec![],
+                };
+                for (kind, at, number) in scan_visible(&lines, today) {
+                    let place = format!("附件文字第 {} {unit}", at + 1);
+                    push(file, at + 1, kind, number, &place);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Numbers in visible lines: each line (a table row with its header) as the source
+/// scan reads it, then numbers split across adjacent lines, lines within a cell or
+/// adjacent cells. Returns (kind, index of the line, number).
+pub fn scan_visible(lines: &[Line], today: NaiveDate) -> Vec<(PiiKind, usize, String)> {
+    let mut out: Vec<(PiiKind, usize, String)> = vec![];
+    let mut add = |kind, at, number: String| {
+        if !out.iter().any(|(_, _, n)| *n == number) {
+            out.push((kind, at, number));
+        }
+    };
+    let mut previous: Option<&str> = None;
+    for (at, line) in lines.iter().enumerate() {
+        if let Some(header) = &line.header {
+            let row = format!("|{}|", line.cells.join("|").replace('\n', " "));
+            for (kind, _, n) in scan_line_labelled(&row, today, Some(header), None) {
+                add(kind, at, n);
+            }
+            // Adjacent cells, and lines within a cell: a cell whose column names a
+            // code, an amount or a count never joins its neighbours.
+            let mut pieces = vec![];
+            for (i, cell) in line.cells.iter().enumerate() {
+                let label = header.get(i).map(String::as_str).unwrap_or("");
+                let joins = !header_is_not_personal(label);
+                pieces.extend(cell.split('\n').map(|p| (p, joins)));
+            }
+            for (kind, n) in joined(&pieces, today) {
+                add(kind, at, n);
+            }
+            previous = None;
+        } else {
+            let text = line.cells.first().map(String::as_str).unwrap_or("");
+            for (kind, _, n) in scan_line_labelled(text, today, None, previous) {
+                add(kind, at, n);
+            }
+            previous = Some(text);
+        }
+    }
+    // Lines of text in a row (a paragraph broken by <br> or a line end).
+    let mut run: Vec<(usize, &str)> = vec![];
+    for (at, line) in lines.iter().enumerate() {
+        if line.is_row() {
+            run.clear();
+            continue;
+        }
+        run.push((at, line.cells.first().map(String::as_str).unwrap_or("")));
+        if run.len() >= 2 {
+            let pieces: Vec<(&str, bool)> = run.iter().map(|(_, t)| (*t, true)).collect();
+            for (kind, n) in joined(&pieces[pieces.len().saturating_sub(6)..], today) {
+                add(kind, run[0].0, n);
+            }
+        }
+    }
+    out
+}
+
+/// Column headers that make a cell something other than part of a personal number.
+const NOT_PERSONAL_HEADERS: &[&str] = &[
+    "序号", "金额", "数量", "人数", "户数", "合计", "小计", "面积", "年度", "年份", "日期", "时间",
+    "排名", "名次", "元", "比例", "次数", "得分", "分数", "编号",
+];
+
+fn header_is_not_personal(label: &str) -> bool {
+    (label_is_code(label) || NOT_PERSONAL_HEADERS.iter().any(|h| label.contains(h)))
+        && !PERSONAL_LABELS.iter().any(|l| label.contains(l))
+}
+
+/// Numbers whose digits run from the end of one piece across whole-digit pieces into
+/// the start of a later one, and that are exactly a valid number together.
+fn joined(pieces: &[(&str, bool)], today: NaiveDate) -> Vec<(PiiKind, String)> {
+    let mut out = vec![];
+    for i in 0..pieces.len() {
+        let (p, ok) = pieces[i];
+        if !ok {
+            continue;
+        }
+        let c: Vec<char> = p.trim_end().chars().map(fold).collect();
+        let mut start = c.len();
+        while start > 0 && c[start - 1].is_ascii_digit() {
+            start -= 1;
+        }
+        if start == c.len() || c.len() - start > 18 {
+            continue;
+        }
+        let before = start.checked_sub(1).map(|k| c[k]);
+        if before.is_some_and(|x| x.is_ascii_alphanumeric() || matches!(x, '¥' | '￥' | '$'))
+            || matches!(before, Some('.' | '/'))
+            || label_is_code(&label_before(&c, start, None))
+        {
+            continue;
+        }
+        let mut acc: String = c[start..].iter().collect();
+        for &(q, okq) in &pieces[i + 1..] {
+            if !okq {
+                break;
+            }
+            let d: Vec<char> = q.trim().chars().map(fold).collect();
+            let mut end = 0;
+            while end < d.len() && d[end].is_ascii_digit() {
+                end += 1;
+            }
+            if end < d.len() && acc.len() + end == 17 && matches!(d[end], 'X' | 'x') {
+                end += 1;
+            }
+            if end == 0 {
+                break;
+            }
+            acc.extend(d[..end].iter().map(|x| x.to_ascii_uppercase()));
+            if acc.len() > 19 {
+                break;
+            }
+            let whole = end == d.len();
+            // "12345678 元" is an amount even with a space before its unit.
+            let unit_after = d[end..]
+                .iter()
+                .find(|x| !x.is_whitespace())
+                .is_some_and(|x| UNITS.contains(x));
+            if !whole && (!bounded(&d, 0, end) || unit_after) {
+                break;
+            }
+            if let Some(kind) = valid(&acc, today) {
+                out.push((kind, acc));
+                break;
+            }
+            if !whole {
+                break;
+            }
+        }
+    }
+    out
+}
+
+/// What a run of digits is, when it is exactly one number.
+fn valid(digits: &str, today: NaiveDate) -> Option<PiiKind> {
+    match digits.len() {
+        11 if is_mobile(digits) => Some(PiiKind::Mobile),
+        18 if is_id_number(digits, today) => Some(PiiKind::IdNumber),
+        16..=19 if is_bank_card(digits) => Some(PiiKind::BankCard),
+        _ => None,
+    }
 }
 
 /// Which lines of a file are published.
@@ -316,6 +617,9 @@ pub fn scan(file: &str, text: &str, today: NaiveDate, lines: &Lines) -> Vec<Hit>
     let mut in_front_matter = false;
     // YAML comments are never published; a csv line starting with # is.
     let yaml_file = file.ends_with(".yaml") || file.ends_with(".yml");
+    let csv = file.to_ascii_lowercase().ends_with(".csv");
+    let mut csv_header: Option<Vec<String>> = None;
+    let mut previous: Option<String> = None;
     for (i, raw) in text.lines().enumerate() {
         let n = i + 1;
         if n == 1 && raw.trim_end() == "---" {
@@ -326,19 +630,42 @@ pub fn scan(file: &str, text: &str, today: NaiveDate, lines: &Lines) -> Vec<Hit>
             in_front_matter = false;
             continue;
         }
-        let header = table.next(raw);
+        let mut header = table.next(raw);
+        // A CSV's first line names its columns, like a Markdown table's header.
+        let csv_row;
+        let mut line_text = raw;
+        let mut shift = 0;
+        if csv {
+            if n == 1 {
+                csv_header = Some(
+                    raw.split(',')
+                        .map(|c| c.trim().trim_matches('"').to_string())
+                        .collect(),
+                );
+            } else if let Some(h) = &csv_header {
+                csv_row = format!("|{}|", raw.replace(',', "|"));
+                line_text = &csv_row;
+                header = Some(h.clone());
+                shift = 1;
+            }
+        }
         let is_comment = (in_front_matter || yaml_file) && raw.trim_start().starts_with('#');
         if is_comment || !lines.scanned(n) {
             continue;
         }
-        hits.extend(scan_line(raw, today, header.as_deref()).into_iter().map(
-            |(kind, column, number)| Hit {
-                kind,
-                line: n,
-                column,
-                number,
-            },
-        ));
+        // Read as shown: zero-width characters and soft hyphens vanish, NFKC folds.
+        let shown = crate::visible::fold(line_text);
+        hits.extend(
+            scan_line_labelled(&shown, today, header.as_deref(), previous.as_deref())
+                .into_iter()
+                .map(|(kind, column, number)| Hit {
+                    kind,
+                    line: n,
+                    column: column.saturating_sub(shift).max(1),
+                    number,
+                }),
+        );
+        previous = Some(crate::visible::fold(raw));
     }
     hits
 }
@@ -441,6 +768,17 @@ fn scan_line(
     today: NaiveDate,
     header: Option<&[String]>,
 ) -> Vec<(PiiKind, usize, String)> {
+    scan_line_labelled(raw, today, header, None)
+}
+
+/// [`scan_line`], where a number that opens its line is labelled by the line above
+/// (项目编号： on one line, the number on the next).
+fn scan_line_labelled(
+    raw: &str,
+    today: NaiveDate,
+    header: Option<&[String]>,
+    previous: Option<&str>,
+) -> Vec<(PiiKind, usize, String)> {
     // No number of interest has fewer than 11 digits.
     if raw.chars().filter(|ch| fold(*ch).is_ascii_digit()).count() < 11 {
         return vec![];
@@ -473,7 +811,24 @@ fn scan_line(
         }
         i = j;
         // Labels are looked up only for real candidates: most runs are short numbers.
-        let not_code = |at: usize| !label_is_code(&label_before(&c, at, header));
+        let not_code = |at: usize| {
+            let mut label = label_before(&c, at, header);
+            let opens_line = c[..at]
+                .iter()
+                .all(|x| x.is_whitespace() || matches!(x, ':' | '：' | '|'));
+            if opens_line && let Some(p) = previous {
+                label.push(' ');
+                label.extend(
+                    p.chars()
+                        .rev()
+                        .take(24)
+                        .collect::<Vec<_>>()
+                        .into_iter()
+                        .rev(),
+                );
+            }
+            !label_is_code(&label)
+        };
         let lens: Vec<usize> = groups.iter().map(|(a, b)| b - a).collect();
         if groups.len() > 1
             && let Some((kind, number, end)) = grouped(&c, &groups, &lens, today)
@@ -889,5 +1244,51 @@ mod tests {
             cards[0].starts_with("content/gs/files/md.csv:2: "),
             "{cards:?}"
         );
+    }
+
+    fn shown(html: &str) -> Vec<(PiiKind, String)> {
+        scan_visible(&crate::visible::lines(html), today())
+            .into_iter()
+            .map(|(k, _, n)| (k, n))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_join_across_breaks_and_cells_as_shown() {
+        let mobile = || vec![(PiiKind::Mobile, "13812345678".to_string())];
+        assert_eq!(shown("<p>电话 138<br>1234<br>5678</p>"), mobile());
+        assert_eq!(
+            shown("<p>电话 &#49;38<b>1234</b>5\u{200B}678</p>"),
+            mobile()
+        );
+        assert_eq!(
+            shown(
+                "<table><tr><th>姓名</th><th>手机</th><th></th></tr><tr><td>张三</td><td>138</td><td>12345678</td></tr></table>"
+            ),
+            mobile()
+        );
+        assert_eq!(
+            shown("<a href=\"tel:%2B86%2013812345678\">联系</a>"),
+            mobile()
+        );
+        let id = with_id_check_digit("34182319900101123");
+        assert_eq!(
+            shown(&format!("<p>身份证号 {}<br>{}</p>", &id[..5], &id[5..])),
+            [(PiiKind::IdNumber, id)]
+        );
+    }
+
+    #[test]
+    fn adjacent_counts_amounts_and_codes_do_not_join() {
+        for html in [
+            "<table><tr><th>序号</th><th>补贴金额（元）</th></tr><tr><td>138</td><td>12345678</td></tr></table>",
+            "<table><tr><th>户数</th><th>人数</th></tr><tr><td>1</td><td>3912345678</td></tr></table>",
+            "<table><tr><th>项目编号</th><th>说明</th></tr><tr><td>138</td><td>12345678</td></tr></table>",
+            "<p>合计 138<br>12345678 元</p>",
+            "<p>项目编号<br>6222020200112233446</p>",
+            "<p>2026年<br>13812345678.00</p>",
+        ] {
+            assert!(shown(html).is_empty(), "{html}: {:?}", shown(html));
+        }
     }
 }

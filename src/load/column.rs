@@ -22,7 +22,8 @@ pub struct ColumnDraft {
     pub weight: i64,
     pub kind: Option<Kind>,
     pub description: Option<String>,
-    pub intro_md: String,
+    /// The body of `_index.md`, rendered (links are written as URLs there).
+    pub intro_html: String,
     pub domain: Option<&'static str>,
     /// Non-disclosure stated in `_index.md`.
     pub withheld: Option<crate::model::DisclosureMode>,
@@ -125,6 +126,10 @@ pub fn read(
             None
         })
     });
+    let intro = crate::markdown::render(split.body, &|_| None);
+    let intro_line = crate::markdown::line_of_slice(&text, split.body);
+    crate::markdown::report_removed(&file, intro_line, &intro.removed, diags);
+    let intro_html = intro.html;
     Some(ColumnDraft {
         path: col_path.to_string(),
         source: file,
@@ -132,7 +137,7 @@ pub fn read(
         weight,
         kind,
         description: f.text("description", COLUMN_FIELDS, diags),
-        intro_md: split.body.to_string(),
+        intro_html,
         domain,
         withheld,
     })

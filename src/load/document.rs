@@ -365,11 +365,13 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
     let (body, links) = if !public {
         (None, vec![])
     } else {
-        let md = match md_body {
-            Some((b, _)) => Some(b.to_string()),
-            None => f.text("body", DOC_FIELDS, diags),
+        let (md, md_line) = match md_body {
+            Some((b, line)) => (Some(b.to_string()), line),
+            // A YAML block scalar starts on the line after its key.
+            None => (f.text("body", DOC_FIELDS, diags), f.line("body") + 1),
         };
         let r = markdown::render(md.as_deref().unwrap_or(""), ctx.resolve_link);
+        markdown::report_removed(&file, md_line, &r.removed, diags);
         // The search index reads the body text: a list's items are found like prose.
         let mut text = r.text;
         if let Some(d) = &data {

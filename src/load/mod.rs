@@ -507,12 +507,12 @@ impl Base {
         let html = bytes.and_then(|text| {
             let text = crate::source::decode(&file, &text, &mut diags)?;
             let split = crate::source::split_front_matter(&file, &text, &mut diags)?;
-            Some(
-                markdown::render(split.body, &|d| {
-                    resolve_link(&self.routes, "", d, &self.base_path)
-                })
-                .html,
-            )
+            let r = markdown::render(split.body, &|d| {
+                resolve_link(&self.routes, "", d, &self.base_path)
+            });
+            let line = markdown::line_of_slice(&text, split.body);
+            markdown::report_removed(&file, line, &r.removed, &mut diags);
+            Some(r.html)
         });
         HomeIntro { html, diags }
     }
@@ -746,7 +746,7 @@ fn order_columns(drafts: Vec<column::ColumnDraft>, diags: &mut Diagnostics) -> V
             let intro_html = if withheld.is_some() {
                 String::new()
             } else {
-                markdown::render(&d.intro_md, &|_| None).html
+                d.intro_html
             };
             Column {
                 id,

@@ -26,6 +26,24 @@ use view::Urls;
 /// The folder of the 依申请公开 column (`xxgk init` makes it): how to apply.
 pub const ON_REQUEST_COLUMN: &str = "ysqgk";
 
+/// The Content-Security-Policy of every page, as the `<meta>` of `base.html` gives it
+/// (a test holds the template to it): scripts, styles and images only from the site.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+
+/// The same policy as an HTTP header, with what a `<meta>` cannot say: no framing by
+/// other sites. The README's nginx block and `xxgk serve` send it with
+/// [`SECURITY_HEADERS`].
+pub const CONTENT_SECURITY_POLICY_HEADER: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
+
+/// Headers every response of the site should carry: the policy, no guessing of
+/// content types (an attachment `.txt` must never run as a script), and no full
+/// URLs (with their queries) leaked to other sites.
+pub const SECURITY_HEADERS: &[(&str, &str)] = &[
+    ("Content-Security-Policy", CONTENT_SECURITY_POLICY_HEADER),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+];
+
 /// A file of the built site, relative to the output folder.
 #[derive(Debug)]
 pub struct OutFile {
@@ -535,6 +553,26 @@ fn template_error(template: &str, e: &tera::Error) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_pages_meta_the_header_and_the_readme_share_one_policy() {
+        let base = include_str!("../../themes/default/templates/base.html");
+        assert!(base.contains(&format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">"
+        )));
+        assert_eq!(
+            CONTENT_SECURITY_POLICY_HEADER,
+            format!("{CONTENT_SECURITY_POLICY}; frame-ancestors 'self'")
+        );
+        let readme = include_str!("../../README.md");
+        for (name, value) in SECURITY_HEADERS {
+            assert!(
+                readme.contains(&format!("add_header {name} \"{value}\" always;")),
+                "README lacks {name}"
+            );
+        }
+    }
+
     use super::*;
     use crate::check::fixture::{self, column, doc};
 
