@@ -4,7 +4,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::model::Portal;
 use crate::output::Staging;
-use crate::render::{self, Theme};
+use crate::render::{self, Theme, ThemeError};
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -73,8 +73,15 @@ pub fn check(portal: &Portal, diags: &mut Diagnostics) {
 /// Loads and checks the portal and its theme, as `xxgk build` does before rendering:
 /// the portal, the theme and the warnings, or every error of the run.
 pub fn load_site(opts: &LoadOptions) -> Result<(Portal, Theme, Diagnostics), Vec<Diagnostic>> {
+    load_site_with(opts, Theme::load(&opts.root))
+}
+
+/// [`load_site`] with the theme of `opts.root` already loaded.
+pub fn load_site_with(
+    opts: &LoadOptions,
+    theme: Result<Theme, ThemeError>,
+) -> Result<(Portal, Theme, Diagnostics), Vec<Diagnostic>> {
     let (portal, mut diags) = load_checked(opts);
-    let theme = Theme::load(&opts.root);
     if let Err(e) = &theme {
         diags.push(Diagnostic::error(
             "template",
@@ -89,11 +96,13 @@ pub fn load_site(opts: &LoadOptions) -> Result<(Portal, Theme, Diagnostics), Vec
     }
 }
 
-/// Every file `xxgk build` writes, except the search shards, rendered in memory: what
-/// the live preview must serve byte for byte (tests compare the two). Errors as
-/// [`build`] reports them.
-pub fn render_in_memory(opts: &LoadOptions) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
-    let (portal, theme, _) = load_site(opts)?;
+/// Every file `xxgk build` writes, except the search shards, rendered in memory from
+/// what [`load_site`] (or [`load_site_with`]) returned: what the live preview must
+/// serve byte for byte (tests compare the two). Errors as [`build`] reports them.
+pub fn render_in_memory(
+    loaded: Result<(Portal, Theme, Diagnostics), Vec<Diagnostic>>,
+) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
+    let (portal, theme, _) = loaded?;
     render::render(&portal, &theme, &render::jobs(&portal), &|| {})
 }
 
