@@ -783,19 +783,20 @@ pub fn check_table4(file: &str, t: &Table4) -> Vec<Diagnostic> {
     out
 }
 
-/// The reports of one organisation, oldest first.
-pub fn history<'a>(portal: &'a Portal, organisation: &str) -> Vec<(DocId, &'a AnnualReport)> {
-    let mut out: Vec<(DocId, &AnnualReport)> = portal
-        .public_documents()
+/// The public reports of `id`'s organisation, oldest first: its year series in the
+/// relations table.
+pub fn history(portal: &Portal, id: DocId) -> Vec<(DocId, &AnnualReport)> {
+    portal
+        .relations
+        .series(id)
+        .iter()
+        .map(|(_, m)| portal.doc(*m))
+        .filter(|d| d.is_public())
         .filter_map(|d| match &d.data {
-            Some(Structured::AnnualReport(r)) if r.organisation == organisation => {
-                Some((d.id, r.as_ref()))
-            }
+            Some(Structured::AnnualReport(r)) => Some((d.id, r.as_ref())),
             _ => None,
         })
-        .collect();
-    out.sort_by_key(|(id, r)| (r.year, *id));
-    out
+        .collect()
 }
 
 /// Across years, per organisation: one report a year; this year's 上年结转 is last

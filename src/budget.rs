@@ -935,19 +935,20 @@ pub fn check_basic_matches(function: &ClassTable, basic: &ClassTable) -> Vec<Dia
     .collect()
 }
 
-/// The budgets of one department and stage across years, oldest first.
-pub fn history<'a>(portal: &'a Portal, of: &Budget) -> Vec<(DocId, &'a Budget)> {
-    let mut out: Vec<(DocId, &Budget)> = portal
-        .public_documents()
+/// The public budgets of `id`'s department and stage across years, oldest first: its
+/// year series in the relations table.
+pub fn history(portal: &Portal, id: DocId) -> Vec<(DocId, &Budget)> {
+    portal
+        .relations
+        .series(id)
+        .iter()
+        .map(|(_, m)| portal.doc(*m))
+        .filter(|d| d.is_public())
         .filter_map(|d| match &d.data {
-            Some(Structured::Budget(b)) if b.department == of.department && b.stage == of.stage => {
-                Some((d.id, b.as_ref()))
-            }
+            Some(Structured::Budget(b)) => Some((d.id, b.as_ref())),
             _ => None,
         })
-        .collect();
-    out.sort_by_key(|(id, b)| (b.year, *id));
-    out
+        .collect()
 }
 
 /// Two documents for the same department, stage and year contradict each other.

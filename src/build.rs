@@ -4,7 +4,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadOptions};
 use crate::model::Portal;
 use crate::output::Staging;
-use crate::render::{self, Theme};
+use crate::render::{self, Theme, ThemeError};
 use chrono::NaiveDate;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -70,6 +70,42 @@ pub fn check(portal: &Portal, diags: &mut Diagnostics) {
     diags.extend(crate::check::blocking(portal));
 }
 
+/// Loads and checks the portal and its theme, as `xxgk build` does before rendering:
+/// the portal, the theme and the warnings, or every error of the run.
+pub fn load_site(opts: &LoadOptions) -> Result<(Portal, Theme, Diagnostics), Vec<Diagnostic>> {
+    load_site_with(opts, Theme::load(&opts.root))
+}
+
+/// [`load_site`] with the theme of `opts.root` already loaded.
+pub fn load_site_with(
+    opts: &LoadOptions,
+    theme: Result<Theme, ThemeError>,
+) -> Result<(Portal, Theme, Diagnostics), Vec<Diagnostic>> {
+    let (portal, mut diags) = load_checked(opts);
+    if let Err(e) = &theme {
+        diags.push(Diagnostic::error(
+            "template",
+            &e.file,
+            0,
+            format!("模板有误：{}", e.message),
+        ));
+    }
+    match (portal, theme, diags.has_errors()) {
+        (Some(portal), Ok(theme), false) => Ok((portal, theme, diags)),
+        _ => Err(diags.sorted()),
+    }
+}
+
+/// Every file `xxgk build` writes, except the search shards, rendered in memory from
+/// what [`load_site`] (or [`load_site_with`]) returned: what the live preview must
+/// serve byte for byte (tests compare the two). Errors as [`build`] reports them.
+pub fn render_in_memory(
+    loaded: Result<(Portal, Theme, Diagnostics), Vec<Diagnostic>>,
+) -> Result<Vec<render::OutFile>, Vec<Diagnostic>> {
+    let (portal, theme, _) = loaded?;
+    render::render(&portal, &theme, &render::jobs(&portal), &|| {})
+}
+
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let start = Instant::now();
     crate::output::check_out(&opts.root, &opts.out_dir()).map_err(BuildError::Refused)?;
@@ -84,20 +120,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
         today: opts.today,
         base_url: opts.base_url.clone(),
     };
-    let (portal, diags) = load_checked(&load_opts);
-    let theme = Theme::load(&opts.root);
-    let mut diags = diags;
-    if let Err(e) = &theme {
-        diags.push(Diagnostic::error(
-            "template",
-            &e.file,
-            0,
-            format!("模板有误：{}", e.message),
-        ));
-    }
-    let (Some(portal), Ok(theme), false) = (portal, theme, diags.has_errors()) else {
-        return Err(BuildError::Content(diags.sorted()));
-    };
+    let (portal, theme, diags) = load_site(&load_opts).map_err(BuildError::Content)?;
     stage("load+check");
 
     // The tantivy index reads only the model, so it is built while the pages

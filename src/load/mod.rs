@@ -533,6 +533,7 @@ impl Base {
         let mut documents = assemble(drafts, &column_by_path, &self.content, root, diags);
         let refs = references(&documents, &display_path(root, &self.content));
         crate::plan::resolve(&mut documents, &refs);
+        let relations = crate::model::relations::Relations::new(&documents);
         let portal = Portal {
             root: root.to_path_buf(),
             config: self.config.clone(),
@@ -540,6 +541,7 @@ impl Base {
             columns: self.columns.clone(),
             documents,
             home_intro,
+            relations,
         };
         check_assembled(&portal, diags);
         portal

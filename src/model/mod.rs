@@ -5,6 +5,7 @@
 //! validity against the build date).
 
 mod index_no;
+pub mod relations;
 mod vocabulary;
 
 pub use index_no::{INDEX_NO_HINT, IndexNo};
@@ -35,6 +36,8 @@ pub struct Portal {
     pub documents: Vec<Document>,
     /// Markdown introduction of the home page (`content/_index.md`), as HTML.
     pub home_intro: Option<String>,
+    /// Every edge between documents, computed once after loading.
+    pub relations: relations::Relations,
 }
 
 #[derive(Debug, Clone)]

@@ -20,7 +20,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::path::PathBuf;
 use tera::Context;
-pub use theme::{Asset, Theme};
+pub use theme::{Asset, Theme, ThemeError};
 use view::Urls;
 
 /// The folder of the 依申请公开 column (`xxgk init` makes it): how to apply.

@@ -297,7 +297,7 @@ fn budget_view(portal: &Portal, urls: &Urls, d: &Document, b: &Budget) -> Budget
             )
         })
     });
-    let history_docs = budget::history(portal, b);
+    let history_docs = budget::history(portal, d.id);
     let mut history = vec![];
     let mut prev: Option<Amount> = None;
     for (id, h) in &history_docs {
@@ -477,7 +477,7 @@ fn report(portal: &Portal, urls: &Urls, d: &Document, r: &AnnualReport) -> Repor
             total: row == TOTAL,
         })
         .collect();
-    let history_docs = annual_report::history(portal, &r.organisation);
+    let history_docs = annual_report::history(portal, d.id);
     let history: Vec<ReportYear> = history_docs
         .iter()
         .map(|(id, h)| ReportYear {

@@ -19,13 +19,15 @@ pub enum Asset {
     File(PathBuf),
 }
 
+/// Clone: the differential test loads a theme once per template change.
+#[derive(Clone)]
 pub struct Theme {
     pub tera: Tera,
     /// Output path below `static/` → source.
     pub assets: BTreeMap<String, Asset>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ThemeError {
     pub file: String,
     pub message: String,

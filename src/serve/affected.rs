@@ -75,7 +75,14 @@ pub fn affected(old: &Portal, new: &Portal, touched: &BTreeSet<String>) -> Vec<J
         } else {
             before.symmetric_difference(&after).copied().collect()
         };
-        for r in related {
+        // The other members of its year series before and after: each of their pages
+        // shows a row of this document.
+        let series = o
+            .map(|o| series_sources(old, o))
+            .unwrap_or_default()
+            .into_iter()
+            .chain(n.map(|n| series_sources(new, n)).unwrap_or_default());
+        for r in related.into_iter().chain(series) {
             if let Some(id) = new_ids.get(r).filter(|id| new.doc(**id).is_public()) {
                 docs.insert(*id);
             }
@@ -232,7 +239,14 @@ pub fn keeps_places(portal: &Portal, new: &[Document]) -> bool {
 /// as they were. A body edit is its page (and the feed when it quotes the body); an
 /// edit to what lists show reaches the list pages it is on, the home page and the
 /// directories when they hold it, and the pages that link to it.
-pub fn affected_in_place(portal: &Portal, before: &[Document]) -> InPlace {
+///
+/// `series_before`: the members of the edited documents' year series before the edit
+/// (from the relations table); `portal.relations` already holds the new ones.
+pub fn affected_in_place(
+    portal: &Portal,
+    before: &[Document],
+    series_before: &BTreeSet<DocId>,
+) -> InPlace {
     let mut jobs = vec![];
     let mut column_pages: Vec<(ColumnId, Vec<usize>)> = vec![];
     let mut shown_changed = vec![];
@@ -241,6 +255,12 @@ pub fn affected_in_place(portal: &Portal, before: &[Document]) -> InPlace {
         let id = old.id;
         if portal.doc(id).is_public() {
             jobs.push(Job::Document(id));
+        }
+        // Every page of its year series shows a row of it.
+        for (_, m) in portal.relations.series(id) {
+            if portal.doc(*m).is_public() {
+                jobs.push(Job::Document(*m));
+            }
         }
         if shown_doc(portal, old) != shown(portal, id) {
             shown_changed.push(id);
@@ -258,15 +278,19 @@ pub fn affected_in_place(portal: &Portal, before: &[Document]) -> InPlace {
                     None => column_pages.push((c, vec![page])),
                 }
             }
-            let sources = linked_from(portal, id);
-            for d in &portal.documents {
-                if d.is_public() && sources.contains(d.source.as_str()) {
-                    jobs.push(Job::Document(d.id));
+            for d in portal.relations.linked_from(id) {
+                if portal.doc(d).is_public() {
+                    jobs.push(Job::Document(d));
                 }
             }
         }
         if feed_summary_of(old) != feed_summary(portal, id) {
             body_changed.push(id);
+        }
+    }
+    for m in series_before {
+        if portal.doc(*m).is_public() {
+            jobs.push(Job::Document(*m));
         }
     }
     let holds = |list: Vec<DocId>, ids: &[DocId]| list.iter().any(|d| ids.contains(d));
@@ -324,26 +348,24 @@ fn feed_summary_of(d: &Document) -> String {
         .unwrap_or_default()
 }
 
-/// Sources of the documents whose pages show a link to `id`: the policy it interprets,
-/// its interpretations, and decisions that name it as their consultation feedback.
+/// Sources of the documents whose pages show a link to `id` (the relations table:
+/// the policy it interprets, its interpretations, decisions that name it as their
+/// consultation feedback, plans that cite it).
 fn linked_from(p: &Portal, id: DocId) -> BTreeSet<&str> {
-    let d = p.doc(id);
-    let mut out: BTreeSet<&str> = d
-        .interpreted_by
+    p.relations
+        .linked_from(id)
+        .map(|d| p.doc(d).source.as_str())
+        .collect()
+}
+
+/// Sources of the other members of `id`'s year series.
+fn series_sources(p: &Portal, id: DocId) -> Vec<&str> {
+    p.relations
+        .series(id)
         .iter()
-        .chain(d.interprets.iter())
-        .map(|i| p.doc(*i).source.as_str())
-        .collect();
-    out.extend(
-        p.documents
-            .iter()
-            .filter(|x| {
-                x.consultation.as_ref().and_then(|c| c.feedback) == Some(id)
-                    || plan_of(x).is_some_and(|plan| plan_links(plan).any(|l| l.doc == Some(id)))
-            })
-            .map(|x| x.source.as_str()),
-    );
-    out
+        .filter(|(_, m)| *m != id)
+        .map(|(_, m)| p.doc(*m).source.as_str())
+        .collect()
 }
 
 /// A plan's 依据文件 and every task's 佐证.

@@ -379,18 +379,35 @@ impl LiveSite {
         let Some(mut portal) = self.shown.take() else {
             return self.block(changes, Diagnostics::new(), lap);
         };
+        let ids: Vec<DocId> = new.iter().map(|d| d.id).collect();
+        let series_before: BTreeSet<DocId> = ids
+            .iter()
+            .flat_map(|id| portal.relations.series(*id).iter().map(|(_, m)| *m))
+            .collect();
         let mut before = Vec::with_capacity(new.len());
         for d in new {
             let id = d.id;
             before.push(std::mem::replace(&mut portal.documents[id], d));
         }
+        // Only the edited documents' relations are recomputed.
+        portal.relations.replace(&portal.documents, &ids);
         let mut diags = Diagnostics::new();
         crate::build::check(&portal, &mut diags);
+        // The rules across documents that a build runs after assembling
+        // (duplicate-budget …): the same function, so that serve refuses what build does.
+        let mut across = Diagnostics::new();
+        crate::load::check_assembled(&portal, &mut across);
+        diags.extend(
+            across
+                .sorted()
+                .into_iter()
+                .filter(|d| d.is_error() || report.contains(&d.file)),
+        );
         for source in &report {
             diags.extend(self.sources.document_diagnostics(source));
         }
         lap.mark("assemble");
-        let touched = affected::affected_in_place(&portal, &before);
+        let touched = affected::affected_in_place(&portal, &before, &series_before);
         lap.mark("affected");
         let results = match (&self.theme, diags.has_errors()) {
             (Some(theme), false) => render_jobs(&portal, theme, &touched.jobs).and_then(|jobs| {
@@ -407,6 +424,7 @@ impl LiveSite {
                     let id = d.id;
                     portal.documents[id] = d;
                 }
+                portal.relations.replace(&portal.documents, &ids);
                 self.shown = Some(portal);
                 self.pending.touched.extend(report);
                 return self.block(changes, errors, lap);

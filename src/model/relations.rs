@@ -1,0 +1,227 @@
+//! The relations table: every edge between documents whose page shows something of
+//! another, computed once after loading (and updated for the documents an in-place
+//! edit replaces). Render, check and the live preview's change analysis read it, so
+//! that what a page shows and what the preview re-renders after an edit cannot drift.
+//!
+//! Two sorts of edge:
+//! - links a document declares: 解读对象 (the interpretation shows the policy, the
+//!   policy lists its interpretations), 意见反馈 (the decision shows its feedback),
+//!   a plan's 依据文件 and every task's 佐证 (the plan and its ledgers show them);
+//! - year series: the budgets (决算) of one department, the annual reports of one
+//!   organisation — every page of a series shows a row of each member.
+
+use super::{DocId, Document};
+use crate::structured::Structured;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What makes documents one year series.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SeriesKey {
+    /// Department and stage (预算 or 决算).
+    Budget {
+        department: String,
+        stage: crate::budget::Stage,
+    },
+    Report {
+        organisation: String,
+    },
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Relations {
+    /// Per document, the edges it declares: (the document whose page shows, the
+    /// document shown). Kept so that replacing one document replaces its edges only.
+    declared: Vec<Vec<(DocId, DocId)>>,
+    /// Per document, the documents whose pages show it, with how many declarations
+    /// make the edge.
+    shown_on: Vec<BTreeMap<DocId, u32>>,
+    /// Per document, its series and year.
+    member_of: Vec<Option<(SeriesKey, i32)>>,
+    /// Every member of each series, public or not, by (year, id).
+    series: BTreeMap<SeriesKey, Vec<(i32, DocId)>>,
+}
+
+impl Relations {
+    /// The relations of `documents` (indexed by [`DocId`]), links already resolved.
+    pub fn new(documents: &[Document]) -> Relations {
+        let n = documents.len();
+        let mut r = Relations {
+            declared: vec![vec![]; n],
+            shown_on: vec![BTreeMap::new(); n],
+            member_of: vec![None; n],
+            series: BTreeMap::new(),
+        };
+        for d in documents {
+            r.add(d);
+        }
+        r
+    }
+
+    /// After documents were replaced in place (same ids): their edges and series
+    /// places are recomputed, nobody else's.
+    pub fn replace(&mut self, documents: &[Document], changed: &[DocId]) {
+        for &id in changed {
+            self.remove(id);
+        }
+        for &id in changed {
+            self.add(&documents[id]);
+        }
+    }
+
+    /// The documents whose pages show a link to `id`.
+    pub fn linked_from(&self, id: DocId) -> impl Iterator<Item = DocId> + '_ {
+        self.shown_on
+            .get(id)
+            .into_iter()
+            .flat_map(|m| m.keys().copied())
+    }
+
+    /// The members of `id`'s year series (itself included), public or not, oldest
+    /// first (ties by id); empty when it is in none.
+    pub fn series(&self, id: DocId) -> &[(i32, DocId)] {
+        self.member_of
+            .get(id)
+            .and_then(|m| m.as_ref())
+            .and_then(|(key, _)| self.series.get(key))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every document whose page shows something of `id`: the pages linking to it
+    /// and the other members of its series.
+    pub fn shown_on(&self, id: DocId) -> BTreeSet<DocId> {
+        let mut out: BTreeSet<DocId> = self.linked_from(id).collect();
+        out.extend(self.series(id).iter().map(|(_, m)| *m).filter(|m| *m != id));
+        out
+    }
+
+    fn add(&mut self, d: &Document) {
+        let id = d.id;
+        let mut edges = vec![];
+        if let Some(t) = d.interprets {
+            edges.push((id, t));
+            edges.push((t, id));
+        }
+        if let Some(f) = d.consultation.as_ref().and_then(|c| c.feedback) {
+            edges.push((id, f));
+        }
+        if let Some(Structured::Plan(plan)) = &d.data {
+            let links = plan
+                .basis_doc
+                .iter()
+                .chain(plan.tasks.iter().flat_map(|t| t.evidence.iter()));
+            edges.extend(links.filter_map(|l| l.doc).map(|t| (id, t)));
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        for (from, to) in &edges {
+            if let Some(m) = self.shown_on.get_mut(*to) {
+                *m.entry(*from).or_default() += 1;
+            }
+        }
+        self.declared[id] = edges;
+        let member = series_key(d);
+        if let Some((key, year)) = &member {
+            let list = self.series.entry(key.clone()).or_default();
+            let at = list.partition_point(|m| *m < (*year, id));
+            list.insert(at, (*year, id));
+        }
+        self.member_of[id] = member;
+    }
+
+    fn remove(&mut self, id: DocId) {
+        for (from, to) in std::mem::take(&mut self.declared[id]) {
+            if let Some(m) = self.shown_on.get_mut(to)
+                && let Some(count) = m.get_mut(&from)
+            {
+                *count -= 1;
+                if *count == 0 {
+                    m.remove(&from);
+                }
+            }
+        }
+        if let Some((key, _)) = self.member_of[id].take()
+            && let Some(list) = self.series.get_mut(&key)
+        {
+            list.retain(|(_, m)| *m != id);
+            if list.is_empty() {
+                self.series.remove(&key);
+            }
+        }
+    }
+}
+
+fn series_key(d: &Document) -> Option<(SeriesKey, i32)> {
+    match &d.data {
+        Some(Structured::Budget(b)) => Some((
+            SeriesKey::Budget {
+                department: b.department.clone(),
+                stage: b.stage,
+            },
+            b.year,
+        )),
+        Some(Structured::AnnualReport(r)) => Some((
+            SeriesKey::Report {
+                organisation: r.organisation.clone(),
+            },
+            r.year,
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::load::{LoadOptions, load};
+    use crate::structured::Structured;
+
+    fn demo() -> crate::model::Portal {
+        let (p, d) = load(&LoadOptions {
+            root: env!("CARGO_MANIFEST_DIR").into(),
+            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            base_url: None,
+        });
+        assert!(!d.has_errors(), "{:?}", d.sorted());
+        p.unwrap()
+    }
+
+    fn id_of(p: &crate::model::Portal, source: &str) -> usize {
+        p.documents.iter().position(|d| d.source == source).unwrap()
+    }
+
+    #[test]
+    fn budgets_of_one_department_are_one_year_series_and_follow_a_year_change() {
+        let mut p = demo();
+        let b25 = id_of(&p, "content/fdzdgknr/czyjs/2025-bmys.yaml");
+        let b26 = id_of(&p, "content/fdzdgknr/czyjs/2026-bmys.yaml");
+        assert_eq!(p.relations.series(b26), &[(2025, b25), (2026, b26)]);
+        assert!(p.relations.shown_on(b25).contains(&b26));
+        // 年度 2025 → 2027, replaced in place: the series reorders, nothing else moves.
+        if let Some(Structured::Budget(b)) = &mut p.documents[b25].data {
+            b.year = 2027;
+        }
+        p.relations.replace(&p.documents, &[b25]);
+        assert_eq!(p.relations.series(b26), &[(2026, b26), (2027, b25)]);
+    }
+
+    #[test]
+    fn interpretations_link_both_ways() {
+        let p = demo();
+        let (j, policy) = p
+            .documents
+            .iter()
+            .find_map(|d| d.interprets.map(|t| (d.id, t)))
+            .expect("the demo has interpretations");
+        assert!(p.relations.linked_from(policy).any(|x| x == j));
+        assert!(p.relations.linked_from(j).any(|x| x == policy));
+        // Replacing a document with itself leaves the table as it was.
+        let mut q = p;
+        let before: Vec<Vec<usize>> = (0..q.documents.len())
+            .map(|i| q.relations.linked_from(i).collect())
+            .collect();
+        q.relations.replace(&q.documents, &[j, policy]);
+        let after: Vec<Vec<usize>> = (0..q.documents.len())
+            .map(|i| q.relations.linked_from(i).collect())
+            .collect();
+        assert_eq!(before, after);
+    }
+}
