@@ -49,16 +49,9 @@ pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
 const FILE_CHUNK: usize = 64 * 1024;
 
-/// The pages' policy (the theme's `<meta http-equiv>`), as a header, plus what a meta
-/// tag cannot say: no framing by other sites.
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'";
-
-/// Sent with every answer (nginx sends the same in production, see README).
-pub const SECURITY_HEADERS: &[(&str, &str)] = &[
-    ("Content-Security-Policy", CONTENT_SECURITY_POLICY),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "strict-origin-when-cross-origin"),
-];
+/// Sent with every answer, as nginx sends them in production (README): one list,
+/// kept with the pages' own policy in the renderer.
+pub use crate::render::SECURITY_HEADERS;
 
 type Body = BoxBody<Bytes, std::io::Error>;
 
