@@ -87,7 +87,8 @@ impl Publication {
 /// attaches too is refused: the withheld document's attachment would be published
 /// under another page. Files compare by identity (device and inode on unix), so a
 /// second spelling, a symlink or a hard link is the same file. Also refuses an
-/// attachment that would take the place of the page itself (`index.html`).
+/// attachment that would take the place of the page itself (`index.html`), and one a
+/// browser would run on the portal's own origin (see [`active_extension`]).
 pub fn check_files(portal: &Portal, diags: &mut Diagnostics) {
     let mut withheld: HashMap<FileId, Vec<(&Document, usize)>> = HashMap::new();
     for d in portal
@@ -104,7 +105,17 @@ pub fn check_files(portal: &Portal, diags: &mut Diagnostics) {
     }
     for d in portal.documents.iter().filter(|d| Publication::has_page(d)) {
         for a in &d.attachments {
-            if a.file_name.eq_ignore_ascii_case("index.html") {
+            if let Some(ext) = active_extension(&a.file_name) {
+                diags.push(
+                    Diagnostic::error(
+                        "attachment-active",
+                        &d.source,
+                        a.line,
+                        format!("附件“{}”是浏览器会执行的文件类型（.{ext}）：它可以在本站运行脚本或跳转到其他网站", a.file_name),
+                    )
+                    .hint("网页、脚本和 SVG 不能作为附件发布；请转为 PDF（或 WORD、图片 PNG/JPG）后再附上"),
+                );
+            } else if a.file_name.eq_ignore_ascii_case("index.html") {
                 diags.push(
                     Diagnostic::error(
                         "attachment-name",
@@ -135,6 +146,50 @@ pub fn check_files(portal: &Portal, diags: &mut Diagnostics) {
                     .hint("不公开文档的附件不能再作为公开文档的附件；如确需公开，请另存一份经审查的公开版本（不同的文件），或调整其公开方式"),
                 );
             }
+        }
+    }
+}
+
+/// File types a browser runs rather than shows: an attachment of these, served from
+/// the portal's origin, would carry script or a redirect past the sanitiser and the
+/// page's policy (an HTML file pulling a `.js` attachment is "same origin" to the CSP).
+/// SVG and XML may hold script or an XSLT sheet. Compared without case; `None` for a
+/// type that is only displayed or downloaded.
+pub fn active_extension(file_name: &str) -> Option<String> {
+    const ACTIVE: &[&str] = &[
+        "html", "htm", "xhtml", "xht", "shtml", "mhtml", "mht", "svg", "svgz", "js", "mjs", "cjs",
+        "xml", "xsl", "xslt", "swf", "hta", "appcache", "manifest", "wasm",
+    ];
+    let ext = file_name.rsplit_once('.')?.1.to_ascii_lowercase();
+    ACTIVE.contains(&ext.as_str()).then_some(ext)
+}
+
+#[cfg(test)]
+mod active_tests {
+    use super::active_extension;
+
+    #[test]
+    fn pages_scripts_and_svg_are_active_documents_are_not() {
+        for name in [
+            "说明.html",
+            "A.HTM",
+            "图.svg",
+            "x.js",
+            "feed.XML",
+            "a.tar.xhtml",
+        ] {
+            assert!(active_extension(name).is_some(), "{name}");
+        }
+        for name in [
+            "通知.pdf",
+            "表.xlsx",
+            "措施.docx",
+            "图.png",
+            "名单.csv",
+            "说明.txt",
+            "html",
+        ] {
+            assert_eq!(active_extension(name), None, "{name}");
         }
     }
 }

@@ -569,3 +569,49 @@ fn serve_never_answers_a_file_from_outside_content() {
     let _ = child.kill();
     let _ = child.wait();
 }
+
+// ---- Attachments a browser would run ---------------------------------------------
+
+#[test]
+fn an_attachment_a_browser_would_run_is_refused() {
+    let (p, _elsewhere) = portal();
+    let page = format!(
+        "<script src=\"fj.js\"></script><meta http-equiv=\"refresh\" content=\"0;url=https://example.com/\">{CANARY}"
+    );
+    p.write(&format!("{TZGG}/files/说明.html"), &page);
+    p.write(
+        &format!("{TZGG}/files/fj.js"),
+        &format!("alert('{CANARY}')"),
+    );
+    p.write(
+        &format!("{TZGG}/files/图.svg"),
+        &format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert('{CANARY}')</script></svg>"
+        ),
+    );
+    p.write(
+        &format!("{TZGG}/yx.md"),
+        &notice(
+            "关于公布办事说明的通知",
+            "附件:\n  - files/说明.html\n  - files/fj.js\n  - path: files/图.svg\n    标题: 示意图",
+        ),
+    );
+    let run = p.build();
+    for line in [5, 6, 7] {
+        fails_with(&run, &format!("{TZGG}/yx.md:{line}"), "浏览器会执行");
+    }
+    assert!(
+        !p.site().exists(),
+        "nothing is written when the build fails"
+    );
+    assert_no_canary(&p);
+    // The same files converted to what residents download are published.
+    p.write(&format!("{TZGG}/files/说明.pdf"), "%PDF-1.4 办事说明");
+    p.write(
+        &format!("{TZGG}/yx.md"),
+        &notice("关于公布办事说明的通知", "附件:\n  - files/说明.pdf"),
+    );
+    let run = p.build();
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_no_canary(&p);
+}

@@ -116,7 +116,14 @@ impl Area {
             | "duplicate-index-no" => Area::Publication,
             "broken-reference" | "no-column" | "duplicate-slug" | "reserved-path"
             | "bad-file-name" => Area::Structure,
-            "disclosure-unclear" => Area::Disclosure,
+            // The publication boundary: what may not be published, or not from there.
+            "disclosure-unclear"
+            | "yaml-construct"
+            | "attachment-withheld"
+            | "attachment-outside"
+            | "symlink-outside"
+            | "attachment-active"
+            | "attachment-name" => Area::Disclosure,
             _ => Area::Content,
         }
     }
