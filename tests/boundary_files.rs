@@ -8,10 +8,10 @@
 mod common;
 
 use common::{Portal, Run, column, doc};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 const CANARY: &str = "CANARY-绝密-7f3a";
@@ -512,27 +512,8 @@ fn serve_never_answers_a_file_from_outside_content() {
         &format!("{TZGG}/fj.md"),
         &notice("关于公布名单的通知", "附件:\n  - files/公开.txt"),
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
-        .args(["serve", "--port", "0", "--today", "2026-11-23", "--root"])
-        .arg(p.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(url) = line.strip_prefix("预览地址：http://") {
-                let _ = tx.send(url.trim_end_matches('/').to_string());
-            }
-        }
-    });
-    let addr: SocketAddr = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("xxgk serve printed its address")
-        .parse()
-        .unwrap();
+    let preview = common::Preview::start(p.root(), "2026-11-23");
+    let addr = preview.addr;
     assert_eq!(get(addr, "/tzgg/fj/%E5%85%AC%E5%BC%80.txt").0, 200);
     // An edit attaches files from outside: the preview keeps the last good pages.
     p.write(
@@ -566,8 +547,7 @@ fn serve_never_answers_a_file_from_outside_content() {
     // The page does not build: the preview shows the errors, never the file.
     let (status, _) = get(addr, "/tzgg/fj/%E5%A4%96%E9%83%A8.txt");
     assert_ne!(status, 200);
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(preview);
 }
 
 // ---- Attachments a browser would run ---------------------------------------------

@@ -3,11 +3,11 @@
 //! carries a canary that must never reach `site/`, `.xxgk/` or the preview.
 
 mod common;
-use common::{Portal, column, doc};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use common::{Portal, Preview, column, doc, get, request};
+use std::io::{Read, Write};
+use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Child;
 use std::time::{Duration, Instant};
 
 const CANARY: &str = "CANARY-限额-5e1d";
@@ -227,75 +227,8 @@ fn an_attachment_too_large_to_screen_blocks_the_build() {
 
 // ---- xxgk serve ----
 
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(p: &Portal) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
-        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
-        .arg(p.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(url) = line.strip_prefix("预览地址：http://") {
-                let _ = tx.send(url.trim_end_matches('/').to_string());
-            }
-        }
-    });
-    let host = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("xxgk serve printed its address");
-    Server {
-        child,
-        addr: host.parse().unwrap(),
-    }
-}
-
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-fn request(addr: SocketAddr, path: &str, host: &str) -> Reply {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = vec![];
-    let _ = s.read_to_end(&mut raw);
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (headers, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    Reply {
-        status: headers
-            .split_whitespace()
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0),
-        headers: headers.to_string(),
-        body: body.to_string(),
-    }
-}
-
-fn get(addr: SocketAddr, path: &str) -> Reply {
-    request(addr, path, &addr.to_string())
+fn serve(p: &Portal) -> Preview {
+    Preview::start(p.root(), TODAY)
 }
 
 fn threads(child: &Child) -> usize {
@@ -480,7 +413,7 @@ fn idle_connections_neither_take_threads_nor_stop_it_answering() {
 fn reload_streams_are_capped() {
     let p = portal();
     let srv = serve(&p);
-    let open = |srv: &Server| {
+    let open = |srv: &Preview| {
         let mut s = TcpStream::connect(srv.addr).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
         write!(

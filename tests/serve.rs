@@ -3,12 +3,11 @@
 //! refuses paths that leave the site.
 
 mod common;
-use common::{Portal, column, doc};
+use common::{Portal, Preview, Reply, column, doc, get};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use xxgk::build::{BuildOptions, build};
@@ -592,83 +591,8 @@ fn random_edits_equal_a_full_build() {
 // ---------------------------------------------------------------------------------
 // The real binary over HTTP.
 
-struct Server {
-    child: Child,
-    addr: SocketAddr,
-    /// What the server printed to stderr so far (diagnostics).
-    stderr: Arc<std::sync::Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(p: &Portal) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
-        .args(["serve", "--port", "0", "--today", TODAY, "--root"])
-        .arg(p.root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if let Some(url) = line.strip_prefix("预览地址：http://") {
-                let _ = tx.send(url.trim_end_matches('/').to_string());
-            }
-        }
-    });
-    let stderr = Arc::new(std::sync::Mutex::new(String::new()));
-    let (err, sink) = (child.stderr.take().unwrap(), stderr.clone());
-    std::thread::spawn(move || {
-        for line in BufReader::new(err).lines().map_while(Result::ok) {
-            sink.lock().unwrap().push_str(&format!("{line}\n"));
-        }
-    });
-    let host = rx
-        .recv_timeout(Duration::from_secs(60))
-        .expect("xxgk serve printed its address");
-    Server {
-        child,
-        addr: host.parse().unwrap(),
-        stderr,
-    }
-}
-
-struct Reply {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-/// One request, written as is (clients would normalise `..` away).
-fn get(addr: SocketAddr, path: &str) -> Reply {
-    let mut s = TcpStream::connect(addr).unwrap();
-    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = vec![];
-    s.read_to_end(&mut raw).unwrap();
-    let raw = String::from_utf8_lossy(&raw).into_owned();
-    let (headers, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-    let status = headers
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    Reply {
-        status,
-        headers: headers.to_string(),
-        body: body.to_string(),
-    }
+fn serve(p: &Portal) -> Preview {
+    Preview::start(p.root(), TODAY)
 }
 
 /// Polls until `ok` holds, for at most 10 s.

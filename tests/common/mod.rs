@@ -1,8 +1,12 @@
 //! Test portals in temp folders, built with the real `xxgk` binary.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 pub const CONFIG: &str = "站点名称: 测试县人民政府信息公开\n机构名称: 测试县人民政府\n组织机构代码: 11990000MB0123456X\n站点地址: https://xxgk.test.gov.cn/\n每页条数: 20\n联系方式:\n  联系电话: 0999-7654321\n  办公地址: 测试县人民路1号\n页脚:\n  网站标识码: \"9999000002\"\n  ICP备案号: 测ICP备00000002号\n  公安备案号: 测公网安备 99990002000002号\n  党政机关标识: true\n";
 
@@ -132,4 +136,91 @@ pub fn column(title: &str, kind: &str) -> String {
 /// A Markdown document from front-matter lines and a body.
 pub fn doc(front: &str, body: &str) -> String {
     format!("---\n{}\n---\n{body}\n", front.trim())
+}
+
+/// `xxgk serve` of a portal, the real binary on a free port; killed when dropped.
+pub struct Preview {
+    pub child: Child,
+    pub addr: SocketAddr,
+    /// What the preview printed to stderr so far (its diagnostics).
+    pub stderr: Arc<Mutex<String>>,
+}
+
+impl Preview {
+    pub fn start(root: &Path, today: &str) -> Preview {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(["serve", "--port", "0", "--today", today, "--root"])
+            .arg(root)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("预览地址：http://") {
+                    let _ = tx.send(url.trim_end_matches('/').to_string());
+                }
+            }
+        });
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let (err, sink) = (child.stderr.take().unwrap(), stderr.clone());
+        std::thread::spawn(move || {
+            for line in BufReader::new(err).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push_str(&format!("{line}\n"));
+            }
+        });
+        let host = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("xxgk serve printed its address");
+        Preview {
+            child,
+            addr: host.parse().unwrap(),
+            stderr,
+        }
+    }
+}
+
+impl Drop for Preview {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// One HTTP answer, split.
+pub struct Reply {
+    pub status: u16,
+    pub headers: String,
+    pub body: String,
+}
+
+/// One request with this `Host`, written as is (clients would normalise `..` away).
+pub fn request(addr: SocketAddr, path: &str, host: &str) -> Reply {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = vec![];
+    let _ = s.read_to_end(&mut raw);
+    let raw = String::from_utf8_lossy(&raw).into_owned();
+    let (headers, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+    Reply {
+        status: headers
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0),
+        headers: headers.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// A request as a browser on the preview's own address sends it.
+pub fn get(addr: SocketAddr, path: &str) -> Reply {
+    request(addr, path, &addr.to_string())
 }
