@@ -63,6 +63,7 @@ fn build(root: &Path) -> Result<(), Vec<Diagnostic>> {
         Ok(_) => Ok(()),
         Err(BuildError::Content(d)) => Err(d),
         Err(BuildError::Io(e)) => panic!("io: {e}"),
+        Err(BuildError::Refused(e)) => panic!("refused: {e}"),
     }
 }
 

@@ -12,6 +12,7 @@ pub const COLUMN_FIELDS: &[Field] = &[
     field("kind", &["类型"]),
     field("description", &["描述"]),
     field("domain", &["领域"]),
+    field("update_period", &["更新周期", "更新频率"]),
 ];
 
 #[derive(Debug)]
@@ -24,6 +25,8 @@ pub struct ColumnDraft {
     pub description: Option<String>,
     pub intro_md: String,
     pub domain: Option<&'static str>,
+    /// `更新周期`: how often the inspection expects something new (default by class).
+    pub update_period: Option<crate::inspection::UpdatePeriod>,
     /// Non-disclosure stated in `_index.md`.
     pub withheld: Option<crate::model::DisclosureMode>,
 }
@@ -125,6 +128,20 @@ pub fn read(
             None
         })
     });
+    let update_period = f.text("update_period", COLUMN_FIELDS, diags).and_then(|t| {
+        crate::inspection::UpdatePeriod::parse(&t).or_else(|| {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-value",
+                    &file,
+                    f.line("update_period"),
+                    format!("更新周期“{t}”无法识别"),
+                )
+                .hint("写作 2周、14天、6个月、半年、1年 或 不定期（不定期的栏目不计入应更新栏目）"),
+            );
+            None
+        })
+    });
     Some(ColumnDraft {
         path: col_path.to_string(),
         source: file,
@@ -134,6 +151,7 @@ pub fn read(
         description: f.text("description", COLUMN_FIELDS, diags),
         intro_md: split.body.to_string(),
         domain,
+        update_period,
         withheld,
     })
 }

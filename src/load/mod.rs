@@ -771,6 +771,7 @@ fn order_columns(drafts: Vec<column::ColumnDraft>, diags: &mut Diagnostics) -> V
                 description: d.description,
                 intro_html,
                 domain: d.domain,
+                update_period: d.update_period,
                 withheld,
                 parent,
                 children: vec![],

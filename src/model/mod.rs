@@ -49,6 +49,8 @@ pub struct Column {
     /// The body of `_index.md`, rendered.
     pub intro_html: String,
     pub domain: Option<&'static str>,
+    /// `更新周期` as written; `None`: the default of its class (`inspection`).
+    pub update_period: Option<crate::inspection::UpdatePeriod>,
     /// Non-disclosure stated in this column's `_index.md` or an ancestor's (an error):
     /// every document below is read as withheld and the introduction is not shown.
     pub withheld: Option<DisclosureMode>,

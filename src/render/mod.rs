@@ -222,6 +222,8 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.context();
                 ctx.insert("doc", &view::document(p, urls, d));
                 ctx.insert("crumbs", &view::crumbs(p, urls, d.column));
+                ctx.insert("column_meta", &view::column_meta(p, d.column));
+                ctx.insert("article_meta", &view::article_meta(p, d));
                 ctx.insert("page_title", &d.title);
                 let template = match &d.data {
                     Some(s) => {
@@ -387,6 +389,7 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let crumbs = view::crumbs(p, urls, col);
+        let column_meta = view::column_meta(p, col);
         let mut out = vec![];
         for (i, items) in pages.iter().enumerate() {
             let n = i + 1;
@@ -412,6 +415,7 @@ impl<'a> Renderer<'a> {
             ctx.insert("children", &children);
             ctx.insert("docs", &summaries);
             ctx.insert("crumbs", &crumbs);
+            ctx.insert("column_meta", &column_meta);
             ctx.insert("pagination", &pagination(urls, col, n, total));
             ctx.insert(
                 "page_title",

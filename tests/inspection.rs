@@ -1,0 +1,103 @@
+//! What the national inspection (国办秘函〔2019〕19号) and its monitoring crawler check,
+//! on real portals built and checked in temp folders.
+
+mod common;
+use common::{Portal, column, doc};
+
+/// The `content` of `<meta name="NAME" …>` in a page, unescaped; `None` if absent.
+fn meta(page: &str, name: &str) -> Option<String> {
+    let head = &page[..page.find("</head>").unwrap_or(page.len())];
+    let tag = format!("<meta name=\"{name}\" content=\"");
+    let start = head.find(&tag)? + tag.len();
+    let end = start + head[start..].find('"')?;
+    Some(
+        head[start..end]
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    )
+}
+
+fn portal_with_notice() -> Portal {
+    Portal::new(&[
+        (
+            "content/tzgg/_index.md",
+            "---\n名称: 通知公告\n类型: 其他信息\n描述: 县政府发布的通知、公告和公示\n---\n",
+        ),
+        (
+            "content/tzgg/2026-tfsj.md",
+            &doc(
+                "标题: 关于开展\"安全生产月\"<活动>的通知 & 安排\n发布日期: 2026-03-12\n发文机关: 测试县应急管理局\n主题词: 安全生产、应急",
+                "各乡镇人民政府，县直各单位：\n\n为深入贯彻落实安全生产工作部署，现将有关事项通知如下。",
+            ),
+        ),
+        (
+            "content/gkzn/_index.md",
+            &column("政府信息公开指南", "指南"),
+        ),
+        (
+            "content/gkzn/zn.md",
+            &doc(
+                "标题: 测试县人民政府信息公开指南\n发布日期: 2026-01-05\n置顶: 1",
+                "指南正文",
+            ),
+        ),
+    ])
+}
+
+#[test]
+fn every_page_carries_the_site_metadata_and_documents_the_article_metadata() {
+    let p = portal_with_notice();
+    p.build().ok();
+    for route in ["", "tzgg/", "tzgg/2026-tfsj/", "ysqgkml/", "search/"] {
+        let page = p.page(route);
+        assert_eq!(
+            meta(&page, "SiteName").as_deref(),
+            Some("测试县人民政府信息公开"),
+            "{route}"
+        );
+        assert_eq!(
+            meta(&page, "SiteDomain").as_deref(),
+            Some("xxgk.test.gov.cn")
+        );
+        assert_eq!(meta(&page, "SiteIDCode").as_deref(), Some("9999000002"));
+    }
+    // Column metadata on column pages and documents, never on the home page.
+    assert_eq!(meta(&p.page(""), "ColumnName"), None);
+    for route in ["tzgg/", "tzgg/2026-tfsj/"] {
+        let page = p.page(route);
+        assert_eq!(meta(&page, "ColumnName").as_deref(), Some("通知公告"));
+        assert_eq!(
+            meta(&page, "ColumnDescription").as_deref(),
+            Some("县政府发布的通知、公告和公示")
+        );
+        assert_eq!(meta(&page, "ColumnKeywords").as_deref(), Some("通知公告"));
+        assert_eq!(meta(&page, "ColumnType").as_deref(), Some("通知公告"));
+    }
+    assert_eq!(meta(&p.page("tzgg/"), "ArticleTitle"), None);
+    let page = p.page("tzgg/2026-tfsj/");
+    let title = "关于开展\"安全生产月\"<活动>的通知 & 安排";
+    assert_eq!(meta(&page, "ArticleTitle").as_deref(), Some(title));
+    // Escaped, so a quote in a title cannot end the attribute.
+    assert!(
+        page.contains("content=\"关于开展&quot;安全生产月&quot;&lt;活动&gt;的通知 &amp; 安排\"")
+    );
+    assert_eq!(meta(&page, "PubDate").as_deref(), Some("2026-03-12 00:00"));
+    assert_eq!(
+        meta(&page, "ContentSource").as_deref(),
+        Some("测试县应急管理局")
+    );
+    assert_eq!(meta(&page, "Author").as_deref(), Some("测试县应急管理局"));
+    assert_eq!(meta(&page, "Keywords").as_deref(), Some("安全生产,应急"));
+    let description = meta(&page, "Description").unwrap();
+    assert!(
+        description.starts_with("各乡镇人民政府，县直各单位："),
+        "{description}"
+    );
+    assert_eq!(
+        meta(&page, "Url").as_deref(),
+        Some("https://xxgk.test.gov.cn/tzgg/2026-tfsj/")
+    );
+}
