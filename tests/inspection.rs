@@ -101,3 +101,78 @@ fn every_page_carries_the_site_metadata_and_documents_the_article_metadata() {
         Some("https://xxgk.test.gov.cn/tzgg/2026-tfsj/")
     );
 }
+
+const CANARY: &str = "CANARY-绝密-7f3a";
+
+fn withheld(title: &str, number: &str, ground_key: &str) -> String {
+    doc(
+        &format!(
+            "标题: {title}\n发布日期: 2026-06-08\n成文日期: 2026-06-01\n文号: {number}\n发文机关: 测试县人民政府办公室\n公开方式: 依申请公开\n{ground_key}: 第十六条 内部事务信息"
+        ),
+        &format!("正文不公开：{CANARY}"),
+    )
+}
+
+#[test]
+fn the_on_request_column_lists_its_withheld_documents_and_how_to_apply() {
+    let p = portal_with_notice();
+    p.write("content/ysqgk/_index.md", &column("依申请公开", "其他信息"));
+    p.write(
+        "content/ysqgk/nbgl.md",
+        &withheld(
+            "测试县人民政府办公室内部管理制度汇编",
+            "测政办〔2026〕21号",
+            "不予公开理由",
+        ),
+    );
+    p.write(
+        "content/ysqgk/hygl.md",
+        &withheld(
+            "测试县人民政府办公室会议管理办法",
+            "测政办〔2026〕22号",
+            "不公开理由",
+        ),
+    );
+    // A column whose only document is withheld shows its row too.
+    p.write("content/nbwj/_index.md", &column("内部事务", "其他信息"));
+    p.write(
+        "content/nbwj/kq.md",
+        &withheld(
+            "测试县人民政府办公室考勤制度",
+            "测政办〔2026〕23号",
+            "不予公开依据",
+        ),
+    );
+    p.build().ok();
+    let page = p.page("ysqgk/");
+    assert!(!page.contains("本栏目暂无信息"), "{page}");
+    for needle in [
+        "测试县人民政府办公室内部管理制度汇编",
+        "测政办〔2026〕21号",
+        "测试县人民政府办公室会议管理办法",
+        "测政办〔2026〕23号",
+        "第十六条 内部事务信息",
+        "2026年6月1日",
+        "如需获取",
+        "0999-7654321",
+        "href=\"/ysqgkml/\"",
+    ] {
+        assert!(page.contains(needle), "ysqgk/ lacks {needle}:\n{page}");
+    }
+    let page = p.page("nbwj/");
+    assert!(!page.contains("本栏目暂无信息"), "{page}");
+    assert!(page.contains("测试县人民政府办公室考勤制度"), "{page}");
+    assert!(page.contains("href=\"/ysqgk/\">依申请公开</a>"), "{page}");
+    assert!(!page.contains("会议管理办法"), "only its own rows: {page}");
+    for (path, bytes) in p.site_files() {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(CANARY),
+            "{} holds the withheld body",
+            path.display()
+        );
+    }
+    // Neither column is blank for the check.
+    let run = p.xxgk(&["check", "--today", "2026-11-23"]);
+    assert!(!run.stdout.contains("[empty-column]"), "{}", run.stdout);
+    assert!(!run.stdout.contains(CANARY), "{}", run.stdout);
+}

@@ -29,7 +29,15 @@ pub const DOC_FIELDS: &[Field] = &[
     field("validity", &["有效性"]),
     field("expires", &["失效日期", "失效时间"]),
     field("disclosure", &["公开方式", "公开属性"]),
-    field("ground", &["不予公开依据", "依申请公开依据", "不公开理由"]),
+    field(
+        "ground",
+        &[
+            "不予公开依据",
+            "依申请公开依据",
+            "不公开理由",
+            "不予公开理由",
+        ],
+    ),
     field("pinned", &["置顶"]),
     field("pinned_until", &["置顶截止"]),
     field("interprets", &["解读对象"]),

@@ -22,8 +22,7 @@ use tera::Context;
 pub use theme::{Asset, Theme};
 use view::Urls;
 
-/// The folder of the 依申请公开 column (`xxgk init` makes it): how to apply.
-pub const ON_REQUEST_COLUMN: &str = "ysqgk";
+pub use crate::listing::ON_REQUEST_COLUMN;
 
 /// A file of the built site, relative to the output folder.
 #[derive(Debug)]
@@ -390,6 +389,16 @@ impl<'a> Renderer<'a> {
             .collect();
         let crumbs = view::crumbs(p, urls, col);
         let column_meta = view::column_meta(p, col);
+        let directory: Vec<_> = listing::column_directory(p, col)
+            .into_iter()
+            .map(|id| view::directory_row(p.doc(id)))
+            .collect();
+        let on_request_column = listing::is_on_request_column(p, col);
+        let apply_url = p
+            .columns
+            .iter()
+            .find(|c| c.path == ON_REQUEST_COLUMN && c.id != col)
+            .map(|c| urls.column(c.id));
         let mut out = vec![];
         for (i, items) in pages.iter().enumerate() {
             let n = i + 1;
@@ -416,6 +425,12 @@ impl<'a> Renderer<'a> {
             ctx.insert("docs", &summaries);
             ctx.insert("crumbs", &crumbs);
             ctx.insert("column_meta", &column_meta);
+            // Page 1 only: the directory is one table, not paginated with the list.
+            let show_directory = n == 1 && (on_request_column || !directory.is_empty());
+            ctx.insert("show_directory", &show_directory);
+            ctx.insert("directory", &directory);
+            ctx.insert("apply_url", &apply_url);
+            ctx.insert("directory_url", &urls.route("ysqgkml/"));
             ctx.insert("pagination", &pagination(urls, col, n, total));
             ctx.insert(
                 "page_title",
