@@ -20,6 +20,21 @@ pub enum ColumnClass {
 }
 
 impl ColumnClass {
+    /// The class the inspection counts a column in: its own, unless a column above it
+    /// has the same class — then it is counted through that column (a 政策文件 column
+    /// is updated when any of its sub-columns is), not twice.
+    pub fn counted(portal: &Portal, id: ColumnId) -> ColumnClass {
+        let class = ColumnClass::of(portal, id);
+        let mut up = portal.column(id).parent;
+        while let Some(p) = up {
+            if ColumnClass::of(portal, p) == class {
+                return ColumnClass::Other;
+            }
+            up = portal.column(p).parent;
+        }
+        class
+    }
+
     /// From the column's name first (what the inspector reads), then its 类型.
     pub fn of(portal: &Portal, id: ColumnId) -> ColumnClass {
         let c = portal.column(id);
@@ -130,12 +145,12 @@ impl UpdatePeriod {
     }
 }
 
-/// A column's requirement: its `更新周期`, or its class's default.
+/// A column's requirement: its `更新周期`, or the default of the class it is counted in.
 pub fn period_of(portal: &Portal, id: ColumnId) -> UpdatePeriod {
     portal
         .column(id)
         .update_period
-        .unwrap_or_else(|| ColumnClass::of(portal, id).default_period())
+        .unwrap_or_else(|| ColumnClass::counted(portal, id).default_period())
 }
 
 /// The newest publication date of what a column lists (its own documents and those

@@ -176,3 +176,75 @@ fn the_on_request_column_lists_its_withheld_documents_and_how_to_apply() {
     assert!(!run.stdout.contains("[empty-column]"), "{}", run.stdout);
     assert!(!run.stdout.contains(CANARY), "{}", run.stdout);
 }
+
+#[test]
+fn check_ends_with_the_veto_verdict_in_text_and_report() {
+    let p = portal_with_notice();
+    let run = p.xxgk(&["check", "--today", "2026-03-20"]);
+    assert!(
+        run.stdout.contains("\n按《检查指标》单项否决项：通过\n"),
+        "{}",
+        run.stdout
+    );
+    // Five 动态 columns silent for over 2 weeks, and the home page with them.
+    for i in 1..=5 {
+        p.write(
+            &format!("content/dt{i}/_index.md"),
+            &column(&format!("乡镇工作动态{i}"), "其他信息"),
+        );
+        p.write(
+            &format!("content/dt{i}/hy.md"),
+            &doc(
+                &format!("标题: 第{i}镇召开安全生产工作会议\n发布日期: 2026-03-02"),
+                "会议部署了春季安全生产工作。",
+            ),
+        );
+    }
+    p.write(
+        "content/dt1/_index.md",
+        "---\n名称: 乡镇工作动态1\n更新周期: 一阵子\n---\n",
+    );
+    let run = p.xxgk(&["check", "--today", "2026-03-20"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("content/dt1/_index.md:3: 错误 [unknown-value] 更新周期“一阵子”无法识别"),
+        "{}",
+        run.stdout
+    );
+    p.write(
+        "content/dt1/_index.md",
+        "---\n名称: 乡镇工作动态1\n更新周期: 不定期\n---\n",
+    );
+    let run = p.xxgk(&["check", "--today", "2026-04-01"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let out = &run.stdout;
+    assert!(out.contains("【检查指标单项否决】"), "{out}");
+    // A 动态 column counts whatever it declares.
+    assert!(out.contains("content/dt1/_index.md:1: 警告 [column-not-updated] 栏目“乡镇工作动态1”最近更新于2026年3月2日，动态要闻栏目应每2周更新（栏目不更新）"), "{out}");
+    assert!(
+        out.contains("[columns-not-updated] 动态要闻2周、通知公告和政策文件6个月未更新的栏目共5个"),
+        "{out}"
+    );
+    assert!(
+        out.contains("[home-not-updated] 首页最近更新于2026年3月12日"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n按《检查指标》单项否决项：不通过（首页不更新；栏目不更新）\n"),
+        "{out}"
+    );
+    let report = tempfile::tempdir().unwrap();
+    p.xxgk(&[
+        "check",
+        "--today",
+        "2026-04-01",
+        "--report",
+        report.path().to_str().unwrap(),
+    ]);
+    let html = std::fs::read_to_string(report.path().join("index.html")).unwrap();
+    assert!(
+        html.contains("按《检查指标》单项否决项：不通过（首页不更新；栏目不更新）"),
+        "{html}"
+    );
+}

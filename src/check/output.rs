@@ -55,6 +55,13 @@ pub fn text(outcome: &Outcome) -> String {
         }
         out.push('\n');
     }
+    // The verdict of the 检查指标 stands just above the count line, which stays the
+    // last line (scripts and the existing tests read it there).
+    out.push_str(&super::inspection::verdict(
+        &outcome.diagnostics,
+        outcome.portal.is_some(),
+    ));
+    out.push('\n');
     out.push_str(&summary(outcome));
     out.push('\n');
     out
