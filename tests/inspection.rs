@@ -248,3 +248,80 @@ fn check_ends_with_the_veto_verdict_in_text_and_report() {
         "{html}"
     );
 }
+
+fn policy(slug_serial: u32, title: &str, extra: &str) -> String {
+    doc(
+        &format!(
+            "标题: {title}\n发布日期: 2026-03-12\n成文日期: 2026-03-06\n文号: 测政办〔2026〕{slug_serial}号\n发文机关: 测试县人民政府办公室\n索引号: 11990000MB0123456X/2026-{slug_serial:05}\n主题词: 医疗保障\n{extra}"
+        ),
+        "各乡镇人民政府，县直各单位：\n\n现将有关事项通知如下。",
+    )
+}
+
+#[test]
+fn topics_are_two_level_and_the_kind_of_document_is_shown() {
+    let p = portal_with_notice();
+    p.write("content/zcwj/_index.md", &column("政策文件", "政策文件"));
+    p.write(
+        "content/zcwj/ypgl.md",
+        &policy(
+            31,
+            "测试县人民政府办公室关于印发测试县药品集中带量采购工作方案的通知",
+            "主题分类: 卫生、体育\\医药管理",
+        ),
+    );
+    p.write(
+        "content/zcwj/jmyb.md",
+        &policy(
+            32,
+            "测试县人民政府办公室关于做好城乡居民基本医疗保险参保工作的实施意见",
+            "主题分类: 社会保障",
+        ),
+    );
+    p.write(
+        "content/zcwj/hy.md",
+        &policy(
+            33,
+            "测试县医疗保障工作联席会议议定事项",
+            "主题分类: 卫生、体育\n公文种类: 纪要",
+        ),
+    );
+    p.build().ok();
+    let page = p.page("zcwj/ypgl/");
+    assert!(
+        page.contains("主题分类</th><td>卫生、体育\\医药管理</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("公文种类</th><td colspan=\"3\">通知</td>"),
+        "{page}"
+    );
+    let page = p.page("zcwj/jmyb/");
+    assert!(
+        page.contains("主题分类</th><td>劳动、人事、监察\\社会保障</td>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("公文种类</th><td colspan=\"3\">意见</td>"),
+        "{page}"
+    );
+    let page = p.page("zcwj/hy/");
+    assert!(
+        page.contains("公文种类</th><td colspan=\"3\">纪要</td>"),
+        "{page}"
+    );
+
+    // A sub-topic under the wrong parent, and a kind that is none of the 15, are errors.
+    p.write(
+        "content/zcwj/cw.md",
+        &policy(
+            34,
+            "测试县人民政府办公室关于医保基金监管的通知",
+            "主题分类: 卫生、体育\\社会保障\n公文种类: 便函",
+        ),
+    );
+    let run = p.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    run.reports("content/zcwj/cw.md:9", "主题分类“卫生、体育\\社会保障”");
+    run.reports("content/zcwj/cw.md:10", "公文种类“便函”");
+}

@@ -934,6 +934,7 @@ fn document(id: DocId, d: Draft, links: Links) -> Document {
         issuer: d.issuer,
         index_no: d.index_no.map(|(n, _)| n),
         topic: d.topic,
+        doc_type: d.doc_type,
         keywords: d.keywords,
         validity: d.validity,
         expires: d.expires,

@@ -9,8 +9,8 @@ mod vocabulary;
 
 pub use index_no::{INDEX_NO_HINT, IndexNo};
 pub use vocabulary::{
-    DOMAINS, DisclosureMode, InterpretationForm, Kind, TOPICS, Validity, canonical_domain,
-    canonical_topic,
+    DOMAINS, DisclosureMode, DocType, InterpretationForm, Kind, TOPIC_SEPARATOR, TOPICS, Validity,
+    canonical_domain, canonical_topic, sub_topics, topic_levels,
 };
 
 use crate::config::Config;
@@ -77,6 +77,8 @@ pub struct Document {
     pub issuer: String,
     pub index_no: Option<IndexNo>,
     pub topic: Option<&'static str>,
+    /// 公文种类: the `公文种类` key, else what the title names.
+    pub doc_type: Option<DocType>,
     pub keywords: Vec<String>,
     /// As written (default 有效 for normative documents).
     pub validity: Option<Validity>,

@@ -92,6 +92,8 @@ pub struct DocView {
     pub summary: DocSummary,
     pub index_no: Option<String>,
     pub topic: Option<&'static str>,
+    /// 公文种类
+    pub doc_type: Option<&'static str>,
     pub issuer: String,
     pub written_cn: Option<String>,
     pub keywords: String,
@@ -350,6 +352,7 @@ pub fn document(portal: &Portal, urls: &Urls, d: &Document) -> DocView {
         summary: summary(portal, urls, d),
         index_no: d.index_no.as_ref().map(|n| n.to_string()),
         topic: d.topic,
+        doc_type: d.doc_type.map(|t| t.zh()),
         issuer: d.issuer.clone(),
         written_cn: d.written.map(dates::chinese),
         keywords: d.keywords.join("、"),
