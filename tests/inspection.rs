@@ -171,6 +171,22 @@ fn the_on_request_column_lists_its_withheld_documents_and_how_to_apply() {
             path.display()
         );
     }
+    for entry in walkdir::WalkDir::new(p.root().join(".xxgk"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+    {
+        let bytes = std::fs::read(entry.path()).unwrap();
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(CANARY),
+            "{} holds the withheld body",
+            entry.path().display()
+        );
+    }
+    let search = p.xxgk(&["search", CANARY, "--json"]);
+    assert!(!search.stdout.contains(CANARY) && !search.stderr.contains(CANARY));
+    let search = p.xxgk(&["search", "内部管理制度", "--json"]);
+    assert!(!search.stdout.contains(CANARY), "{}", search.stdout);
     // Neither column is blank for the check.
     let run = p.xxgk(&["check", "--today", "2026-11-23"]);
     assert!(!run.stdout.contains("[empty-column]"), "{}", run.stdout);

@@ -229,7 +229,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
                     format!("主题分类“{t}”不在国务院公文主题分类中"),
                 )
                 .hint(
-                    "如 综合政务、财政、金融、审计、劳动、人事、监察、科技、教育 等（见 README）",
+                    "如 综合政务、劳动、人事、监察，或两级 卫生、体育\\医药管理、单写二级 社会保障（见 README）",
                 ),
             );
             None
