@@ -23,6 +23,7 @@ pub mod dates;
 pub mod diagnostics;
 pub mod disclosure;
 pub mod fields;
+pub mod inspection;
 pub mod limits;
 pub mod listing;
 pub mod load;

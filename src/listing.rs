@@ -92,6 +92,31 @@ pub fn current_normative(portal: &Portal) -> Vec<DocId> {
 }
 
 /// 依申请公开 directory: documents public only on request or withheld, except 涉密 ones.
+/// The folder of the 依申请公开 column (`xxgk init` makes it): how to apply.
+pub const ON_REQUEST_COLUMN: &str = "ysqgk";
+
+/// Whether a column is the 依申请公开 column, by its folder or its name.
+pub fn is_on_request_column(portal: &Portal, col: ColumnId) -> bool {
+    let c = portal.column(col);
+    c.path == ON_REQUEST_COLUMN || c.title.contains("依申请公开")
+}
+
+/// The directory rows a column shows instead of 本栏目暂无信息: for the 依申请公开
+/// column the whole 依申请公开文件目录, for a column whose documents are all withheld
+/// their own rows (metadata only, never bodies); empty otherwise.
+pub fn column_directory(portal: &Portal, col: ColumnId) -> Vec<DocId> {
+    let all = on_request_directory(portal);
+    if is_on_request_column(portal, col) {
+        return all;
+    }
+    if !column_documents(portal, col).is_empty() {
+        return vec![];
+    }
+    all.into_iter()
+        .filter(|id| portal.column_within(portal.doc(*id).column, col))
+        .collect()
+}
+
 pub fn on_request_directory(portal: &Portal) -> Vec<DocId> {
     let mut docs: Vec<&Document> = portal
         .documents

@@ -83,7 +83,7 @@ fn compliant() -> Portal {
         (
             "content/zdxzjc/yjfk.md",
             &doc(
-                "标题: 停车办法征求意见采纳情况的说明\n发布日期: 2026-10-23\n类型: 其他信息",
+                "标题: 停车办法征求意见采纳情况的说明\n发布日期: 2026-11-13\n类型: 其他信息",
                 "共收到意见63条，采纳21条。",
             ),
         ),
@@ -217,10 +217,14 @@ fn the_compliant_portal_passes_every_rule() {
     assert!(found.is_empty(), "{found:#?}");
     assert_eq!(code, 0);
     let text = p.xxgk(&["check", "--today", TODAY]).ok();
-    assert!(
-        text.stdout
-            .trim_end()
-            .ends_with("共检查 13 篇文档、9 个栏目：未发现问题。"),
+    // The count line, then the verdict of the 检查指标 as the last line.
+    let last: Vec<&str> = text.stdout.trim_end().lines().rev().take(2).collect();
+    assert_eq!(
+        last,
+        [
+            "按《检查指标》单项否决项：通过",
+            "共检查 13 篇文档、9 个栏目：未发现问题。"
+        ],
         "{}",
         text.stdout
     );
@@ -254,11 +258,12 @@ fn text_output_is_grouped_by_area_with_a_summary_line() {
         !out.contains("13912345678"),
         "the report does not repeat the number"
     );
-    assert!(
-        out.trim_end()
-            .ends_with("共检查 13 篇文档、9 个栏目：2 个错误，需修改后再发布。"),
+    let last: Vec<&str> = out.trim_end().lines().rev().take(2).collect();
+    assert_eq!(
+        last[1], "共检查 13 篇文档、9 个栏目：2 个错误，需修改后再发布。",
         "{out}"
     );
+    assert!(last[0].starts_with("按《检查指标》单项否决项："), "{out}");
 }
 
 #[test]

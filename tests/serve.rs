@@ -802,3 +802,57 @@ fn built_sites_never_carry_the_preview_script() {
         );
     }
 }
+
+/// A withheld document shown only as a directory row: in the 依申请公开 column and in
+/// a column whose documents are all withheld (see listing::column_directory).
+fn on_request(title: &str, extra: &str) -> String {
+    doc(
+        &format!(
+            "标题: {title}\n发布日期: 2026-06-08\n文号: 测政办〔2026〕41号\n公开方式: 依申请公开\n不予公开理由: 第十六条 内部事务信息{extra}"
+        ),
+        "CANARY-绝密-7f3a 内部正文",
+    )
+}
+
+#[test]
+fn the_preview_keeps_the_directory_rows_of_the_on_request_columns_current() {
+    let p = portal();
+    p.write("content/ysqgk/_index.md", &column("依申请公开", "指南"));
+    p.write("content/nbsw/_index.md", &column("内部事务", "其他信息"));
+    p.write("content/nbsw/kq.md", &on_request("测试县考勤管理制度", ""));
+    let mut site = open(&p);
+    assert_same(&site, &full_build(&p), "first build");
+    // The row's title changes in place: both columns show it.
+    p.write(
+        "content/nbsw/kq.md",
+        &on_request("测试县考勤与请假管理制度", ""),
+    );
+    step(
+        &mut site,
+        &p,
+        &["content/nbsw/kq.md"],
+        "withheld title edit",
+    );
+    // A second withheld document, then the first made public.
+    p.write("content/nbsw/hy.md", &on_request("测试县会议管理办法", ""));
+    step(
+        &mut site,
+        &p,
+        &["content/nbsw/hy.md"],
+        "withheld document added",
+    );
+    p.write(
+        "content/nbsw/kq.md",
+        &doc(
+            "标题: 测试县考勤与请假管理制度\n发布日期: 2026-06-08",
+            "公开正文",
+        ),
+    );
+    step(&mut site, &p, &["content/nbsw/kq.md"], "made public");
+    for (path, bytes) in served(&site) {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("CANARY-绝密-7f3a"),
+            "{path} holds a withheld body"
+        );
+    }
+}

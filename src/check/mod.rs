@@ -15,6 +15,7 @@ mod context;
 mod disclosure;
 mod figures;
 mod freshness;
+pub mod inspection;
 mod interpretation;
 mod metadata;
 pub mod output;
@@ -74,6 +75,8 @@ pub enum Area {
     Structure,
     Plans,
     Privacy,
+    /// 单项否决 of the national inspection (国办秘函〔2019〕19号).
+    Inspection,
 }
 
 impl Area {
@@ -88,6 +91,7 @@ impl Area {
         Area::Structure,
         Area::Plans,
         Area::Privacy,
+        Area::Inspection,
     ];
 
     pub fn zh(self) -> &'static str {
@@ -102,6 +106,7 @@ impl Area {
             Area::Structure => "栏目与链接",
             Area::Plans => "工作台账",
             Area::Privacy => "个人信息保护",
+            Area::Inspection => "检查指标单项否决",
         }
     }
 
@@ -196,6 +201,11 @@ pub const RULES: &[Rule] = &[
     personal_data::ID_NUMBER,
     personal_data::MOBILE,
     personal_data::BANK_CARD,
+    inspection::HOME_NOT_UPDATED,
+    inspection::COLUMN_NOT_UPDATED,
+    inspection::COLUMNS_NOT_UPDATED,
+    inspection::BLANK_COLUMNS,
+    inspection::INTERACTION_CHANNEL,
 ];
 
 fn run_rules(ctx: &Context, pick: impl Fn(&Rule) -> bool) -> Vec<Diagnostic> {

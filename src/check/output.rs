@@ -55,7 +55,14 @@ pub fn text(outcome: &Outcome) -> String {
         }
         out.push('\n');
     }
+    // The count line, then the verdict of the 检查指标 as the very last line, as the
+    // issue of the inspection asks (an office reads the outcome where the output ends).
     out.push_str(&summary(outcome));
+    out.push('\n');
+    out.push_str(&super::inspection::verdict(
+        &outcome.diagnostics,
+        outcome.portal.is_some(),
+    ));
     out.push('\n');
     out
 }

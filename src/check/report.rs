@@ -130,6 +130,7 @@ fn items(portal: &Portal, area: Area) -> usize {
             .filter_map(|id| crate::plan::ledger::plan_of(portal.doc(id)))
             .map(|p| p.tasks.len())
             .sum(),
+        Area::Inspection => portal.columns.len() + 1,
         Area::Privacy => {
             super::personal_data::published_texts(portal).len()
                 + super::personal_data::published_workbooks(portal).len()
@@ -245,6 +246,10 @@ pub fn render(outcome: &Outcome) -> Result<String, String> {
     ctx.insert("base_url", &portal.map(|p| p.config.base_url.clone()));
     ctx.insert("today", &portal.map(|p| chinese(p.today)));
     ctx.insert("version", env!("CARGO_PKG_VERSION"));
+    ctx.insert(
+        "verdict",
+        &super::inspection::verdict(diags, outcome.portal.is_some()),
+    );
     ctx.insert("errors", &outcome.errors());
     ctx.insert("warnings", &outcome.warnings());
     ctx.insert("overall", &overall);

@@ -9,7 +9,7 @@
 
 use super::{Area, Context, Finding, Rule};
 use crate::diagnostics::Severity;
-use crate::listing::column_documents;
+use crate::listing::{self, column_documents};
 use crate::load::join_rel;
 use crate::model::{DocId, Portal};
 use crate::routes::{self, Page};
@@ -60,6 +60,11 @@ fn empty_column(ctx: &Context) -> Vec<Finding> {
     p.columns
         .iter()
         .filter(|c| c.domain.is_none() && column_documents(p, c.id).is_empty())
+        // The 依申请公开 column, and one whose documents are all withheld, list the
+        // directory rows and how to apply: not blank.
+        .filter(|c| {
+            !listing::is_on_request_column(p, c.id) && listing::column_directory(p, c.id).is_empty()
+        })
         .map(|c| {
             Finding::new(
                 &c.source,

@@ -12,6 +12,7 @@ pub const COLUMN_FIELDS: &[Field] = &[
     field("kind", &["类型"]),
     field("description", &["描述"]),
     field("domain", &["领域"]),
+    field("update_period", &["更新周期", "更新频率"]),
 ];
 
 #[derive(Debug)]
@@ -25,6 +26,8 @@ pub struct ColumnDraft {
     /// The body of `_index.md`, rendered (links are written as URLs there).
     pub intro_html: String,
     pub domain: Option<&'static str>,
+    /// `更新周期`: how often the inspection expects something new (default by class).
+    pub update_period: Option<crate::inspection::UpdatePeriod>,
     /// Non-disclosure stated in `_index.md`.
     pub withheld: Option<crate::model::DisclosureMode>,
 }
@@ -130,6 +133,20 @@ pub fn read(
     let intro_line = crate::markdown::line_of_slice(&text, split.body);
     crate::markdown::report_removed(&file, intro_line, &intro.removed, diags);
     let intro_html = intro.html;
+    let update_period = f.text("update_period", COLUMN_FIELDS, diags).and_then(|t| {
+        crate::inspection::UpdatePeriod::parse(&t).or_else(|| {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-value",
+                    &file,
+                    f.line("update_period"),
+                    format!("更新周期“{t}”无法识别"),
+                )
+                .hint("写作 2周、14天、6个月、半年、1年 或 不定期（不定期的栏目不计入应更新栏目）"),
+            );
+            None
+        })
+    });
     Some(ColumnDraft {
         path: col_path.to_string(),
         source: file,
@@ -139,6 +156,7 @@ pub fn read(
         description: f.text("description", COLUMN_FIELDS, diags),
         intro_html,
         domain,
+        update_period,
         withheld,
     })
 }

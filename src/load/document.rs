@@ -29,7 +29,16 @@ pub const DOC_FIELDS: &[Field] = &[
     field("validity", &["有效性"]),
     field("expires", &["失效日期", "失效时间"]),
     field("disclosure", &["公开方式", "公开属性"]),
-    field("ground", &["不予公开依据", "依申请公开依据", "不公开理由"]),
+    field(
+        "ground",
+        &[
+            "不予公开依据",
+            "依申请公开依据",
+            "不公开理由",
+            "不予公开理由",
+        ],
+    ),
+    field("doc_type", &["公文种类", "文种"]),
     field("pinned", &["置顶"]),
     field("pinned_until", &["置顶截止"]),
     field("interprets", &["解读对象"]),
@@ -85,6 +94,7 @@ pub struct Draft {
     pub issuer: String,
     pub index_no: Option<(IndexNo, usize)>,
     pub topic: Option<&'static str>,
+    pub doc_type: Option<crate::model::DocType>,
     pub keywords: Vec<String>,
     pub validity: Option<Validity>,
     pub expires: Option<NaiveDate>,
@@ -219,7 +229,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
                     format!("主题分类“{t}”不在国务院公文主题分类中"),
                 )
                 .hint(
-                    "如 综合政务、财政、金融、审计、劳动、人事、监察、科技、教育 等（见 README）",
+                    "如 综合政务、劳动、人事、监察，或两级 卫生、体育\\医药管理、单写二级 社会保障（见 README）",
                 ),
             );
             None
@@ -386,6 +396,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_string();
+    let doc_type = read_doc_type(&file, &f, &title, diags);
     Some(Draft {
         source: file,
         slug: stem,
@@ -398,6 +409,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         issuer,
         index_no,
         topic,
+        doc_type,
         keywords,
         validity,
         expires,
@@ -787,6 +799,31 @@ pub fn quick_fields(map: &Mapping) -> BTreeMap<&'static str, String> {
         }
     }
     out
+}
+
+/// `公文种类` as written (an unknown kind is an error), else the kind the title names.
+fn read_doc_type(
+    file: &str,
+    f: &Fields,
+    title: &Option<String>,
+    diags: &mut Diagnostics,
+) -> Option<crate::model::DocType> {
+    use crate::model::DocType;
+    match f.text("doc_type", DOC_FIELDS, diags) {
+        Some(t) => DocType::parse(&t).or_else(|| {
+            diags.push(
+                Diagnostic::error(
+                    "unknown-value",
+                    file,
+                    f.line("doc_type"),
+                    format!("公文种类“{t}”不是《党政机关公文处理工作条例》规定的15种公文之一"),
+                )
+                .hint(format!("公文种类可选：{}", DocType::choices())),
+            );
+            None
+        }),
+        None => title.as_deref().and_then(DocType::from_title),
+    }
 }
 
 #[cfg(test)]

@@ -10,8 +10,8 @@ mod vocabulary;
 
 pub use index_no::{INDEX_NO_HINT, IndexNo};
 pub use vocabulary::{
-    DOMAINS, DisclosureMode, InterpretationForm, Kind, TOPICS, Validity, canonical_domain,
-    canonical_topic,
+    DOMAINS, DisclosureMode, DocType, InterpretationForm, Kind, TOPIC_SEPARATOR, TOPICS, Validity,
+    canonical_domain, canonical_topic, sub_topics, topic_levels,
 };
 
 use crate::config::Config;
@@ -52,6 +52,8 @@ pub struct Column {
     /// The body of `_index.md`, rendered.
     pub intro_html: String,
     pub domain: Option<&'static str>,
+    /// `更新周期` as written; `None`: the default of its class (`inspection`).
+    pub update_period: Option<crate::inspection::UpdatePeriod>,
     /// Non-disclosure stated in this column's `_index.md` or an ancestor's (an error):
     /// every document below is read as withheld and the introduction is not shown.
     pub withheld: Option<DisclosureMode>,
@@ -78,6 +80,8 @@ pub struct Document {
     pub issuer: String,
     pub index_no: Option<IndexNo>,
     pub topic: Option<&'static str>,
+    /// 公文种类: the `公文种类` key, else what the title names.
+    pub doc_type: Option<DocType>,
     pub keywords: Vec<String>,
     /// As written (default 有效 for normative documents).
     pub validity: Option<Validity>,

@@ -23,8 +23,7 @@ use tera::Context;
 pub use theme::{Asset, Theme, ThemeError};
 use view::Urls;
 
-/// The folder of the 依申请公开 column (`xxgk init` makes it): how to apply.
-pub const ON_REQUEST_COLUMN: &str = "ysqgk";
+pub use crate::listing::ON_REQUEST_COLUMN;
 
 /// The Content-Security-Policy of every page, as the `<meta>` of `base.html` gives it
 /// (a test holds the template to it): scripts, styles and images only from the site.
@@ -241,6 +240,8 @@ impl<'a> Renderer<'a> {
                 let mut ctx = self.context();
                 ctx.insert("doc", &view::document(p, urls, d));
                 ctx.insert("crumbs", &view::crumbs(p, urls, d.column));
+                ctx.insert("column_meta", &view::column_meta(p, d.column));
+                ctx.insert("article_meta", &view::article_meta(p, d));
                 ctx.insert("page_title", &d.title);
                 let template = match &d.data {
                     Some(s) => {
@@ -406,6 +407,17 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         let crumbs = view::crumbs(p, urls, col);
+        let column_meta = view::column_meta(p, col);
+        let directory: Vec<_> = listing::column_directory(p, col)
+            .into_iter()
+            .map(|id| view::directory_row(p.doc(id)))
+            .collect();
+        let on_request_column = listing::is_on_request_column(p, col);
+        let apply_url = p
+            .columns
+            .iter()
+            .find(|c| c.path == ON_REQUEST_COLUMN && c.id != col)
+            .map(|c| urls.column(c.id));
         let mut out = vec![];
         for (i, items) in pages.iter().enumerate() {
             let n = i + 1;
@@ -431,6 +443,13 @@ impl<'a> Renderer<'a> {
             ctx.insert("children", &children);
             ctx.insert("docs", &summaries);
             ctx.insert("crumbs", &crumbs);
+            ctx.insert("column_meta", &column_meta);
+            // Page 1 only: the directory is one table, not paginated with the list.
+            let show_directory = n == 1 && (on_request_column || !directory.is_empty());
+            ctx.insert("show_directory", &show_directory);
+            ctx.insert("directory", &directory);
+            ctx.insert("apply_url", &apply_url);
+            ctx.insert("directory_url", &urls.route("ysqgkml/"));
             ctx.insert("pagination", &pagination(urls, col, n, total));
             ctx.insert(
                 "page_title",

@@ -9,6 +9,8 @@ use serde::Serialize;
 #[derive(Serialize)]
 pub struct SiteView {
     pub name: String,
+    /// Host of `站点地址` (empty for a path-only address), the crawler's `SiteDomain`.
+    pub domain: String,
     pub organisation: String,
     pub base_url: String,
     pub base_path: String,
@@ -92,6 +94,8 @@ pub struct DocView {
     pub summary: DocSummary,
     pub index_no: Option<String>,
     pub topic: Option<&'static str>,
+    /// 公文种类
+    pub doc_type: Option<&'static str>,
     pub issuer: String,
     pub written_cn: Option<String>,
     pub keywords: String,
@@ -170,6 +174,7 @@ pub fn site(portal: &Portal, urls: &Urls) -> SiteView {
     let cfg = &portal.config;
     SiteView {
         name: cfg.name.clone(),
+        domain: site_domain(&cfg.base_url),
         organisation: cfg.organisation.clone(),
         base_url: cfg.base_url.clone(),
         base_path: urls.base.clone(),
@@ -186,6 +191,90 @@ pub fn site(portal: &Portal, urls: &Urls) -> SiteView {
         feed_url: urls.page(Page::Feed),
         ledger_url: (!crate::plan::ledger::years(portal).is_empty())
             .then(|| urls.page(Page::LedgerIndex)),
+    }
+}
+
+/// The host of a base URL: `https://xxgk.example.gov.cn/xxgk/` → `xxgk.example.gov.cn`.
+pub fn site_domain(base_url: &str) -> String {
+    base_url
+        .split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or_default().to_string())
+        .unwrap_or_default()
+}
+
+/// The column metadata of the 政府网站网页设计规范 that the national monitoring crawler
+/// reads from `<head>` of column pages and of the documents in them.
+#[derive(Serialize)]
+pub struct ColumnMeta {
+    pub name: String,
+    pub description: String,
+    pub keywords: String,
+    pub kind: String,
+}
+
+/// The article metadata of the 网页设计规范, on document pages.
+#[derive(Serialize)]
+pub struct ArticleMeta {
+    pub title: String,
+    /// `2026-03-12 00:00`: the form the crawler parses; documents carry a date only, so
+    /// the time is the start of that day rather than an invented hour.
+    pub pub_date: String,
+    pub source: String,
+    pub keywords: String,
+    pub author: String,
+    pub description: String,
+    pub url: String,
+}
+
+pub fn column_meta(portal: &Portal, id: ColumnId) -> ColumnMeta {
+    let c = portal.column(id);
+    let trail: Vec<&str> = portal
+        .column_trail(id)
+        .into_iter()
+        .map(|k| portal.column(k).title.as_str())
+        .collect();
+    ColumnMeta {
+        name: c.title.clone(),
+        description: c.description.clone().unwrap_or_else(|| c.title.clone()),
+        keywords: trail.join(","),
+        kind: crate::inspection::ColumnClass::of(portal, id)
+            .zh()
+            .to_string(),
+    }
+}
+
+/// Characters of the body kept for `Description`: the crawler shows a snippet.
+const DESCRIPTION_CHARS: usize = 120;
+
+pub fn article_meta(portal: &Portal, d: &Document) -> ArticleMeta {
+    let text = d.body.as_ref().map(|b| b.text.as_str()).unwrap_or_default();
+    let mut description = String::new();
+    for word in text.split_whitespace() {
+        if description.chars().count() >= DESCRIPTION_CHARS {
+            break;
+        }
+        if !description.is_empty() {
+            description.push(' ');
+        }
+        description.push_str(word);
+    }
+    let description: String = description.chars().take(DESCRIPTION_CHARS).collect();
+    ArticleMeta {
+        title: d.title.clone(),
+        pub_date: format!("{} 00:00", dates::iso(d.date)),
+        source: d.issuer.clone(),
+        keywords: d.keywords.join(","),
+        author: d.issuer.clone(),
+        description: if description.is_empty() {
+            d.title.clone()
+        } else {
+            description
+        },
+        url: format!(
+            "{}/{}",
+            portal.config.base_url.trim_end_matches('/'),
+            portal.doc_route(d.id)
+        ),
     }
 }
 
@@ -271,6 +360,7 @@ pub fn document(portal: &Portal, urls: &Urls, d: &Document) -> DocView {
         summary: summary(portal, urls, d),
         index_no: d.index_no.as_ref().map(|n| n.to_string()),
         topic: d.topic,
+        doc_type: d.doc_type.map(|t| t.zh()),
         issuer: d.issuer.clone(),
         written_cn: d.written.map(dates::chinese),
         keywords: d.keywords.join("、"),

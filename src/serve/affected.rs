@@ -106,7 +106,10 @@ pub fn affected(old: &Portal, new: &Portal, touched: &BTreeSet<String>) -> Vec<J
         .into_iter()
         .filter(|job| match job {
             Job::Home => home,
-            Job::Column(c) => columns.contains(c),
+            // The 依申请公开 column shows the whole directory.
+            Job::Column(c) => {
+                columns.contains(c) || (on_request && listing::is_on_request_column(new, *c))
+            }
             Job::Document(d) => docs.contains(d),
             Job::CurrentNormative => current_normative,
             Job::OnRequestDirectory => on_request,
@@ -305,6 +308,12 @@ pub fn affected_in_place(
         }
         if holds(listing::on_request_directory(portal), &shown_changed) {
             jobs.push(Job::OnRequestDirectory);
+        }
+        // Columns that list directory rows instead of documents (see listing).
+        for c in &portal.columns {
+            if holds(listing::column_directory(portal, c.id), &shown_changed) {
+                jobs.push(Job::Column(c.id));
+            }
         }
     }
     let quoted: Vec<DocId> = shown_changed.iter().chain(&body_changed).copied().collect();
