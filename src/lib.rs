@@ -41,3 +41,4 @@ pub mod serve;
 pub mod sheet;
 pub mod source;
 pub mod structured;
+pub mod word;
