@@ -302,3 +302,203 @@ fn the_column_is_chosen_with_its_kind() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("栏目 nowhere 不存在"), "{}", run.stderr);
 }
+
+// ---- generated downloads ----------------------------------------------------------
+
+/// `pdftotext` from poppler-utils: in CI its absence fails the test, elsewhere it
+/// skips with a warning.
+fn pdftotext(pdf: &Path) -> Option<String> {
+    match std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        other => {
+            let why = format!(
+                "pdftotext failed or is missing ({other:?}): apt-get install poppler-utils"
+            );
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
+            eprintln!("WARNING: PDF text not checked: {why}");
+            None
+        }
+    }
+}
+
+/// Whether a CJK font is installed (Noto CJK on Linux); in CI it must be.
+fn has_cjk_font() -> bool {
+    let found = std::process::Command::new("fc-list")
+        .arg(":lang=zh")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if !found {
+        let why = "no CJK font: apt-get install fonts-noto-cjk";
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{why}");
+        eprintln!("WARNING: PDF generation not tested: {why}");
+    }
+    found
+}
+
+fn normative_md(title: &str, extra: &str, body: &str) -> String {
+    format!(
+        "---\n标题: {title}\n发布日期: 2026-03-02\n成文日期: 2026-02-27\n文号: 测政办〔2026〕7号\n发文机关: 测试县人民政府办公室\n索引号: 11990000MB0123456X/2026-00007\n主题分类: 民政、扶贫、救灾\n主题词: 临时救助、社会救助\n{extra}---\n{body}"
+    )
+}
+
+const BODY: &str = "各乡镇人民政府，县政府各部门：\n\n## 一、救助对象\n\n具有本县户籍的困难家庭可以申请临时救助。\n\n## 二、救助标准\n\n| 困难程度 | 救助标准 |\n| --- | --- |\n| 一般困难 | 500元 |\n| 特别困难 | 2000元 |\n\n测试县人民政府办公室\n\n2026年2月27日\n";
+
+#[test]
+fn a_normative_document_gets_generated_word_and_pdf_downloads() {
+    if !has_cjk_font() {
+        return;
+    }
+    let p = portal();
+    let rel = format!("{GFXWJ}/2026-lsjz.md");
+    p.write(&rel, &normative_md("测试县临时救助实施办法", "", BODY));
+    p.build_on("2026-03-02").ok();
+    let page = p.page("fdzdgknr/zcwj/gfxwj/2026-lsjz");
+    assert!(page.contains("测试县临时救助实施办法（WORD版）"), "{page}");
+    assert!(page.contains("测试县临时救助实施办法（PDF版）"), "{page}");
+    assert!(
+        page.contains("2026-lsjz.pdf") && page.contains("2026-lsjz.docx"),
+        "{page}"
+    );
+    assert!(page.contains("KB）"), "sizes shown: {page}");
+    // `check` is satisfied: the rule sees the generated files.
+    let run = p.xxgk(&["check", "--today", "2026-03-02"]);
+    assert!(
+        !run.stdout.contains("normative-downloads") && !run.stdout.contains("缺少PDF版"),
+        "{}",
+        run.stdout
+    );
+
+    let dir = p.site().join("fdzdgknr/zcwj/gfxwj/2026-lsjz");
+    let pdf = dir.join("2026-lsjz.pdf");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    if let Some(text) = pdftotext(&pdf) {
+        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        in_order(
+            &flat,
+            &[
+                "测试县临时救助实施办法",
+                "测政办〔2026〕7号",
+                "各乡镇人民政府，县政府各部门：",
+                "一、救助对象",
+                "具有本县户籍的困难家庭可以申请临时救助。",
+                "二、救助标准",
+                "困难程度",
+                "特别困难",
+                "2000元",
+                "2026年2月27日",
+                "—1—",
+            ],
+        );
+    }
+    // The generated .docx is a valid package holding the same text.
+    let docx = std::fs::read(dir.join("2026-lsjz.docx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&docx)).unwrap();
+    assert!(zip.by_name("[Content_Types].xml").is_ok());
+    assert!(zip.by_name("word/document.xml").is_ok());
+    drop(zip);
+    // Read back by the import: the same title, 文号 and body.
+    let back = p.root().join("back.docx");
+    std::fs::write(&back, &docx).unwrap();
+    let run = p.xxgk(&["import", "--today", "2026-03-02", back.to_str().unwrap()]);
+    assert!(
+        run.stdout.contains("标题：测试县临时救助实施办法"),
+        "{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("文号：测政办〔2026〕7号"),
+        "{}",
+        run.stdout
+    );
+    let md = read(&p, &format!("{QTWJ}/2026-00008.md"));
+    in_order(
+        &md,
+        &["## 一、救助对象", "| 一般困难 | 500元 |", "2026年2月27日"],
+    );
+}
+
+#[test]
+fn generated_downloads_are_cached_and_withheld_documents_get_none() {
+    if !has_cjk_font() {
+        return;
+    }
+    let p = portal();
+    let rel = format!("{GFXWJ}/2026-lsjz.md");
+    p.write(&rel, &normative_md("测试县临时救助实施办法", "", BODY));
+    // Withheld: no page, so nothing generated from its canary.
+    p.write(
+        &format!("{GFXWJ}/2026-nbcl.md"),
+        &normative_md(
+            "测试县内部处理意见",
+            "公开方式: 不予公开\n不予公开依据: 内部事务信息\n",
+            "CANARY-绝密-7f3a 内部意见。\n",
+        )
+        .replace("2026-00007", "2026-00008")
+        .replace("7号", "8号"),
+    );
+    p.build_on("2026-03-02").ok();
+    let cache = p.root().join(".xxgk/downloads");
+    let listing = |dir: &Path| -> Vec<(String, std::time::SystemTime)> {
+        let mut v: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into_owned(),
+                    e.metadata().unwrap().modified().unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let first = listing(&cache);
+    assert_eq!(first.len(), 2, "one PDF and one WORD: {first:?}");
+    // A clean build typesets nothing again.
+    std::fs::remove_dir_all(p.site()).unwrap();
+    p.build_on("2026-03-02").ok();
+    assert_eq!(listing(&cache), first);
+    // A changed body is typeset anew.
+    p.write(
+        &rel,
+        &normative_md(
+            "测试县临时救助实施办法",
+            "",
+            &BODY.replace("500元", "800元"),
+        ),
+    );
+    p.build_on("2026-03-02").ok();
+    assert_eq!(listing(&cache).len(), 4);
+    for dir in [p.site(), p.root().join(".xxgk")] {
+        for e in walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if e.file_type().is_file() {
+                let bytes = std::fs::read(e.path()).unwrap();
+                assert!(
+                    !bytes.windows(CANARY.len()).any(|w| w == CANARY.as_bytes()),
+                    "canary in {}",
+                    e.path().display()
+                );
+                if e.path().extension().is_some_and(|x| x == "pdf")
+                    && let Some(t) = pdftotext(e.path())
+                {
+                    assert!(
+                        !t.contains("CANARY") && !t.contains("内部意见"),
+                        "{}",
+                        e.path().display()
+                    );
+                }
+            }
+        }
+    }
+    let search = p.xxgk(&["search", "内部意见", "--today", "2026-03-02"]);
+    assert!(!search.stdout.contains("CANARY"), "{}", search.stdout);
+}

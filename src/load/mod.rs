@@ -31,7 +31,12 @@ pub struct LoadOptions {
 /// Loads the portal. The model holds every document that loaded cleanly; the
 /// diagnostics hold every problem. Callers refuse to publish when there are errors.
 pub fn load(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
-    Sources::read(opts).into_portal()
+    let (mut portal, mut diags) = Sources::read(opts).into_portal();
+    // Generated WORD/PDF downloads join the attachments before any rule or render.
+    if let Some(p) = &mut portal {
+        crate::word::downloads::attach(p, &mut diags);
+    }
+    (portal, diags)
 }
 
 /// What a file below `content/` is to the loader, from its path alone (`/`-separated,

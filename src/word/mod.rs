@@ -5,10 +5,16 @@
 //! `read` takes the paragraphs, tables and images out of the package; `recognise`
 //! finds the 公文's parts in its lines (pure functions); `body` writes the Markdown;
 //! `import` puts a portal document together.
+//!
+//! Downloads out: `downloads` gives a 规范性文件 without a WORD or PDF version the
+//! missing ones, made by `write` (docx-rs) and `typeset` (typst), cached by hash.
 
 pub mod body;
+pub mod downloads;
 pub mod import;
 pub mod read;
 pub mod recognise;
+pub mod typeset;
+pub mod write;
 
 pub use import::{Imported, Outcome, import, summary};
