@@ -346,6 +346,8 @@ fn normative_md(title: &str, extra: &str, body: &str) -> String {
     )
 }
 
+const ASK: &str = "生成下载: true\n";
+
 const BODY: &str = "各乡镇人民政府，县政府各部门：\n\n## 一、救助对象\n\n具有本县户籍的困难家庭可以申请临时救助。\n\n## 二、救助标准\n\n| 困难程度 | 救助标准 |\n| --- | --- |\n| 一般困难 | 500元 |\n| 特别困难 | 2000元 |\n\n测试县人民政府办公室\n\n2026年2月27日\n";
 
 #[test]
@@ -355,7 +357,16 @@ fn a_normative_document_gets_generated_word_and_pdf_downloads() {
     }
     let p = portal();
     let rel = format!("{GFXWJ}/2026-lsjz.md");
+    // Not asked for: nothing generated, the rule reports what is missing.
     p.write(&rel, &normative_md("测试县临时救助实施办法", "", BODY));
+    let run = p.xxgk(&["check", "--today", "2026-03-02"]);
+    assert!(
+        run.stdout.contains("缺少WORD版和PDF版下载"),
+        "{}",
+        run.stdout
+    );
+    assert!(!p.root().join(".xxgk/downloads").exists());
+    p.write(&rel, &normative_md("测试县临时救助实施办法", ASK, BODY));
     p.build_on("2026-03-02").ok();
     let page = p.page("fdzdgknr/zcwj/gfxwj/2026-lsjz");
     assert!(page.contains("测试县临时救助实施办法（WORD版）"), "{page}");
@@ -430,13 +441,13 @@ fn generated_downloads_are_cached_and_withheld_documents_get_none() {
     }
     let p = portal();
     let rel = format!("{GFXWJ}/2026-lsjz.md");
-    p.write(&rel, &normative_md("测试县临时救助实施办法", "", BODY));
+    p.write(&rel, &normative_md("测试县临时救助实施办法", ASK, BODY));
     // Withheld: no page, so nothing generated from its canary.
     p.write(
         &format!("{GFXWJ}/2026-nbcl.md"),
         &normative_md(
             "测试县内部处理意见",
-            "公开方式: 不予公开\n不予公开依据: 内部事务信息\n",
+            "公开方式: 不予公开\n不予公开依据: 内部事务信息\n生成下载: true\n",
             "CANARY-绝密-7f3a 内部意见。\n",
         )
         .replace("2026-00007", "2026-00008")
@@ -469,7 +480,7 @@ fn generated_downloads_are_cached_and_withheld_documents_get_none() {
         &rel,
         &normative_md(
             "测试县临时救助实施办法",
-            "",
+            ASK,
             &BODY.replace("500元", "800元"),
         ),
     );
@@ -501,4 +512,60 @@ fn generated_downloads_are_cached_and_withheld_documents_get_none() {
     }
     let search = p.xxgk(&["search", "内部意见", "--today", "2026-03-02"]);
     assert!(!search.stdout.contains("CANARY"), "{}", search.stdout);
+}
+
+#[test]
+fn an_imported_normative_document_publishes_its_original_and_a_typeset_pdf() {
+    if !has_cjk_font() {
+        return;
+    }
+    let p = portal();
+    import(
+        &p,
+        &["county-notice.docx"],
+        &["--column", "fdzdgknr/zcwj/gfxwj"],
+    )
+    .ok();
+    let rel = format!("{GFXWJ}/2021-00001.md");
+    let md = read(&p, &rel)
+        .replace("主题分类: \"\"", "主题分类: 教育")
+        .replace("主题词: \"\"", "主题词: 学校安全、隐患排查");
+    p.write(&rel, &md);
+    let run = p.xxgk(&["check", "--today", "2021-09-06"]);
+    assert!(!run.stdout.contains("缺少PDF版"), "{}", run.stdout);
+    p.build_on("2021-09-06").ok();
+    let page = p.page("fdzdgknr/zcwj/gfxwj/2021-00001");
+    let title = "示例县人民政府办公室关于做好2021年秋季学期学校安全工作的通知";
+    for needle in [
+        format!("{title}（WORD版）"),
+        format!("{title}（PDF版）"),
+        "2021-00001.docx".into(),
+        "2021-00001.pdf".into(),
+    ] {
+        assert!(page.contains(&needle), "{needle} not on the page");
+    }
+    assert!(page.matches("KB）").count() >= 2, "sizes shown");
+    let dir = p.site().join("fdzdgknr/zcwj/gfxwj/2021-00001");
+    // The WORD version is the editor's own file, unchanged.
+    assert_eq!(
+        std::fs::read(dir.join("2021-00001.docx")).unwrap(),
+        std::fs::read(fixture("county-notice.docx")).unwrap()
+    );
+    if let Some(text) = pdftotext(&dir.join("2021-00001.pdf")) {
+        let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        in_order(
+            &flat,
+            &[
+                "示例县人民政府办公室关于做好2021年秋季学期",
+                "学校安全工作的通知",
+                "示政办发〔2021〕12号",
+                "各乡镇人民政府，县政府各部门、各直属机构：",
+                "一、总体要求",
+                "（一）压实工作责任。",
+                "1．校园周边环境整治",
+                "附件：1．示例县学校安全检查表",
+                "抄送：县委办公室",
+            ],
+        );
+    }
 }

@@ -1,6 +1,10 @@
-//! Generated downloads: a public 规范性文件 (or any document with `生成下载: true`)
-//! that lists no WORD or no PDF attachment gets the missing one generated from its
-//! Markdown (seeds 000, 001: WORD和PDF两种下载版本, 去公章的文字版).
+//! Generated downloads: a public document with `生成下载: true` (`xxgk import` writes
+//! it for a 规范性文件) that lists no WORD or no PDF attachment gets the missing one
+//! generated from its Markdown (seeds 000, 001: WORD和PDF两种下载版本, 去公章的文字版).
+//!
+//! Asked for, not assumed: the generated PDF is a text version typeset by xxgk, not
+//! the signed original, so the editor chooses it; a 规范性文件 that neither lists nor
+//! asks for its downloads is still reported by `normative-downloads`.
 //!
 //! They become ordinary attachments of the document, added to the model right after
 //! loading: the publication set copies them, the personal-data screening reads them
@@ -13,7 +17,7 @@
 
 use super::typeset::{self, Paper};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Attachment, Document, Kind, Portal};
+use crate::model::{Attachment, Document, Portal};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -107,7 +111,7 @@ pub fn attach(portal: &mut Portal, diags: &mut Diagnostics) {
         let Some((front, body)) = split(&text) else {
             continue;
         };
-        if d.kind != Kind::Normative && !asks(front) {
+        if !asks(front) {
             continue;
         }
         jobs.push(Job {

@@ -377,7 +377,8 @@ fn front_matter(
         s.push_str("主题分类: \"\"\n主题词: \"\"\n");
     }
     if kind == Some(Kind::Normative) {
-        s.push_str("有效性: 有效\n");
+        // The original is the WORD version; the PDF version is typeset at build time.
+        s.push_str("有效性: 有效\n生成下载: true  # 由正文生成 PDF 版（WORD 版为导入的原文件）\n");
     }
     s.push_str("附件:\n");
     for (i, f) in files.iter().enumerate() {
