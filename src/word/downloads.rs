@@ -201,16 +201,20 @@ pub fn attach(portal: &mut Portal, diags: &mut Diagnostics) {
     }
 }
 
-/// Writes a cache file whole or not at all (a temp file renamed into place).
+/// Writes a cache file whole or not at all (a temp file renamed into place, made
+/// with the usual permissions: it is copied into the site as it is).
 fn store(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| format!("无法建立 {}：{e}", dir.display()))?;
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| format!("无法写入 {}：{e}", dir.display()))?;
-    std::io::Write::write_all(&mut tmp, bytes)
-        .map_err(|e| format!("无法写入 {}：{e}", dir.display()))?;
-    tmp.persist(path)
-        .map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+    // Unique per write: two documents with the same text make the same file at once.
+    static SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
+    let done = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("无法写入 {}：{e}", path.display()));
+    }
     Ok(())
 }
 

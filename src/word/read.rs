@@ -619,6 +619,31 @@ mod tests {
     }
 
     #[test]
+    fn damaged_files_never_panic() {
+        let good: &[u8] = include_bytes!("../../tests/data/word/county-notice.docx");
+        assert!(read(good).is_ok());
+        let mut rng = fastrand::Rng::with_seed(21);
+        for _ in 0..200 {
+            let mut bytes = good[..rng.usize(..good.len())].to_vec();
+            for _ in 0..rng.usize(0..8) {
+                if !bytes.is_empty() {
+                    let i = rng.usize(..bytes.len());
+                    bytes[i] = rng.u8(..);
+                }
+            }
+            let _ = read(&bytes);
+        }
+        // Hostile XML: unclosed, unbalanced, deep.
+        for xml in [
+            "<w:p><w:r><w:t>半",
+            "</w:tbl></w:tc></w:p>",
+            &"<w:tbl><w:tr><w:tc>".repeat(5000),
+        ] {
+            let _ = parse_document(xml);
+        }
+    }
+
+    #[test]
     fn old_formats_and_garbage_are_refused() {
         assert!(
             read(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0])

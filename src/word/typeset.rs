@@ -219,7 +219,7 @@ pub fn source(paper: &Paper) -> String {
                     continue;
                 }
                 s.push_str(&format!(
-                    "#block(width: 100%)[#set par(first-line-indent: 0em, justify: false)\n#set text(size: 12pt)\n#table(columns: {width}, "
+                    "#block(width: 100%)[#set par(first-line-indent: 0em, justify: false)\n#set text(size: 12pt)\n#table(columns: (1fr,) * {width}, "
                 ));
                 for row in rows {
                     for i in 0..width {
