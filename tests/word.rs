@@ -301,6 +301,11 @@ fn the_column_is_chosen_with_its_kind() {
     let run = import(&p, &["county-notice.docx"], &["--column", "nowhere"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("栏目 nowhere 不存在"), "{}", run.stderr);
+    // A column outside content/ is refused even where an _index.md exists.
+    p.write("elsewhere/_index.md", &column("外部", "规范性文件"));
+    let run = import(&p, &["county-notice.docx"], &["--column", "../elsewhere"]);
+    assert_eq!(run.code, 1);
+    assert!(!p.root().join("elsewhere/files").exists());
 }
 
 // ---- generated downloads ----------------------------------------------------------

@@ -61,7 +61,11 @@ pub fn import(root: &Path, files: &[PathBuf], column: Option<&str>, today: Naive
     let column = match column {
         Some(c) => {
             let c = c.trim_matches('/').to_string();
-            if !content.join(&c).join("_index.md").is_file() {
+            // Only a folder below content/: `..` or an absolute path would write elsewhere.
+            let inside = Path::new(&c)
+                .components()
+                .all(|p| matches!(p, std::path::Component::Normal(_)));
+            if !inside || !content.join(&c).join("_index.md").is_file() {
                 out.diagnostics.push(
                     Diagnostic::error(
                         "import-column",
