@@ -44,3 +44,4 @@ pub mod sheet;
 pub mod source;
 pub mod structured;
 pub mod visible;
+pub mod word;

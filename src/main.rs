@@ -43,6 +43,19 @@ enum Command {
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
+    /// 导入 Word 文档（.docx）：识别标题、文号、发文机关、成文日期，正文转为 Markdown，原文件作为 WORD 版附件
+    Import {
+        /// 一个或多个 .docx 文件
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// 栏目目录（content/ 下的路径），如 fdzdgknr/zcwj/gfxwj；默认“其他文件”栏目
+        #[arg(long)]
+        column: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
     /// 搜索：与网站搜索相同的索引和匹配规则（索引缺失或过期时自动重建）
     Search {
         /// 查询词；空格分隔的多个词须同时包含
@@ -176,6 +189,12 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Import {
+            files,
+            root,
+            column,
+            today: t,
+        } => import(&root, &files, column.as_deref(), t.unwrap_or_else(today)),
         Command::Search {
             query,
             root,
@@ -301,6 +320,41 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+fn import(
+    root: &std::path::Path,
+    files: &[PathBuf],
+    column: Option<&str>,
+    today: NaiveDate,
+) -> ExitCode {
+    let outcome = xxgk::word::import(root, files, column, today);
+    for imp in &outcome.imported {
+        print!("{}", xxgk::word::summary(root, imp));
+    }
+    let (refused, to_fill): (Vec<_>, Vec<_>) = outcome
+        .diagnostics
+        .iter()
+        .partition(|d| d.rule.starts_with("import"));
+    if !to_fill.is_empty() {
+        println!("待补充（xxgk check 会报告以下问题）：");
+        for d in &to_fill {
+            println!("{d}");
+        }
+    }
+    for d in &refused {
+        eprintln!("{d}");
+    }
+    if refused.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!(
+            "已导入 {} 个文件，{} 个未导入。",
+            outcome.imported.len(),
+            refused.len()
+        );
+        ExitCode::from(1)
     }
 }
 

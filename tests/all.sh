@@ -7,6 +7,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+apt_install() {
+  [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null || return 1
+  export DEBIAN_FRONTEND=noninteractive
+  if [ -z "${apt_updated:-}" ]; then
+    apt-get update -qq && apt_updated=1 || return 1
+  fi
+  apt-get install -y -qq --no-install-recommends "$@" > /dev/null
+}
+
+# tests/word.rs typesets PDFs (a CJK font) and reads their text back (pdftotext); with
+# CI=true it fails when either is missing, elsewhere it skips those checks with a warning.
+if ! command -v pdftotext > /dev/null || { command -v fc-list > /dev/null && [ -z "$(fc-list :lang=zh 2> /dev/null)" ]; }; then
+  echo "tests/all.sh: installing Debian's poppler-utils and fonts-noto-cjk for the Word/PDF tests" >&2
+  apt_install poppler-utils fonts-noto-cjk fontconfig || echo "tests/all.sh: could not install poppler-utils fonts-noto-cjk" >&2
+fi
+
 cargo test --all-targets
 
 work="$(mktemp -d)"
@@ -26,15 +42,6 @@ chromium="${XXGK_CHROMIUM:-/usr/bin/chromium}"
 loud() {
   local bar='!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'
   printf '\n%s\n!! %s\n%s\n\n' "$bar" "$*" "$bar" >&2
-}
-
-apt_install() {
-  [ "$(id -u)" = 0 ] && command -v apt-get > /dev/null || return 1
-  export DEBIAN_FRONTEND=noninteractive
-  if [ -z "${apt_updated:-}" ]; then
-    apt-get update -qq && apt_updated=1 || return 1
-  fi
-  apt-get install -y -qq --no-install-recommends "$@" > /dev/null
 }
 
 if [ ! -x "$chromium" ]; then

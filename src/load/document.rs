@@ -48,6 +48,8 @@ pub const DOC_FIELDS: &[Field] = &[
     field("department", &["责任单位"]),
     field("domain", &["领域"]),
     field("body", &["正文"]),
+    // Read by `word::downloads`: generated WORD and PDF versions for any document.
+    field("downloads", &["生成下载"]),
 ];
 
 const ATTACHMENT_FIELDS: &[Field] = &[

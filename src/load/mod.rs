@@ -534,7 +534,7 @@ impl Base {
         let refs = references(&documents, &display_path(root, &self.content));
         crate::plan::resolve(&mut documents, &refs);
         let relations = crate::model::relations::Relations::new(&documents);
-        let portal = Portal {
+        let mut portal = Portal {
             root: root.to_path_buf(),
             config: self.config.clone(),
             today,
@@ -543,6 +543,9 @@ impl Base {
             home_intro,
             relations,
         };
+        // Generated WORD/PDF downloads join the attachments before any rule or render,
+        // here where the build and every full assemble of the preview pass alike.
+        crate::word::downloads::attach(&mut portal, diags);
         check_assembled(&portal, diags);
         portal
     }

@@ -5,7 +5,7 @@ mod init;
 mod new_document;
 
 pub use init::{STANDARD_COLUMNS, init};
-pub use new_document::{NewDocument, new_document, next_index_no};
+pub use new_document::{NewDocument, find_column_for, new_document, next_index_no};
 
 #[derive(Debug)]
 pub struct ScaffoldError(pub String);

@@ -111,7 +111,8 @@ pub fn new_document(
     Ok(NewDocument { path, index_no })
 }
 
-fn find_column_for(content: &Path, kind: Kind) -> Option<String> {
+/// The shallowest column whose default kind is `kind` (`xxgk new`, `xxgk import`).
+pub fn find_column_for(content: &Path, kind: Kind) -> Option<String> {
     let mut found: Vec<String> = vec![];
     for entry in walkdir::WalkDir::new(content)
         .sort_by_file_name()

@@ -392,6 +392,9 @@ impl LiveSite {
         // Only the edited documents' relations are recomputed.
         portal.relations.replace(&portal.documents, &ids);
         let mut diags = Diagnostics::new();
+        // An edited document that asks for generated downloads gets them as in a build
+        // (the others have theirs already; unchanged ones come from the cache).
+        crate::word::downloads::attach(&mut portal, &mut diags);
         crate::build::check(&portal, &mut diags);
         // The rules across documents that a build runs after assembling
         // (duplicate-budget …): the same function, so that serve refuses what build does.

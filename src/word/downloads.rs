@@ -1,0 +1,235 @@
+//! Generated downloads: a public document with `生成下载: true` (`xxgk import` writes
+//! it for a 规范性文件) that lists no WORD or no PDF attachment gets the missing one
+//! generated from its Markdown (seeds 000, 001: WORD和PDF两种下载版本, 去公章的文字版).
+//!
+//! Asked for, not assumed: the generated PDF is a text version typeset by xxgk, not
+//! the signed original, so the editor chooses it; a 规范性文件 that neither lists nor
+//! asks for its downloads is still reported by `normative-downloads`.
+//!
+//! They become ordinary attachments of the document, added to the model right after
+//! loading: the publication set copies them, the personal-data screening reads them
+//! and `normative-downloads` sees them, like every file an editor attaches.
+//!
+//! Files are cached in `.xxgk/downloads/` under a hash of what makes them (the typst
+//! source, i.e. title, 文号 and body; the fonts found; the generator's version), so a
+//! clean build re-typesets only changed documents. Generation runs in parallel over
+//! documents, and a portal without such documents never looks for fonts.
+
+use super::typeset::{self, Paper};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Attachment, Document, Portal};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+
+/// Changes whenever the layout changes, so that old cached files are not reused.
+const GENERATOR: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"), " downloads 1");
+pub const CACHE_DIR: &str = ".xxgk/downloads";
+/// The front-matter key that asks for generated downloads on any document.
+pub const ASK_KEY: &str = "生成下载";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Word,
+    Pdf,
+}
+
+impl Format {
+    fn ext(self) -> &'static str {
+        match self {
+            Format::Word => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+    fn zh(self) -> &'static str {
+        match self {
+            Format::Word => "WORD版",
+            Format::Pdf => "PDF版",
+        }
+    }
+    fn supplied(self, d: &Document) -> bool {
+        d.attachments.iter().any(|a| {
+            let ext = Path::new(&a.file_name)
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            match self {
+                Format::Word => matches!(ext.as_str(), "doc" | "docx" | "wps"),
+                Format::Pdf => ext == "pdf",
+            }
+        })
+    }
+}
+
+/// Splits a `.md` source into its front matter (YAML) and body.
+fn split(text: &str) -> Option<(&str, &str)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let end = rest.find("\n---")?;
+    let after = &rest[end + 4..];
+    let body = after.split_once('\n').map(|(_, b)| b).unwrap_or("");
+    Some((&rest[..end], body))
+}
+
+fn asks(front: &str) -> bool {
+    front.lines().any(|l| {
+        l.strip_prefix(ASK_KEY)
+            .and_then(|r| r.trim_start().strip_prefix(':'))
+            .map(|v| v.split('#').next().unwrap_or("").trim())
+            .is_some_and(|v| matches!(v, "true" | "是" | "yes"))
+    })
+}
+
+/// One generated file: its format, cache path and size, or why it failed.
+type Made = Result<(Format, PathBuf, u64), String>;
+
+struct Job {
+    doc: usize,
+    formats: Vec<Format>,
+    paper: Paper,
+}
+
+/// Adds the generated WORD and PDF files to the documents that need them.
+pub fn attach(portal: &mut Portal, diags: &mut Diagnostics) {
+    let root = portal.root.clone();
+    let mut jobs = vec![];
+    for (i, d) in portal.documents.iter().enumerate() {
+        if !d.is_public() || !d.source.ends_with(".md") {
+            continue;
+        }
+        let missing: Vec<Format> = [Format::Word, Format::Pdf]
+            .into_iter()
+            .filter(|f| !f.supplied(d))
+            .collect();
+        if missing.is_empty() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(root.join(&d.source)) else {
+            continue;
+        };
+        let Some((front, body)) = split(&text) else {
+            continue;
+        };
+        if !asks(front) {
+            continue;
+        }
+        jobs.push(Job {
+            doc: i,
+            formats: missing,
+            paper: Paper {
+                title: d.title.clone(),
+                doc_number: d.doc_number.clone(),
+                body: typeset::pieces(body),
+            },
+        });
+    }
+    if jobs.is_empty() {
+        return;
+    }
+    let families = match typeset::font_families() {
+        Ok(f) => f,
+        Err(e) => {
+            for j in &jobs {
+                let d = &portal.documents[j.doc];
+                diags.push(
+                    Diagnostic::error("downloads-font", &d.source, d.line_of("title"), e.clone())
+                        .hint(typeset::NO_FONT_HINT),
+                );
+            }
+            return;
+        }
+    };
+    let cache = root.join(CACHE_DIR);
+    let results: Vec<(usize, Vec<Made>)> = jobs
+        .par_iter()
+        .map(|j| {
+            let src = typeset::source(&j.paper);
+            let made = j
+                .formats
+                .iter()
+                .map(|&f| {
+                    let key = typst::utils::hash128(&(GENERATOR, &families, f.ext(), &src));
+                    let path = cache.join(format!("{key:032x}.{}", f.ext()));
+                    if let Ok(m) = std::fs::metadata(&path)
+                        && m.len() > 0
+                    {
+                        return Ok((f, path, m.len()));
+                    }
+                    let bytes = match f {
+                        Format::Pdf => typeset::pdf(&j.paper)?,
+                        Format::Word => super::write::docx(&j.paper)?,
+                    };
+                    store(&path, &bytes)?;
+                    Ok((f, path, bytes.len() as u64))
+                })
+                .collect();
+            (j.doc, made)
+        })
+        .collect();
+    for (i, made) in results {
+        let d = &mut portal.documents[i];
+        let stem = Path::new(&d.source)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or("document")
+            .to_string();
+        for m in made {
+            match m {
+                Ok((f, path, bytes)) => {
+                    let mut file_name = format!("{stem}.{}", f.ext());
+                    let mut k = 2;
+                    while d.attachments.iter().any(|a| a.file_name == file_name) {
+                        file_name = format!("{stem}-{k}.{}", f.ext());
+                        k += 1;
+                    }
+                    d.attachments.push(Attachment {
+                        path,
+                        file_name,
+                        title: format!("{}（{}）", d.title, f.zh()),
+                        bytes,
+                        line: 0,
+                    });
+                }
+                Err(e) => diags.push(
+                    Diagnostic::error("downloads-generate", &d.source, d.line_of("title"), e).hint(
+                        "检查正文能否正常显示；仍不行时，请在 附件 中自行列出 WORD 版和 PDF 版",
+                    ),
+                ),
+            }
+        }
+    }
+}
+
+/// Writes a cache file whole or not at all (a temp file renamed into place, made
+/// with the usual permissions: it is copied into the site as it is).
+fn store(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| format!("无法建立 {}：{e}", dir.display()))?;
+    // Unique per write: two documents with the same text make the same file at once.
+    static SEQ: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
+    let done = std::fs::write(&tmp, bytes).and_then(|()| std::fs::rename(&tmp, path));
+    if let Err(e) = done {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("无法写入 {}：{e}", path.display()));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_split_and_the_asking_key() {
+        let (front, body) =
+            split("---\n标题: 甲\n生成下载: true  # WORD 和 PDF\n---\n正文\n").unwrap();
+        assert!(asks(front));
+        assert_eq!(body, "正文\n");
+        assert!(!asks("标题: 甲\n生成下载: false\n"));
+        assert!(!asks("标题: 甲\n"));
+        assert_eq!(split("无前言"), None);
+    }
+}
