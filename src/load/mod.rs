@@ -1,5 +1,11 @@
 //! Load: walk `content/`, parse every file in parallel, validate, resolve links
 //! between documents, and return the immutable [`Portal`] with every problem found.
+//! Reading only: no assessment rule runs here (ARCHITECTURE.md); the kinds' readers
+//! are [`kinds`].
+//!
+//! Over 700 lines because the walk, the parsed-file cache the preview keeps
+//! ([`Sources`]) and assembly share the private `Draft`/`Tree` types; splitting
+//! `Sources` out belongs with the preview's work on incremental assembly.
 
 mod column;
 pub mod disclosure;

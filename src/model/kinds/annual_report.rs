@@ -212,15 +212,8 @@ impl AnnualReport {
 /// The public reports of `id`'s organisation, oldest first: its year series in the
 /// relations table.
 pub fn history(portal: &Portal, id: DocId) -> Vec<(DocId, &AnnualReport)> {
-    portal
-        .relations
-        .series(id)
-        .iter()
-        .map(|(_, m)| portal.doc(*m))
-        .filter(|d| d.is_public())
-        .filter_map(|d| match &d.data {
-            Some(Structured::AnnualReport(r)) => Some((d.id, r.as_ref())),
-            _ => None,
-        })
-        .collect()
+    super::public_series(portal, id, |s| match s {
+        Structured::AnnualReport(r) => Some(r.as_ref()),
+        _ => None,
+    })
 }

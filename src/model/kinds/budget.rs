@@ -245,15 +245,8 @@ impl Budget {
 /// The public budgets of `id`'s department and stage across years, oldest first: its
 /// year series in the relations table.
 pub fn history(portal: &Portal, id: DocId) -> Vec<(DocId, &Budget)> {
-    portal
-        .relations
-        .series(id)
-        .iter()
-        .map(|(_, m)| portal.doc(*m))
-        .filter(|d| d.is_public())
-        .filter_map(|d| match &d.data {
-            Some(Structured::Budget(b)) => Some((d.id, b.as_ref())),
-            _ => None,
-        })
-        .collect()
+    super::public_series(portal, id, |s| match s {
+        Structured::Budget(b) => Some(b.as_ref()),
+        _ => None,
+    })
 }

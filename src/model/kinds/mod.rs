@@ -8,6 +8,7 @@ pub mod budget;
 pub mod plan;
 pub mod power_list;
 
+use crate::model::{DocId, Portal};
 use annual_report::AnnualReport;
 use budget::Budget;
 use plan::Plan;
@@ -45,4 +46,21 @@ impl Structured {
             Structured::Plan(p) => p.file.iter().cloned().collect(),
         }
     }
+}
+
+/// The public documents of `id`'s year series in the relations table, oldest first,
+/// with the data `pick` takes from each (a budget's, a report's).
+pub fn public_series<'a, T: ?Sized>(
+    portal: &'a Portal,
+    id: DocId,
+    pick: impl Fn(&'a Structured) -> Option<&'a T>,
+) -> Vec<(DocId, &'a T)> {
+    portal
+        .relations
+        .series(id)
+        .iter()
+        .map(|(_, m)| portal.doc(*m))
+        .filter(|d| d.is_public())
+        .filter_map(|d| Some((d.id, pick(d.data.as_ref()?)?)))
+        .collect()
 }
