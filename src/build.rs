@@ -53,8 +53,7 @@ impl BuildOptions {
     }
 }
 
-/// Loads the portal and runs the rules that block publication (personal data in
-/// anything that would be published).
+/// Loads the portal and runs the rules a build runs ([`check`]).
 pub fn load_checked(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
     let (portal, mut diags) = load::load(opts);
     if let Some(p) = &portal {
@@ -63,11 +62,12 @@ pub fn load_checked(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
     (portal, diags)
 }
 
-/// The rules over a loaded portal that may block publication. `xxgk serve` runs them
-/// after every edit as well, so that the preview refuses what a build refuses; the
-/// check module's rules are called from here.
+/// The rules over a loaded portal that a build runs (the registry's `build` rules:
+/// personal data, the kinds' data rules, 佐证 that points nowhere); their errors
+/// stop it. `xxgk serve` runs them after every edit as well, so that the preview
+/// refuses what a build refuses.
 pub fn check(portal: &Portal, diags: &mut Diagnostics) {
-    diags.extend(crate::check::blocking(portal));
+    diags.extend(crate::check::for_build(portal));
 }
 
 /// Loads and checks the portal and its theme, as `xxgk build` does before rendering:

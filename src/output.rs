@@ -14,7 +14,7 @@ const WRITE_THREADS: usize = 8;
 /// holds it (or is recognisably the output of an older xxgk, see [`check_out`]), so
 /// that a mistyped `--out` never wipes a folder of someone else's files.
 pub const MARKER: &str = crate::routes::MARKER;
-pub const MARKER_TEXT: &str = "此目录由 xxgk 生成，每次生成时整体替换；请勿在此存放其他文件。\n";
+pub use crate::render::MARKER_TEXT;
 
 /// Folders of a portal that hold sources (or the search index): output inside one
 /// would overwrite what the editor wrote.

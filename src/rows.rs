@@ -11,45 +11,30 @@ use serde_yaml::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Where a value stands: a file and line, and for a spreadsheet the cell.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Loc {
-    pub file: String,
-    pub line: usize,
-    /// `Sheet1!C12`, `C12` (csv) or `Sheet1!第12行`; `None` in YAML.
-    pub cell: Option<String>,
-}
+pub use crate::model::Loc;
 
-impl Loc {
-    pub fn yaml(file: &str, line: usize) -> Loc {
-        Loc {
-            file: file.to_string(),
-            line,
-            cell: None,
-        }
+// Here rather than in the model, which knows nothing of diagnostics. An inherent
+// impl may stand in any module of the crate.
+impl crate::model::Loc {
+    pub fn error(
+        &self,
+        rule: &'static str,
+        msg: impl Into<String>,
+    ) -> crate::diagnostics::Diagnostic {
+        crate::diagnostics::Diagnostic::error(rule, &self.file, self.line, self.message(msg.into()))
     }
 
-    fn message(&self, msg: String) -> String {
-        match &self.cell {
-            Some(c) => format!("{c}：{msg}"),
-            None => msg,
-        }
-    }
-
-    pub fn error(&self, rule: &'static str, msg: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(rule, &self.file, self.line, self.message(msg.into()))
-    }
-
-    pub fn warning(&self, rule: &'static str, msg: impl Into<String>) -> Diagnostic {
-        Diagnostic::warning(rule, &self.file, self.line, self.message(msg.into()))
-    }
-
-    /// `file:line`, for naming the other side of a disagreement.
-    pub fn short(&self) -> String {
-        match &self.cell {
-            Some(c) => format!("{}:{} {c}", self.file, self.line),
-            None => format!("{}:{}", self.file, self.line),
-        }
+    pub fn warning(
+        &self,
+        rule: &'static str,
+        msg: impl Into<String>,
+    ) -> crate::diagnostics::Diagnostic {
+        crate::diagnostics::Diagnostic::warning(
+            rule,
+            &self.file,
+            self.line,
+            self.message(msg.into()),
+        )
     }
 }
 
@@ -400,7 +385,7 @@ fn sheet_rows(
     }
     // The sheet is published beside the page: only one inside content/ (symlinks
     // resolved) is read at all.
-    let content = src.root.join(crate::load::CONTENT_DIR);
+    let content = src.root.join(crate::source::CONTENT_DIR);
     let path = match crate::confinement::resolve(&content, src.dir, rel) {
         Ok(p) if p.is_file() => p,
         Ok(_) | Err(crate::confinement::Refusal::Missing) => {

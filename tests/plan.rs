@@ -3,8 +3,9 @@
 
 mod common;
 use common::{Portal, column, doc};
+use xxgk::check::kinds::plan as rules;
 use xxgk::load::{LoadOptions, load};
-use xxgk::plan::{department_slug, rules};
+use xxgk::model::kinds::plan::department_slug;
 
 const GHJH: &str = "content/fdzdgknr/ghjh";
 
@@ -573,7 +574,7 @@ fn the_demo_ledgers_one_year_closed_and_one_under_way() {
         |f| f.starts_with("content/fdzdgknr/ghjh/2026-zwgk-rwtz.md:145:")
             && f.contains("已逾期 176 天：完成时限 2026年5月底（2026年5月31日），状态为进行中")
     ));
-    let years = xxgk::plan::ledger::years(&portal);
+    let years = xxgk::model::kinds::plan::ledger::years(&portal);
     assert_eq!(years, [2025, 2026]);
 }
 

@@ -33,6 +33,8 @@ pub struct Context<'a> {
     pub(super) personal_data: OnceLock<Vec<(PiiKind, Finding)>>,
     /// One pass over the links serves the link and the anchor rule.
     pub(super) link_problems: OnceLock<Vec<(Problem, Finding)>>,
+    /// One pass of the kinds' checks serves all their rules.
+    pub(super) kind_diagnostics: OnceLock<Vec<crate::diagnostics::Diagnostic>>,
 }
 
 impl<'a> Context<'a> {
@@ -48,6 +50,7 @@ impl<'a> Context<'a> {
             sources,
             personal_data: OnceLock::new(),
             link_problems: OnceLock::new(),
+            kind_diagnostics: OnceLock::new(),
         }
     }
 

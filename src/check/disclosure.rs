@@ -13,6 +13,7 @@ pub const GROUND: Rule = Rule {
     area: Area::Disclosure,
     severity: Severity::Error,
     blocking: false,
+    build: false,
     summary: "依申请公开、不予公开的理由不是《政府信息公开条例》规定的法定情形",
     source: "《政府信息公开条例》第十四、十五、十六条；不得以“单位间行文”“对内文件”等非法定理由不予公开",
     check: ground,

@@ -10,6 +10,7 @@ pub const METADATA_MISSING: Rule = Rule {
     area: Area::Publication,
     severity: Severity::Error,
     blocking: false,
+    build: false,
     summary: "政策文件（规范性文件、其他文件）缺少主题词",
     source: "政策文件公开时标题、发文时间、有效性、主题分类、发布机构、关键词等要素齐全",
     check: metadata_missing,

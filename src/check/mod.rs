@@ -17,10 +17,10 @@ mod figures;
 mod freshness;
 pub mod inspection;
 mod interpretation;
+pub mod kinds;
 mod metadata;
 pub mod output;
 pub mod personal_data;
-mod plans;
 pub mod report;
 mod structure;
 mod timeliness;
@@ -74,6 +74,8 @@ pub enum Area {
     Maintenance,
     Structure,
     Plans,
+    /// The data of 预决算, 年度报告 and 权责清单: totals, codes, one per year.
+    Data,
     Privacy,
     /// 单项否决 of the national inspection (国办秘函〔2019〕19号).
     Inspection,
@@ -90,6 +92,7 @@ impl Area {
         Area::Maintenance,
         Area::Structure,
         Area::Plans,
+        Area::Data,
         Area::Privacy,
         Area::Inspection,
     ];
@@ -105,6 +108,7 @@ impl Area {
             Area::Maintenance => "指南更新与失效清理",
             Area::Structure => "栏目与链接",
             Area::Plans => "工作台账",
+            Area::Data => "预决算、年报与权责清单数据",
             Area::Privacy => "个人信息保护",
             Area::Inspection => "检查指标单项否决",
         }
@@ -142,6 +146,10 @@ pub struct Rule {
     pub severity: Severity,
     /// Stops `xxgk build` (personal data in anything published).
     pub blocking: bool,
+    /// `xxgk build` and the preview run it, and its errors stop the build: the
+    /// blocking rules, and the kinds' data rules and `plan-evidence-broken`, which
+    /// stopped it when they ran inside the loader.
+    pub build: bool,
     /// What the rule checks, in one line (README, report).
     pub summary: &'static str,
     /// Where the requirement comes from.
@@ -157,7 +165,8 @@ impl Rule {
                 Severity::Error => Diagnostic::error(name, f.file, f.line, f.message),
                 Severity::Warning => Diagnostic::warning(name, f.file, f.line, f.message),
             };
-            d.hint(f.hint)
+            // A kind's pass may report without a hint; keep it without one.
+            if f.hint.is_empty() { d } else { d.hint(f.hint) }
         })
     }
 }
@@ -194,10 +203,21 @@ pub const RULES: &[Rule] = &[
     structure::EMPTY_DOMAIN,
     structure::BROKEN_LINK,
     structure::BROKEN_ANCHOR,
-    plans::TASK_OVERDUE,
-    plans::DONE_NO_EVIDENCE,
-    plans::CLOSED_NO_EVIDENCE,
-    plans::BROKEN_EVIDENCE,
+    kinds::plan::OVERDUE,
+    kinds::plan::DONE_WITHOUT_EVIDENCE,
+    kinds::plan::CLOSED_WITHOUT_EVIDENCE,
+    kinds::plan::EVIDENCE_BROKEN,
+    kinds::plan::DUPLICATE_SEQ,
+    kinds::budget::TOTAL,
+    kinds::budget::ORPHAN,
+    kinds::budget::BAD_CODE,
+    kinds::budget::DUPLICATE,
+    kinds::power_list::DUPLICATE_CODE,
+    kinds::annual_report::IDENTITY,
+    kinds::annual_report::CARRY_OVER,
+    kinds::annual_report::REPEATED,
+    kinds::annual_report::NORMATIVE_COUNT,
+    kinds::annual_report::DUPLICATE,
     personal_data::ID_NUMBER,
     personal_data::MOBILE,
     personal_data::BANK_CARD,
@@ -224,6 +244,16 @@ pub fn run(portal: &Portal) -> Vec<Diagnostic> {
 /// The rules that must stop a build: personal data in anything that would be published.
 pub fn blocking(portal: &Portal) -> Vec<Diagnostic> {
     run_rules(&Context::new(portal), |r| r.blocking)
+}
+
+/// The registry entry of a rule name.
+pub fn rule(name: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.name == name)
+}
+
+/// The rules `xxgk build` and the preview run (see [`Rule::build`]).
+pub fn for_build(portal: &Portal) -> Vec<Diagnostic> {
+    run_rules(&Context::new(portal), |r| r.build)
 }
 
 /// What `xxgk check` found: the loader's problems and every rule's findings.
@@ -352,6 +382,60 @@ mod tests {
                 "README lacks {}",
                 r.name
             );
+        }
+    }
+
+    /// The README's rule tables (those headed `| rule |`) against the registry:
+    /// every rule has a row, every name in a row is a rule.
+    #[test]
+    fn the_readmes_rule_tables_and_the_registry_agree() {
+        let readme = include_str!("../../README.md");
+        let mut in_table = false;
+        let mut listed = HashSet::new();
+        for line in readme.lines() {
+            if line.starts_with("| rule |") {
+                in_table = true;
+                continue;
+            }
+            if !line.starts_with('|') {
+                in_table = false;
+                continue;
+            }
+            if !in_table || line.starts_with("|---") {
+                continue;
+            }
+            let first = line.split('|').nth(1).unwrap_or("");
+            for name in first.split('`').skip(1).step_by(2) {
+                listed.insert(name.to_string());
+            }
+        }
+        let registered: HashSet<String> = RULES.iter().map(|r| r.name.to_string()).collect();
+        let mut missing: Vec<_> = registered.difference(&listed).collect();
+        let mut unknown: Vec<_> = listed.difference(&registered).collect();
+        missing.sort();
+        unknown.sort();
+        assert!(
+            missing.is_empty() && unknown.is_empty(),
+            "README rows missing for {missing:?}; README rows without a rule: {unknown:?}"
+        );
+    }
+
+    #[test]
+    fn build_runs_the_blocking_rules_and_the_kinds_rules() {
+        for r in RULES {
+            if r.blocking {
+                assert!(r.build, "{}", r.name);
+            }
+        }
+        for name in [
+            "budget-total",
+            "duplicate-budget",
+            "report-carry-over",
+            "plan-evidence-broken",
+        ] {
+            let r = rule(name).unwrap();
+            assert!(r.build && !r.blocking, "{name}");
+            assert_ne!(Area::of(name), Area::Content, "{name}");
         }
     }
 

@@ -126,8 +126,14 @@ mod tests {
         let privacy = t.find("【个人信息保护】1 个错误").unwrap();
         assert!(interp < privacy, "{t}");
         assert!(t.contains("content/a.md:7: 错误 [pii-mobile] 公开内容含完整的手机号码 138****5678（第 3 列）\n    怎么改：删除该号码"));
-        assert!(
-            t.trim_end().ends_with("站点无法加载：1 个错误、1 个警告。"),
+        // The count line, then the 检查指标 verdict as the last line.
+        let last: Vec<&str> = t.trim_end().lines().rev().take(2).collect();
+        assert_eq!(
+            last,
+            [
+                "按《检查指标》单项否决项：不通过（站点无法生成）",
+                "站点无法加载：1 个错误、1 个警告。"
+            ],
             "{t}"
         );
         let j: serde_json::Value = serde_json::from_str(&json(&outcome.diagnostics)).unwrap();

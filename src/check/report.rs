@@ -125,12 +125,22 @@ fn items(portal: &Portal, area: Area) -> usize {
             count(&|d| d.kind == Kind::Guide || d.validity.is_some() || d.pin.is_some())
         }
         Area::Structure => portal.columns.len() + public().count(),
-        Area::Plans => crate::plan::ledger::plans(portal)
+        Area::Plans => crate::model::kinds::plan::ledger::plans(portal)
             .into_iter()
-            .filter_map(|id| crate::plan::ledger::plan_of(portal.doc(id)))
+            .filter_map(|id| crate::model::kinds::plan::ledger::plan_of(portal.doc(id)))
             .map(|p| p.tasks.len())
             .sum(),
         Area::Inspection => portal.columns.len() + 1,
+        Area::Data => count(&|d| {
+            matches!(
+                d.data,
+                Some(
+                    crate::model::Structured::Budget(_)
+                        | crate::model::Structured::AnnualReport(_)
+                        | crate::model::Structured::PowerList(_)
+                )
+            )
+        }),
         Area::Privacy => {
             super::personal_data::published_texts(portal).len()
                 + super::personal_data::published_workbooks(portal).len()

@@ -20,6 +20,7 @@ pub const EMPTY_COLUMN: Rule = Rule {
     area: Area::Structure,
     severity: Severity::Error,
     blocking: false,
+    build: false,
     summary: "栏目中没有任何主动公开的信息（空白栏目）",
     source: "专栏无空白栏目、无空白领域、无错链",
     check: empty_column,
@@ -30,6 +31,7 @@ pub const EMPTY_DOMAIN: Rule = Rule {
     area: Area::Structure,
     severity: Severity::Error,
     blocking: false,
+    build: false,
     summary: "基层政务公开领域栏目中没有任何信息（空白领域）",
     source: "基层政务公开各领域目录完整，无空白领域",
     check: empty_domain,
@@ -40,6 +42,7 @@ pub const BROKEN_LINK: Rule = Rule {
     area: Area::Structure,
     severity: Severity::Error,
     blocking: false,
+    build: false,
     summary: "正文或栏目介绍中的站内链接指向不存在（或不公开）的页面、文件",
     source: "专栏无错链；附件链接等关键信息定期排查",
     check: broken_link,
@@ -50,6 +53,7 @@ pub const BROKEN_ANCHOR: Rule = Rule {
     area: Area::Structure,
     severity: Severity::Error,
     blocking: false,
+    build: false,
     summary: "站内链接中的锚点（#……）在目标页面中不存在",
     source: "专栏无错链",
     check: broken_anchor,
@@ -146,7 +150,7 @@ impl Site {
             .iter()
             .filter(|r| !r.url.contains('{'))
             .map(|r| r.url.to_string())
-            .chain(crate::plan::ledger::routes(portal))
+            .chain(crate::model::kinds::plan::ledger::routes(portal))
             .map(|u| (u.trim_end_matches('/').to_string(), Target::File))
             .collect();
         let size = portal.config.page_size.max(1);

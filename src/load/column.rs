@@ -1,7 +1,7 @@
 //! A column (栏目): a folder with an `_index.md`.
 
+use super::disclosure;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::disclosure;
 use crate::fields::{Field, Fields, KeyLines, field, label, parse_yaml};
 use crate::model::{Kind, canonical_domain};
 use std::path::Path;

@@ -1,9 +1,9 @@
 //! One document file → a [`Draft`]: its fields parsed and validated on their own.
 //! References to other documents are resolved later, once every file is read.
 
+use super::disclosure;
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::disclosure;
 use crate::fields::{Field, Fields, KeyLines, field, label, parse_yaml, scalar_text};
 use crate::markdown;
 use crate::model::{
@@ -111,7 +111,7 @@ pub struct Draft {
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
     pub body: Option<Arc<Body>>,
-    pub data: Option<crate::structured::Structured>,
+    pub data: Option<crate::model::Structured>,
     pub links: Vec<String>,
     pub lines: BTreeMap<&'static str, usize>,
 }
@@ -365,7 +365,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
             root: ctx.root,
         };
         let doc = (title.as_deref().unwrap_or(""), issuer.as_str());
-        crate::structured::read(kind, &f.extra, src, &lines, doc, ctx.resolve_link, diags)
+        super::kinds::read(kind, &f.extra, src, &lines, doc, ctx.resolve_link, diags)
     } else {
         None
     };

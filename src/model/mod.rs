@@ -5,10 +5,14 @@
 //! validity against the build date).
 
 mod index_no;
+pub mod kinds;
+mod loc;
 pub mod relations;
 mod vocabulary;
 
 pub use index_no::{INDEX_NO_HINT, IndexNo};
+pub use kinds::Structured;
+pub use loc::Loc;
 pub use vocabulary::{
     DOMAINS, DisclosureMode, DocType, InterpretationForm, Kind, TOPIC_SEPARATOR, TOPICS, Validity,
     canonical_domain, canonical_topic, sub_topics, topic_levels,
@@ -105,7 +109,7 @@ pub struct Document {
     /// copying every body.
     pub body: Option<Arc<Body>>,
     /// The tables of a structured document (权责清单, 预决算, 年报); `None` otherwise.
-    pub data: Option<crate::structured::Structured>,
+    pub data: Option<Structured>,
     /// Relative links written in the body (as written), for the link rules.
     pub links: Vec<String>,
     /// Line of each front-matter key (canonical English name), for rules that point at a field.

@@ -11,7 +11,7 @@
 //!   organisation — every page of a series shows a row of each member.
 
 use super::{DocId, Document};
-use crate::structured::Structured;
+use crate::model::Structured;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What makes documents one year series.
@@ -20,7 +20,7 @@ pub enum SeriesKey {
     /// Department and stage (预算 or 决算).
     Budget {
         department: String,
-        stage: crate::budget::Stage,
+        stage: crate::model::kinds::budget::Stage,
     },
     Report {
         organisation: String,
@@ -172,7 +172,7 @@ fn series_key(d: &Document) -> Option<(SeriesKey, i32)> {
 #[cfg(test)]
 mod tests {
     use crate::load::{LoadOptions, load};
-    use crate::structured::Structured;
+    use crate::model::Structured;
 
     fn demo() -> crate::model::Portal {
         let (p, d) = load(&LoadOptions {

@@ -3,10 +3,9 @@
 
 mod chart;
 mod feed;
+pub mod kinds;
 pub mod minify;
-pub mod plan;
 mod sitemap;
-pub mod structured;
 pub mod theme;
 pub mod view;
 
@@ -22,6 +21,10 @@ use std::path::PathBuf;
 use tera::Context;
 pub use theme::{Asset, Theme, ThemeError};
 use view::Urls;
+
+/// The text of the marker file (`routes::MARKER`) that tells `output::check_out` a
+/// folder is a build's output.
+pub const MARKER_TEXT: &str = "此目录由 xxgk 生成，每次生成时整体替换；请勿在此存放其他文件。\n";
 
 pub use crate::listing::ON_REQUEST_COLUMN;
 
@@ -95,7 +98,7 @@ pub fn jobs(portal: &Portal) -> Vec<Job> {
     jobs.extend(publication.pages.iter().map(|id| Job::Document(*id)));
     jobs.push(Job::LedgerIndex);
     jobs.extend(
-        crate::plan::ledger::years(portal)
+        crate::model::kinds::plan::ledger::years(portal)
             .into_iter()
             .map(Job::Ledger),
     );
@@ -245,7 +248,7 @@ impl<'a> Renderer<'a> {
                 ctx.insert("page_title", &d.title);
                 let template = match &d.data {
                     Some(s) => {
-                        let (template, data) = structured::view(p, urls, d, s);
+                        let (template, data) = kinds::view(p, urls, d, s);
                         ctx.insert("data", &data);
                         template
                     }
@@ -317,7 +320,7 @@ impl<'a> Renderer<'a> {
                     // Marks the folder as xxgk output, which the next build may replace.
                     OutFile {
                         path: Page::Marker.file(&[]),
-                        content: Content::Static(crate::output::MARKER_TEXT.as_bytes()),
+                        content: Content::Static(MARKER_TEXT.as_bytes()),
                     },
                 ])
             }

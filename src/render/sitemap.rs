@@ -34,7 +34,7 @@ pub fn render(portal: &Portal, publication: &Publication) -> String {
             }
             // The ledger lists its index, then each year followed by its units.
             Page::LedgerIndex => {
-                for route in crate::plan::ledger::routes(portal) {
+                for route in crate::model::kinds::plan::ledger::routes(portal) {
                     url(abs(&route), None);
                 }
             }

@@ -189,7 +189,7 @@ pub fn site(portal: &Portal, urls: &Urls) -> SiteView {
         on_request_url: urls.page(Page::OnRequest),
         search_url: urls.page(Page::Search),
         feed_url: urls.page(Page::Feed),
-        ledger_url: (!crate::plan::ledger::years(portal).is_empty())
+        ledger_url: (!crate::model::kinds::plan::ledger::years(portal).is_empty())
             .then(|| urls.page(Page::LedgerIndex)),
     }
 }

@@ -6,10 +6,10 @@
 
 use crate::listing;
 use crate::load::HOME_INTRO_SOURCE;
+use crate::model::kinds::plan::ledger::plan_of;
 use crate::model::{
     ColumnId, Disclosure, DocId, Document, InterpretationForm, Kind, Pin, Portal, Validity,
 };
-use crate::plan::ledger::plan_of;
 use crate::render::{self, Job};
 use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -378,7 +378,9 @@ fn series_sources(p: &Portal, id: DocId) -> Vec<&str> {
 }
 
 /// A plan's 依据文件 and every task's 佐证.
-fn plan_links(plan: &crate::plan::Plan) -> impl Iterator<Item = &crate::plan::Link> {
+fn plan_links(
+    plan: &crate::model::kinds::plan::Plan,
+) -> impl Iterator<Item = &crate::model::kinds::plan::Link> {
     plan.basis_doc
         .iter()
         .chain(plan.tasks.iter().flat_map(|t| t.evidence.iter()))

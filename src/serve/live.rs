@@ -395,11 +395,17 @@ impl LiveSite {
         // An edited document that asks for generated downloads gets them as in a build
         // (the others have theirs already; unchanged ones come from the cache).
         crate::word::downloads::attach(&mut portal, &mut diags);
-        crate::build::check(&portal, &mut diags);
-        // The rules across documents that a build runs after assembling
-        // (duplicate-budget …): the same function, so that serve refuses what build does.
+        // The rules a build runs, from the same registry, so that serve refuses what
+        // build does (duplicate-budget …). Those beyond personal data report their
+        // warnings only for the files this change touched, as a document's own did.
         let mut across = Diagnostics::new();
         crate::load::check_assembled(&portal, &mut across);
+        for d in crate::check::for_build(&portal) {
+            match crate::check::rule(d.rule) {
+                Some(r) if r.blocking => diags.push(d),
+                _ => across.push(d),
+            }
+        }
         diags.extend(
             across
                 .sorted()

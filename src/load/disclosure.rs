@@ -1,5 +1,9 @@
 //! Disclosure read so that it fails closed.
 //!
+//! Over 700 lines: one reader of every way 公开方式 can be written, which must be
+//! read as a whole to see that nothing slips past it. Part of load (only the loader
+//! reads it), so that it may use the loader's field tables without a cycle.
+//!
 //! The loader reads 公开方式 from one field under a few spellings. An editor who means
 //! "not public" may write it any other way — traditional characters (公開方式: 依申請公開),
 //! a synonym (是否公开: 否, 公开类型: 不公开), English (public: false), nested under

@@ -3,14 +3,27 @@
 //! columns. Blank 类别 cells take the heading of the row above, as merged cells in
 //! the offices' Excel tables do.
 
-use super::{Link, Plan, Status, Task, deadline, split_departments, summary};
+use super::Input;
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fields::{Field, field};
-use crate::rows::{self, Loc, Record};
-use crate::structured::Input;
+use crate::model::kinds::plan::{Link, Plan, Status, Task, deadline, split_departments, summary};
+use crate::model::{Document, Loc, Structured};
+use crate::rows::{self, Record};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+/// Points every plan's 佐证 and 依据文件 at the documents they name, as 解读对象 is
+/// resolved; what names nothing stays `None` for `plan-evidence-broken` (`check::kinds::plan`).
+pub fn resolve(documents: &mut [Document], refs: &crate::load::References) {
+    for d in documents.iter_mut() {
+        if let Some(Structured::Plan(p)) = &mut d.data {
+            for link in p.links_mut() {
+                link.doc = refs.find(&d.source, &link.target);
+            }
+        }
+    }
+}
 
 /// The plan's own keys, beside the common document fields.
 pub const FIELDS: &[Field] = &[
@@ -81,7 +94,6 @@ pub fn read(input: &Input, diags: &mut Diagnostics) -> Option<Plan> {
                 .hint(TASKS_HINT),
         );
     }
-    diags.extend(check_tasks(&tasks));
     let basis_doc = f.text("basis_doc", FIELDS, diags).map(|t| Link {
         target: t,
         loc: Loc::yaml(input.src.file, f.line("basis_doc")),
@@ -238,35 +250,6 @@ fn task(
     })
 }
 
-/// Two tasks under one 序号 cannot both be right: the ledger is cited by number.
-pub fn check_tasks(tasks: &[Task]) -> Vec<Diagnostic> {
-    let mut seen: HashMap<(&[String], &str), &Task> = HashMap::new();
-    let mut out = vec![];
-    for t in tasks {
-        // Numbering restarts under each heading in some plans (seed 000: 1．2．3．).
-        match seen.get(&(t.category.as_slice(), t.seq.as_str())) {
-            Some(first) => out.push(
-                t.loc_of("seq")
-                    .warning(
-                        "duplicate-seq",
-                        format!(
-                            "序号 {} 重复：“{}”与“{}”（{}）",
-                            t.seq,
-                            summary(&t.content, 16),
-                            summary(&first.content, 16),
-                            first.loc.short()
-                        ),
-                    )
-                    .hint("同一标题下每项任务的序号唯一，便于按序号督办和销号"),
-            ),
-            None => {
-                seen.insert((t.category.as_slice(), t.seq.as_str()), t);
-            }
-        }
-    }
-    out
-}
-
 /// Where each field of a row stands. A spreadsheet row knows its cells; for an
 /// inline YAML task, the line of each key inside the list item (the item runs to
 /// the next item's line, or to where the indentation falls back).
@@ -304,6 +287,7 @@ fn excel_date(text: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::check::kinds::plan::check_tasks;
     use crate::sheet::Cell;
 
     fn rec(line: usize, pairs: &[(&'static str, &str)]) -> Record {

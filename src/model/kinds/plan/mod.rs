@@ -9,14 +9,10 @@
 
 pub mod deadline;
 pub mod ledger;
-mod read;
-pub mod rules;
 
 pub use deadline::{DEADLINE_HINT, Deadline, Period};
-pub use read::{FIELDS, TASK_FIELDS, read};
 
-use crate::model::DocId;
-use crate::rows::Loc;
+use crate::model::{DocId, Loc};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -203,18 +199,6 @@ impl Plan {
         self.basis_doc
             .iter_mut()
             .chain(self.tasks.iter_mut().flat_map(|t| t.evidence.iter_mut()))
-    }
-}
-
-/// Points every plan's 佐证 and 依据文件 at the documents they name, as 解读对象 is
-/// resolved; what names nothing stays `None` for [`rules::evidence_broken`].
-pub fn resolve(documents: &mut [crate::model::Document], refs: &crate::load::References) {
-    for d in documents.iter_mut() {
-        if let Some(crate::structured::Structured::Plan(p)) = &mut d.data {
-            for link in p.links_mut() {
-                link.doc = refs.find(&d.source, &link.target);
-            }
-        }
     }
 }
 

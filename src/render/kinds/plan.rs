@@ -3,15 +3,15 @@
 //! bar chart drawn at build time, and the pages of the year and of each unit
 //! (`/rwtz/<年度>/<单位>/`: what one office owes across all plans of a year).
 
-use super::chart::{self, Stack};
-use super::structured::lines;
-use super::view::{self, Crumb, LinkView, Urls};
-use super::{OutFile, Renderer};
+use super::lines;
 use crate::dates;
 use crate::diagnostics::Diagnostic;
+use crate::model::kinds::plan::ledger::{self, Progress, Unit};
+use crate::model::kinds::plan::{Deadline, Plan, Status, Task, department_key};
 use crate::model::{DocId, Document, Portal};
-use crate::plan::ledger::{self, Progress, Unit};
-use crate::plan::{Deadline, Plan, Status, Task, department_key};
+use crate::render::chart::{self, Stack};
+use crate::render::view::{self, Crumb, LinkView, Urls};
+use crate::render::{OutFile, Renderer};
 use crate::routes::Page;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -274,7 +274,7 @@ fn brief(t: &Task, n: usize) -> TaskBrief {
     TaskBrief {
         seq: t.seq.clone(),
         anchor: anchor(n),
-        summary: crate::plan::summary(&t.content, 40),
+        summary: crate::model::kinds::plan::summary(&t.content, 40),
         units: t.units().join("、"),
     }
 }
@@ -430,7 +430,7 @@ impl Renderer<'_> {
     }
 
     /// `/rwtz/`: every year with plans, newest first.
-    pub(super) fn ledger_index(&self) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(crate) fn ledger_index(&self) -> Result<Vec<OutFile>, Diagnostic> {
         let p = self.portal;
         let urls = &self.urls;
         let years: Vec<YearRow> = ledger::years(p)
@@ -464,7 +464,7 @@ impl Renderer<'_> {
     }
 
     /// `/rwtz/<year>/` and a page per unit below it.
-    pub(super) fn ledger_year(&self, year: i32) -> Result<Vec<OutFile>, Diagnostic> {
+    pub(crate) fn ledger_year(&self, year: i32) -> Result<Vec<OutFile>, Diagnostic> {
         let p = self.portal;
         let urls = &self.urls;
         let plans = ledger::plans_of_year(p, year);

@@ -1,18 +1,21 @@
 //! What the templates of structured documents see: 权责清单 grouped by type,
 //! budget tables with formatted amounts and their charts, the annual report's
-//! tables laid out cell by cell as the 2021 template has them.
+//! tables laid out cell by cell as the 2021 template has them. The views of the
+//! kinds of `model::kinds`; the work plan's pages are [`plan`].
+
+pub mod plan;
 
 use super::chart::{self, Bar, Series};
 use super::view::Urls;
 use crate::amount::{Amount, group_thousands};
-use crate::annual_report::{
+use crate::model::Structured;
+use crate::model::kinds::annual_report::{
     self, APPLICANTS, AnnualReport, RESULTS, T2_COLUMNS, T3_GROUPS, T3_ROWS, T4_COLUMNS, T4_GROUPS,
     TOTAL,
 };
-use crate::budget::{self, Budget, ClassTable, level_name};
+use crate::model::kinds::budget::{self, Budget, ClassTable, level_name};
+use crate::model::kinds::power_list::{PowerList, TYPE_IDS, TYPES};
 use crate::model::{Document, Portal};
-use crate::power_list::{PowerList, TYPE_IDS, TYPES};
-use crate::structured::Structured;
 use serde::Serialize;
 
 /// The template for a structured document, and its data.
@@ -34,7 +37,7 @@ pub fn view(
         ),
         Structured::Plan(p) => (
             "plan.html",
-            tera::to_value(super::plan::plan_view(portal, urls, d, p)),
+            tera::to_value(plan::plan_view(portal, urls, d, p)),
         ),
     };
     (template, value.unwrap_or_default())

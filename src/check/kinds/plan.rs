@@ -1,4 +1,4 @@
-//! Rules over the task ledgers, as small pure functions of the portal.
+//! 工作台账 rules over the task ledgers, as small pure functions of the portal.
 //!
 //! Severity follows the seeds' 逐项销号: a 责任单位 reports a task 已完成; the office
 //! that keeps the ledger then checks it against the list (验收) and closes it (销号,
@@ -6,66 +6,84 @@
 //! 已完成 without 佐证 is a warning — the claim still awaits its check — while
 //! 已销号 without 佐证 is an error: a closure the published ledger cannot back.
 //! 佐证 that points nowhere is an error and stops the build, like a 解读对象 that
-//! points nowhere: the page would carry a dead link.
+//! points nowhere: the page would carry a dead link (its `build` mark). Two tasks
+//! under one 序号 is a warning a build shows.
 
-use super::ledger::{plan_of, plans};
-use super::{Link, Status, Task};
+use crate::check::{Area, Finding, Rule};
 use crate::dates;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::model::Portal;
+use crate::model::kinds::plan::ledger::{plan_of, plans};
+use crate::model::kinds::plan::{Link, Status, Task, summary};
+use std::collections::HashMap;
 
-/// A rule's registry entry (the shape `xxgk check` keeps its rules in).
-pub struct PlanRule {
-    pub name: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
-    pub source: &'static str,
-    pub check: fn(&Portal) -> Vec<Diagnostic>,
-}
-
-pub const OVERDUE: PlanRule = PlanRule {
+pub const OVERDUE: Rule = Rule {
     name: "plan-task-overdue",
+    area: Area::Plans,
     severity: Severity::Warning,
+    blocking: false,
+    build: false,
     summary: "台账任务已过完成时限仍未完成",
     source: "明确责任人和推进时限，确保工作进度符合工作安排（工作台账）",
-    check: overdue,
+    check: |ctx| findings(overdue(ctx.portal)),
 };
 
-pub const DONE_WITHOUT_EVIDENCE: PlanRule = PlanRule {
+pub const DONE_WITHOUT_EVIDENCE: Rule = Rule {
     name: "plan-done-without-evidence",
+    area: Area::Plans,
     severity: Severity::Warning,
+    blocking: false,
+    build: false,
     summary: "台账任务标为已完成，但没有佐证",
     source: "对照清单进行验收，逐项销号",
-    check: done_without_evidence,
+    check: |ctx| findings(done_without_evidence(ctx.portal)),
 };
 
-pub const CLOSED_WITHOUT_EVIDENCE: PlanRule = PlanRule {
+pub const CLOSED_WITHOUT_EVIDENCE: Rule = Rule {
     name: "plan-closed-without-evidence",
+    area: Area::Plans,
     severity: Severity::Error,
+    blocking: false,
+    build: false,
     summary: "台账任务已销号，但没有佐证",
     source: "对照清单进行验收，逐项销号；逐项核查核销，形成工作闭环",
-    check: closed_without_evidence,
+    check: |ctx| findings(closed_without_evidence(ctx.portal)),
 };
 
-pub const EVIDENCE_BROKEN: PlanRule = PlanRule {
+pub const EVIDENCE_BROKEN: Rule = Rule {
     name: "plan-evidence-broken",
+    area: Area::Plans,
     severity: Severity::Error,
+    blocking: false,
+    build: true,
     summary: "佐证或依据文件指向的文档不存在或未主动公开",
     source: "工作台账在政府信息公开专栏公开，佐证链接须可访问",
-    check: evidence_broken,
+    check: |ctx| findings(evidence_broken(ctx.portal)),
 };
 
-/// Every plan rule.
-pub const RULES: &[PlanRule] = &[
-    OVERDUE,
-    DONE_WITHOUT_EVIDENCE,
-    CLOSED_WITHOUT_EVIDENCE,
-    EVIDENCE_BROKEN,
-];
+pub const DUPLICATE_SEQ: Rule = super::data_rule!(
+    "duplicate-seq",
+    Area::Plans,
+    Warning,
+    "同一标题下两项任务的序号相同",
+    "对照清单进行验收，逐项销号（按序号督办）"
+);
 
-/// Runs every plan rule.
+/// Runs the four ledger rules over the portal (as `xxgk check` does, without the
+/// other rules).
 pub fn run(portal: &Portal) -> Vec<Diagnostic> {
-    RULES.iter().flat_map(|r| (r.check)(portal)).collect()
+    let mut out = overdue(portal);
+    out.extend(done_without_evidence(portal));
+    out.extend(closed_without_evidence(portal));
+    out.extend(evidence_broken(portal));
+    out
+}
+
+fn findings(diags: Vec<Diagnostic>) -> Vec<Finding> {
+    diags
+        .into_iter()
+        .map(|d| Finding::new(d.file, d.line, d.message, d.hint.unwrap_or_default()))
+        .collect()
 }
 
 /// Every task of every published plan, with its plan's file.
@@ -115,12 +133,7 @@ pub fn overdue(portal: &Portal) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn without_evidence(
-    portal: &Portal,
-    status: Status,
-    rule: &PlanRule,
-    hint: &str,
-) -> Vec<Diagnostic> {
+fn without_evidence(portal: &Portal, status: Status, rule: &Rule, hint: &str) -> Vec<Diagnostic> {
     tasks(portal)
         .filter(|t| t.status == status && t.evidence.is_empty())
         .map(|t| {
@@ -186,4 +199,33 @@ fn broken(portal: &Portal, what: &str, link: &Link) -> Option<String> {
         )),
         Some(_) => None,
     }
+}
+
+/// Two tasks under one 序号 cannot both be right: the ledger is cited by number.
+pub fn check_tasks(tasks: &[Task]) -> Vec<Diagnostic> {
+    let mut seen: HashMap<(&[String], &str), &Task> = HashMap::new();
+    let mut out = vec![];
+    for t in tasks {
+        // Numbering restarts under each heading in some plans (seed 000: 1．2．3．).
+        match seen.get(&(t.category.as_slice(), t.seq.as_str())) {
+            Some(first) => out.push(
+                t.loc_of("seq")
+                    .warning(
+                        "duplicate-seq",
+                        format!(
+                            "序号 {} 重复：“{}”与“{}”（{}）",
+                            t.seq,
+                            summary(&t.content, 16),
+                            summary(&first.content, 16),
+                            first.loc.short()
+                        ),
+                    )
+                    .hint("同一标题下每项任务的序号唯一，便于按序号督办和销号"),
+            ),
+            None => {
+                seen.insert((t.category.as_slice(), t.seq.as_str()), t);
+            }
+        }
+    }
+    out
 }

@@ -2,9 +2,9 @@
 //! owes in it, progress on a given day, and the outline of a plan's headings.
 
 use super::{Plan, Task, department_key, department_slug, department_slug_long};
+use crate::model::Structured;
 use crate::model::{DocId, Document, Portal};
 use crate::routes::Page;
-use crate::structured::Structured;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 

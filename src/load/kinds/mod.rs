@@ -1,52 +1,19 @@
-//! Structured documents — 权责清单, 预决算, 年报 — are `*.yaml` files that carry
-//! their data beside the usual fields. This module reads that data for the three
-//! kinds and runs the checks that look across documents (one year's report
-//! against the last, a report against the portal's own 规范性文件).
+//! Reading the data of each document kind from a `*.yaml` document's keys beyond the
+//! common fields (or a Markdown plan's front matter), one file per kind. A reader
+//! reports only what cannot be read as written; the kinds' rules are `check::kinds`.
+
+pub mod annual_report;
+pub mod budget;
+pub mod plan;
+pub mod power_list;
 
 use crate::amount::{AMOUNT_HINT, Amount};
-use crate::annual_report::{self, AnnualReport};
-use crate::budget::{self, Budget};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fields::{Field, Fields, KeyLines, scalar_text};
 use crate::markdown;
-use crate::model::{Kind, Portal};
-use crate::power_list::{self, PowerList};
+use crate::model::{Kind, Structured};
 use crate::rows::Source;
 use serde_yaml::{Mapping, Value};
-use std::path::PathBuf;
-
-#[derive(Debug, Clone)]
-pub enum Structured {
-    PowerList(PowerList),
-    // Boxed: the tables of a report are large and most documents carry none.
-    Budget(Box<Budget>),
-    AnnualReport(Box<AnnualReport>),
-    /// A work plan's task ledger (工作台账); also read from a Markdown plan's front matter.
-    Plan(Box<crate::plan::Plan>),
-}
-
-impl Structured {
-    /// Everything a resident might search for, as plain text (fills the body text
-    /// that the search index reads).
-    pub fn plain_text(&self) -> String {
-        match self {
-            Structured::PowerList(p) => p.plain_text(),
-            Structured::Budget(b) => b.plain_text(),
-            Structured::AnnualReport(r) => r.plain_text(),
-            Structured::Plan(p) => p.plain_text(),
-        }
-    }
-
-    /// Spreadsheets the rows came from: published beside the page as downloads.
-    pub fn files(&self) -> Vec<PathBuf> {
-        match self {
-            Structured::PowerList(p) => p.file.iter().cloned().collect(),
-            Structured::Budget(b) => b.files.clone(),
-            Structured::AnnualReport(_) => vec![],
-            Structured::Plan(p) => p.file.iter().cloned().collect(),
-        }
-    }
-}
 
 /// What a structured reader gets: the document's own keys (read against its
 /// kind's table), where they stand, and the document facts it builds on.
@@ -194,7 +161,7 @@ pub fn read(
         Kind::PowerList => power_list::FIELDS,
         Kind::Budget => budget::FIELDS,
         Kind::AnnualReport => annual_report::FIELDS,
-        Kind::Plan => crate::plan::FIELDS,
+        Kind::Plan => plan::FIELDS,
         _ => return None,
     };
     let mut map = Mapping::new();
@@ -231,16 +198,9 @@ pub fn read(
         Kind::AnnualReport => {
             annual_report::read(&input, diags).map(|r| Structured::AnnualReport(Box::new(r)))
         }
-        Kind::Plan => crate::plan::read(&input, diags).map(|p| Structured::Plan(Box::new(p))),
+        Kind::Plan => plan::read(&input, diags).map(|p| Structured::Plan(Box::new(p))),
         _ => None,
     }
-}
-
-/// The checks across documents; they block the build like any content error.
-pub fn check_portal(portal: &Portal, diags: &mut Diagnostics) {
-    diags.extend(annual_report::check_years(portal));
-    diags.extend(annual_report::check_current_normative(portal));
-    diags.extend(budget::check_years(portal));
 }
 
 #[cfg(test)]
