@@ -155,7 +155,7 @@ pub fn query_doc_number(query: &str) -> Option<String> {
                 Some(Piece::Han(h)) => h.push(c),
                 _ => pieces.push(Piece::Han(c.to_string())),
             }
-        } else if is_open(c) || is_close(c) || is_query_space(c) || c.is_whitespace() {
+        } else if is_open(c) || is_close(c) || is_query_space(c) {
             // A bracket or a space only separates.
             pieces.push(Piece::Han(String::new()));
         } else {

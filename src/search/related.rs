@@ -1,0 +1,459 @@
+//! Related results: what a query finds besides the documents that contain it.
+//!
+//! The exact results stay exactly those documents (recall = precision = 1).
+//! Related results come after them in separate blocks, each the exact answer
+//! to one rewritten query, with the reason in Chinese and its own count and
+//! facets. The rewrites, in block order:
+//!
+//! 1. **文号** as residents type it (`示政办2026 3号`, `示政办2026年3号`,
+//!    `示政办〔2026〕第3号`): the standard form, "按文号“示政办〔2026〕3号”";
+//! 2. **the dictionary** of everyday and official names ([`Lexicon`]): each
+//!    form found in the query replaced by each of its other names,
+//!    "“低保”即“最低生活保障”" (or "“最低生活保障”也称“低保”" the other way);
+//! 3. **the words of the phrase**, when the exact results number at most
+//!    [`RARE_AT_MOST`]: each term of three or more Han characters split into
+//!    the dictionary's words, else pairs of characters, all required,
+//!    "同时包含“农机”和“补贴”".
+//!
+//! [`rewrites`] is a pure function of the query, the exact count and the
+//! lexicon, mirrored by `static/search/related.js`; both are checked against
+//! `tests/data/related_vectors.json`. The browser reads the lexicon from
+//! `search/lexicon.json`, which the export writes from [`Lexicon::to_json`].
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::doc_number::{exact_key, query_doc_number};
+use super::tokenizer::{fold, is_han, split_query};
+use super::{Facets, SearchError, SearchHit, SearchOptions};
+
+/// The dictionary shipped with the binary.
+pub const BUILTIN_LEXICON: &str = include_str!("lexicon.txt");
+/// The phrase's words are tried when the exact results are at most this many.
+pub const RARE_AT_MOST: usize = 2;
+/// Rewrites (and so related blocks, each a search) per query at most.
+pub const MAX_REWRITES: usize = 6;
+/// Longer queries get no rewrites: they are pasted text, not typed words.
+pub const MAX_QUERY_CHARS: usize = 64;
+/// Longest form of a lexicon entry, in characters.
+pub const MAX_FORM_CHARS: usize = 40;
+/// Version of `lexicon.json`, checked by `related.js`.
+pub const LEXICON_FORMAT: u32 = 1;
+
+/// Everyday and official names, in the order written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Lexicon {
+    /// (everyday, officials), folded.
+    entries: Vec<(String, Vec<String>)>,
+    /// Folded form -> (other name, whether it is the official one).
+    forms: HashMap<String, Vec<(String, bool)>>,
+    /// Every form of two characters or more: the words of the split.
+    words: HashSet<String>,
+    longest: usize,
+}
+
+/// One problem in a lexicon text: line (1-based) and message.
+pub type LexiconError = (usize, String);
+
+impl Lexicon {
+    /// The shipped dictionary (tested to parse without a problem).
+    pub fn builtin() -> Lexicon {
+        Lexicon::new(Lexicon::parse(BUILTIN_LEXICON).0)
+    }
+
+    /// The shipped dictionary and a portal's own entries after it.
+    pub fn with_extra(extra: &[(String, Vec<String>)]) -> Lexicon {
+        let mut entries = Lexicon::parse(BUILTIN_LEXICON).0;
+        entries.extend(extra.iter().cloned());
+        Lexicon::new(entries)
+    }
+
+    /// Reads `everyday = official | official` lines; `#` starts a comment.
+    pub fn parse(text: &str) -> (Vec<(String, Vec<String>)>, Vec<LexiconError>) {
+        let mut entries = Vec::new();
+        let mut errors = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = raw.split('#').next().unwrap_or("").trim();
+            if line.is_empty() {
+                continue;
+            }
+            let Some((everyday, officials)) = line.split_once('=') else {
+                errors.push((i + 1, format!("“{line}”缺少“=”")));
+                continue;
+            };
+            let officials: Vec<String> =
+                officials.split('|').map(|s| s.trim().to_string()).collect();
+            match check_entry(everyday.trim(), &officials) {
+                Ok(()) => entries.push((everyday.trim().to_string(), officials)),
+                Err(e) => errors.push((i + 1, e)),
+            }
+        }
+        (entries, errors)
+    }
+
+    /// Builds the lookup tables; entries failing [`check_entry`] are left out.
+    pub fn new(entries: Vec<(String, Vec<String>)>) -> Lexicon {
+        let mut lex = Lexicon::default();
+        for (everyday, officials) in entries {
+            if check_entry(&everyday, &officials).is_err() {
+                continue;
+            }
+            let everyday = fold(&everyday);
+            let officials: Vec<String> = officials.iter().map(|o| fold(o)).collect();
+            for official in &officials {
+                // One name inside the other adds nothing: the shorter one's
+                // search already finds every document holding the longer.
+                if everyday.contains(official.as_str()) || official.contains(everyday.as_str()) {
+                    continue;
+                }
+                lex.add_form(&everyday, official, true);
+                lex.add_form(official, &everyday, false);
+            }
+            for form in std::iter::once(&everyday).chain(&officials) {
+                let n = form.chars().count();
+                if n >= 2 {
+                    lex.words.insert(form.clone());
+                }
+                lex.longest = lex.longest.max(n);
+            }
+            lex.entries.push((everyday, officials));
+        }
+        lex
+    }
+
+    fn add_form(&mut self, form: &str, other: &str, official: bool) {
+        let list = self.forms.entry(form.to_string()).or_default();
+        if !list.iter().any(|(o, _)| o == other) {
+            list.push((other.to_string(), official));
+        }
+    }
+
+    pub fn entries(&self) -> &[(String, Vec<String>)] {
+        &self.entries
+    }
+
+    /// `{"v": 1, "e": [["低保", ["最低生活保障"]], …]}`: what `related.js` reads.
+    pub fn to_json(&self) -> String {
+        serde_json::json!({
+            "v": LEXICON_FORMAT,
+            "e": self.entries.iter().map(|(e, o)| serde_json::json!([e, o])).collect::<Vec<_>>(),
+        })
+        .to_string()
+    }
+}
+
+/// Why an entry is refused: an empty side, a side with a space or `=` `|`, or
+/// one longer than [`MAX_FORM_CHARS`].
+pub fn check_entry(everyday: &str, officials: &[String]) -> Result<(), String> {
+    if officials.is_empty() {
+        return Err(format!("“{everyday}”缺少正式名称"));
+    }
+    for form in std::iter::once(everyday).chain(officials.iter().map(String::as_str)) {
+        if form.is_empty() {
+            return Err("名称不能为空".into());
+        }
+        if form.chars().count() > MAX_FORM_CHARS {
+            return Err(format!("“{form}”超过 {MAX_FORM_CHARS} 个字"));
+        }
+        if form
+            .chars()
+            .any(|c| super::tokenizer::is_query_space(c) || matches!(c, '=' | '|' | '#'))
+        {
+            return Err(format!("“{form}”含空格或 = | # 符号"));
+        }
+    }
+    Ok(())
+}
+
+/// One rewritten query and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Rewrite {
+    pub query: String,
+    pub reason: String,
+}
+
+/// The rewrites of `query` whose exact results number `exact_total`, in
+/// block order, at most [`MAX_REWRITES`], none equal to the query itself.
+pub fn rewrites(query: &str, exact_total: usize, lex: &Lexicon) -> Vec<Rewrite> {
+    let mut out: Vec<Rewrite> = Vec::new();
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return out;
+    }
+    let terms: Vec<String> = split_query(query).into_iter().map(fold).collect();
+    if terms.is_empty() {
+        return out;
+    }
+    let original = terms.join(" ");
+    let push = |q: String, reason: String, out: &mut Vec<Rewrite>| {
+        if q != original && out.len() < MAX_REWRITES && !out.iter().any(|r| r.query == q) {
+            out.push(Rewrite { query: q, reason });
+        }
+    };
+
+    if let Some(number) = query_doc_number(query)
+        && exact_key(&number) != exact_key(query)
+    {
+        let reason = format!("按文号“{number}”");
+        push(number, reason, &mut out);
+    }
+
+    let with_term = |ti: usize, new: &str| -> String {
+        let mut t = terms.clone();
+        t[ti] = new.to_string();
+        t.join(" ")
+    };
+    for (ti, term) in terms.iter().enumerate() {
+        let chars: Vec<char> = term.chars().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let Some(len) = longest_at(&chars, i, chars.len() - i, |f| lex.forms.contains_key(f))
+            else {
+                i += 1;
+                continue;
+            };
+            let form: String = chars[i..i + len].iter().collect();
+            for (other, official) in &lex.forms[&form] {
+                let new: String = chars[..i]
+                    .iter()
+                    .chain(other.chars().collect::<Vec<_>>().iter())
+                    .chain(chars[i + len..].iter())
+                    .collect();
+                let reason = if *official {
+                    format!("“{form}”即“{other}”")
+                } else {
+                    format!("“{form}”也称“{other}”")
+                };
+                push(with_term(ti, &new), reason, &mut out);
+            }
+            i += len;
+        }
+    }
+
+    if exact_total <= RARE_AT_MOST {
+        let mut words_all: Vec<String> = Vec::new();
+        let mut split_terms = terms.clone();
+        for (ti, term) in terms.iter().enumerate() {
+            let chars: Vec<char> = term.chars().collect();
+            if chars.len() < 3 || !chars.iter().all(|c| is_han(*c)) {
+                continue;
+            }
+            let words = split_words(&chars, lex);
+            if words.len() >= 2 {
+                split_terms[ti] = words.join(" ");
+                words_all.extend(words);
+            }
+        }
+        if !words_all.is_empty() {
+            push(split_terms.join(" "), both_reason(&words_all), &mut out);
+        }
+    }
+    out
+}
+
+/// Length of the longest form starting at `i`, of two characters at least
+/// and at most `max`, that `known` accepts.
+fn longest_at(chars: &[char], i: usize, max: usize, known: impl Fn(&str) -> bool) -> Option<usize> {
+    (2..=max.min(MAX_FORM_CHARS))
+        .rev()
+        .find(|&len| known(&chars[i..i + len].iter().collect::<String>()))
+}
+
+/// A run of Han characters cut into words: at each place the longest
+/// dictionary word shorter than the whole run, else two characters; a last
+/// single character stays with the word before it.
+fn split_words(chars: &[char], lex: &Lexicon) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = chars.len() - i;
+        let max = if i == 0 { rest - 1 } else { rest };
+        let len = longest_at(chars, i, max, |w| lex.words.contains(w)).unwrap_or(2.min(rest));
+        let word: String = chars[i..i + len].iter().collect();
+        match words.last_mut() {
+            Some(last) if len == 1 => last.push_str(&word),
+            _ => words.push(word),
+        }
+        i += len;
+    }
+    words
+}
+
+/// 同时包含“A”和“B”, 同时包含“A”、“B”和“C”.
+fn both_reason(words: &[String]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => {
+            format!("同时包含{}和{last}", rest.join("、"))
+        }
+        _ => format!("包含{}", quoted.join("")),
+    }
+}
+
+/// One block of related results.
+#[derive(Clone, Debug, Serialize, PartialEq)]
+pub struct RelatedBlock {
+    pub reason: String,
+    /// The rewritten query: what to search to refine this block (二次搜索).
+    pub query: String,
+    pub total: usize,
+    pub results: Vec<SearchHit>,
+    pub facets: Facets,
+}
+
+/// The related blocks of `query`, each searched with the same refinements
+/// and page as the exact results; blocks that find nothing are left out.
+pub fn search_related(
+    index_dir: &Path,
+    query: &str,
+    exact_total: usize,
+    opts: &SearchOptions,
+    lex: &Lexicon,
+) -> Result<Vec<RelatedBlock>, SearchError> {
+    let mut blocks = Vec::new();
+    for rw in rewrites(query, exact_total, lex) {
+        let r = super::search(index_dir, &rw.query, opts)?;
+        if r.total > 0 {
+            blocks.push(RelatedBlock {
+                reason: rw.reason,
+                query: rw.query,
+                total: r.total,
+                results: r.results,
+                facets: r.facets,
+            });
+        }
+    }
+    Ok(blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queries(q: &str, total: usize) -> Vec<(String, String)> {
+        rewrites(q, total, &Lexicon::builtin())
+            .into_iter()
+            .map(|r| (r.query, r.reason))
+            .collect()
+    }
+
+    fn pair(q: &str, r: &str) -> (String, String) {
+        (q.to_string(), r.to_string())
+    }
+
+    #[test]
+    fn builtin_lexicon_parses_and_has_real_pairs() {
+        let (entries, errors) = Lexicon::parse(BUILTIN_LEXICON);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(entries.len() >= 60, "{} entries", entries.len());
+        let lex = Lexicon::builtin();
+        assert_eq!(lex.entries().len(), entries.len());
+        for (e, o) in [
+            ("低保", "最低生活保障"),
+            ("社保", "社会保险"),
+            ("医保", "医疗保险"),
+            ("年报", "年度报告"),
+            ("十五五", "第十五个五年"),
+            ("农机补贴", "农机购置与应用补贴"),
+            ("养老补贴", "养老服务补贴"),
+            ("医保缴费", "基本医疗保险参保缴费"),
+        ] {
+            assert!(lex.forms[e].iter().any(|(x, off)| x == o && *off), "{e}");
+            assert!(lex.forms[o].iter().any(|(x, off)| x == e && !off), "{o}");
+        }
+    }
+
+    #[test]
+    fn lexicon_lines_with_problems_are_reported_with_their_line() {
+        let (entries, errors) =
+            Lexicon::parse("# 注释\n低保 = 最低生活保障\n没有等号\n空 = \n有 空格 = 正式\n");
+        assert_eq!(entries.len(), 1);
+        let lines: Vec<usize> = errors.iter().map(|e| e.0).collect();
+        assert_eq!(lines, vec![3, 4, 5]);
+        assert!(errors[0].1.contains("缺少“=”"));
+    }
+
+    #[test]
+    fn dictionary_rewrites_say_why() {
+        assert_eq!(
+            queries("低保", 5),
+            vec![pair("最低生活保障", "“低保”即“最低生活保障”")]
+        );
+        assert_eq!(
+            queries("最低生活保障", 5),
+            vec![pair("低保", "“最低生活保障”也称“低保”")]
+        );
+        assert_eq!(
+            queries("社保补贴", 5),
+            vec![pair("社会保险补贴", "“社保补贴”即“社会保险补贴”"),]
+        );
+        assert_eq!(
+            queries("十五五规划", 5),
+            vec![pair("第十五个五年规划", "“十五五”即“第十五个五年”")]
+        );
+        assert_eq!(
+            queries("年报 2025", 5),
+            vec![pair("年度报告 2025", "“年报”即“年度报告”")]
+        );
+        // The longest form wins: 医保缴费, not 医保.
+        assert_eq!(queries("医保缴费", 5)[0].0, "基本医疗保险参保缴费");
+        // A form inside the other adds nothing.
+        assert!(queries("公积金", 5).is_empty());
+    }
+
+    #[test]
+    fn rare_phrases_are_also_searched_as_their_words() {
+        assert_eq!(
+            queries("农机补贴", 0),
+            vec![
+                pair("农机购置与应用补贴", "“农机补贴”即“农机购置与应用补贴”"),
+                pair("农机购置补贴", "“农机补贴”即“农机购置补贴”"),
+                pair("农机 补贴", "同时包含“农机”和“补贴”"),
+            ]
+        );
+        assert_eq!(
+            queries("临时求助", 0),
+            vec![pair("临时 求助", "同时包含“临时”和“求助”")]
+        );
+        assert_eq!(
+            queries("最底生活保障", 1),
+            vec![pair("最底 生活 保障", "同时包含“最底”、“生活”和“保障”")]
+        );
+        // Dictionary words cut first; a last single character stays attached.
+        assert_eq!(queries("低保申请书", 0)[1].0, "低保 申请书");
+        // Common enough: the phrase alone.
+        assert!(queries("临时求助", 3).is_empty());
+        // Two characters, or not all Han: nothing to split.
+        assert!(queries("求助", 0).is_empty());
+        assert!(queries("5g网络", 0).is_empty());
+    }
+
+    #[test]
+    fn document_numbers_typed_loosely_get_their_standard_form() {
+        for q in [
+            "示政办2026 3号",
+            "示政办2026年3号",
+            "示政办〔2026〕第3号",
+            "示政办 2026 3",
+        ] {
+            assert_eq!(
+                queries(q, 0)[0],
+                pair("示政办〔2026〕3号", "按文号“示政办〔2026〕3号”"),
+                "{q}"
+            );
+        }
+        // Already the standard form (any brackets): the exact tier has it.
+        assert!(queries("示政办[2026]3号", 1).is_empty());
+    }
+
+    #[test]
+    fn rewrites_are_bounded() {
+        let long = "低保".repeat(40);
+        assert!(queries(&long, 0).is_empty());
+        let many = "低保 医保 社保 年报 个税 考公 驾照 户口";
+        assert_eq!(queries(many, 0).len(), MAX_REWRITES);
+        assert!(queries("", 0).is_empty());
+        assert!(queries("   ", 0).is_empty());
+    }
+}
