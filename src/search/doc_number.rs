@@ -35,13 +35,15 @@ pub fn is_invisible(c: char) -> bool {
 /// Labels a 文号 pasted from a document's header may still carry.
 const LABELS: [&str; 3] = ["发文字号", "发文号", "文号"];
 
+/// Trims query whitespace (a superset of `char::is_whitespace`, the same in
+/// `related.js`) and a leading `发文字号：` label.
 fn strip_label(s: &str) -> &str {
-    let t = s.trim();
+    let t = s.trim_matches(is_query_space);
     for label in LABELS {
         if let Some(rest) = t.strip_prefix(label) {
-            let rest = rest.trim_start();
+            let rest = rest.trim_start_matches(is_query_space);
             if let Some(r) = rest.strip_prefix(['：', ':']) {
-                return r.trim();
+                return r.trim_matches(is_query_space);
             }
         }
     }

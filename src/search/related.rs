@@ -282,7 +282,13 @@ fn split_words(chars: &[char], lex: &Lexicon) -> Vec<String> {
 
 /// 同时包含“A”和“B”, 同时包含“A”、“B”和“C”.
 fn both_reason(words: &[String]) -> String {
-    let quoted: Vec<String> = words.iter().map(|w| format!("“{w}”")).collect();
+    let mut quoted: Vec<String> = Vec::new();
+    for w in words {
+        let q = format!("“{w}”");
+        if !quoted.contains(&q) {
+            quoted.push(q);
+        }
+    }
     match quoted.split_last() {
         Some((last, rest)) if !rest.is_empty() => {
             format!("同时包含{}和{last}", rest.join("、"))
@@ -455,5 +461,189 @@ mod tests {
         assert_eq!(queries(many, 0).len(), MAX_REWRITES);
         assert!(queries("", 0).is_empty());
         assert!(queries("   ", 0).is_empty());
+    }
+
+    const VECTORS: &str = "tests/data/related_vectors.json";
+
+    /// Seeded random queries mixing dictionary forms, 文号 pieces in every
+    /// style, Han characters, digits and hostile characters.
+    fn random_cases(lex: &Lexicon, seed: u64, n: usize) -> Vec<(String, usize)> {
+        let mut rng = fastrand::Rng::with_seed(seed);
+        let forms: Vec<&String> = {
+            let mut f: Vec<&String> = lex.forms.keys().collect();
+            f.sort();
+            f
+        };
+        let pieces = [
+            "示政办",
+            "国办发",
+            "粤府函",
+            "京政办发",
+            "2026",
+            "2017",
+            "３",
+            "47",
+            "05",
+            "〔",
+            "〕",
+            "[",
+            "]",
+            "(",
+            ")",
+            "（",
+            "）",
+            "【",
+            "】",
+            "年",
+            "第",
+            "号",
+            " ",
+            "　",
+            "\u{200b}",
+            "\u{feff}",
+            "发文字号：",
+            "文号:",
+            "，",
+            "Ａ",
+            "g",
+            "补贴",
+            "就业",
+            "临时",
+            "救助",
+            "规划",
+            "最底",
+            "生活",
+            "保障",
+            "农机",
+            "月",
+            "日",
+            "一",
+            "〇",
+        ];
+        let organs = [
+            "示政办",
+            "国办发",
+            "粤府函",
+            "京政办发",
+            "国发",
+            "示政办字",
+            "月",
+        ];
+        let seps = [
+            "", " ", "〔", "〕", "[", "]", "(", ")", "（", "）", "【", "】", "年", "\u{200b}",
+        ];
+        let pick = |rng: &mut fastrand::Rng, from: &[&'static str]| from[rng.usize(0..from.len())];
+        (0..n)
+            .map(|i| {
+                if i % 3 == 0 {
+                    // A 文号 in some style, its parts perhaps in another order.
+                    let organ = pick(&mut rng, &organs).to_string();
+                    let year =
+                        pick(&mut rng, &["2026", "2017", "1999", "1800", "２０２４"]).to_string();
+                    let number = format!(
+                        "{}{}{}",
+                        if rng.bool() { "第" } else { "" },
+                        pick(&mut rng, &["3", "47", "05", "0", "１２"]),
+                        if rng.u8(0..4) > 0 { "号" } else { "" }
+                    );
+                    let mut parts = vec![organ, year, number];
+                    if rng.u8(0..4) == 0 {
+                        rng.shuffle(&mut parts);
+                    }
+                    let q = format!(
+                        "{}{}{}{}{}",
+                        parts[0],
+                        pick(&mut rng, &seps),
+                        parts[1],
+                        pick(&mut rng, &seps),
+                        parts[2]
+                    );
+                    return (q, [0, 1, 2, 3][rng.usize(0..4)]);
+                }
+                let k = rng.usize(1..7);
+                let q: String = (0..k)
+                    .map(|_| {
+                        if rng.u8(0..3) == 0 {
+                            forms[rng.usize(0..forms.len())].as_str()
+                        } else {
+                            pieces[rng.usize(0..pieces.len())]
+                        }
+                    })
+                    .collect();
+                (q, [0, 1, 2, 3, 10][rng.usize(0..5)])
+            })
+            .collect()
+    }
+
+    fn vectors() -> serde_json::Value {
+        let lex = Lexicon::builtin();
+        let fixed = [
+            ("低保", 10),
+            ("最低生活保障", 5),
+            ("社保补贴", 0),
+            ("养老补贴", 0),
+            ("医保缴费", 0),
+            ("年报", 0),
+            ("十五五规划", 0),
+            ("农机补贴", 0),
+            ("临时求助", 0),
+            ("就业补帖", 0),
+            ("最底生活保障", 0),
+            ("残疾人两项补贴", 0),
+            ("示政办2026 3号", 0),
+            ("示政办2026年3号", 0),
+            ("示政办〔2026〕第3号", 0),
+            ("示政办〔2026〕3号", 1),
+            ("国办发〔2017〕47号", 1),
+            ("2026年3月", 0),
+            ("公积金", 0),
+            ("低保 医保 社保 年报 个税 考公 驾照 户口", 0),
+        ];
+        let mut cases: Vec<(String, usize)> =
+            fixed.iter().map(|(q, t)| (q.to_string(), *t)).collect();
+        cases.extend(random_cases(&lex, 20261201, 600));
+        let cases: Vec<serde_json::Value> = cases
+            .iter()
+            .map(|(q, t)| {
+                serde_json::json!({
+                    "q": q,
+                    "total": t,
+                    "number": query_doc_number(q),
+                    "rewrites": rewrites(q, *t, &lex),
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "lexicon": serde_json::from_str::<serde_json::Value>(&lex.to_json()).unwrap(),
+            "cases": cases,
+        })
+    }
+
+    /// The shared vectors are what this module computes (rewrite them with
+    /// `XXGK_WRITE_VECTORS=1 cargo test --lib related`); `related.test.mjs`
+    /// checks the browser against them: CLI = browser on random queries.
+    #[test]
+    fn shared_vectors_hold() {
+        let want = vectors();
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(VECTORS);
+        if std::env::var_os("XXGK_WRITE_VECTORS").is_some() {
+            std::fs::write(&path, serde_json::to_string_pretty(&want).unwrap() + "\n").unwrap();
+        }
+        let got: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).expect("vectors file")).unwrap();
+        assert!(
+            got == want,
+            "{VECTORS} is stale: rewrite it (see the doc comment)"
+        );
+        let cases = want["cases"].as_array().unwrap();
+        let with = cases
+            .iter()
+            .filter(|c| !c["rewrites"].as_array().unwrap().is_empty())
+            .count();
+        let numbers = cases.iter().filter(|c| !c["number"].is_null()).count();
+        assert!(
+            with >= 150 && numbers >= 20,
+            "{with} with rewrites, {numbers} 文号"
+        );
     }
 }
