@@ -7,10 +7,18 @@
 //!
 //! 1. **文号** as residents type it (`示政办2026 3号`, `示政办2026年3号`,
 //!    `示政办〔2026〕第3号`): the standard form, "按文号“示政办〔2026〕3号”";
-//! 2. **the dictionary** of everyday and official names ([`Lexicon`]): each
+//! 2. **pinyin**: a query of letters only, spaces dropped (`dibao`,
+//!    `gao ling jin tie`, initials `lsjz`), to the dictionary's words with
+//!    that pinyin (the `pinyin` crate, at build time; the browser fetches
+//!    `pinyin.json` only for such a query), then their other names:
+//!    "拼音“dibao”：“低保”即“最低生活保障”";
+//! 3. **the dictionary** of everyday and official names ([`Lexicon`]): each
 //!    form found in the query replaced by each of its other names,
 //!    "“低保”即“最低生活保障”" (or "“最低生活保障”也称“低保”" the other way);
-//! 3. **the words of the phrase**, when the exact results number at most
+//! 4. **did you mean**, when the exact results number at most
+//!    [`RARE_AT_MOST`]: a dictionary word of four characters or more that
+//!    the query holds with one character wrong, "“临时求助”是不是“临时救助”";
+//! 5. **the words of the phrase**, when the exact results number at most
 //!    [`RARE_AT_MOST`]: each term of three or more Han characters split into
 //!    the dictionary's words, else pairs of characters, all required,
 //!    "同时包含“农机”和“补贴”".
@@ -20,7 +28,7 @@
 //! `tests/data/related_vectors.json`. The browser reads the lexicon from
 //! `search/lexicon.json`, which the export writes from [`Lexicon::to_json`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -35,6 +43,8 @@ pub const BUILTIN_LEXICON: &str = include_str!("lexicon.txt");
 pub const RARE_AT_MOST: usize = 2;
 /// Rewrites (and so related blocks, each a search) per query at most.
 pub const MAX_REWRITES: usize = 6;
+/// "Did you mean" rewrites per query at most.
+pub const MAX_SUGGESTIONS: usize = 2;
 /// Longer queries get no rewrites: they are pasted text, not typed words.
 pub const MAX_QUERY_CHARS: usize = 64;
 /// Longest form of a lexicon entry, in characters.
@@ -52,6 +62,9 @@ pub struct Lexicon {
     /// Every form of two characters or more: the words of the split.
     words: HashSet<String>,
     longest: usize,
+    /// Pinyin without tones of each word, whole (`dibao`) and initials
+    /// (`db`), to the words, sorted: `pinyin.json` for the browser.
+    pinyin: BTreeMap<String, Vec<String>>,
 }
 
 /// One problem in a lexicon text: line (1-based) and message.
@@ -120,7 +133,23 @@ impl Lexicon {
             }
             lex.entries.push((everyday, officials));
         }
+        let mut words: Vec<&String> = lex.words.iter().collect();
+        words.sort();
+        for w in words {
+            for key in pinyin_keys(w) {
+                let list = lex.pinyin.entry(key).or_default();
+                if !list.contains(w) {
+                    list.push(w.clone());
+                }
+            }
+        }
         lex
+    }
+
+    /// `{"v": 1, "p": {"dibao": ["低保"], "db": [...]}}`: what `related.js`
+    /// fetches for a query made only of letters.
+    pub fn pinyin_json(&self) -> String {
+        serde_json::json!({ "v": LEXICON_FORMAT, "p": self.pinyin }).to_string()
     }
 
     fn add_form(&mut self, form: &str, other: &str, official: bool) {
@@ -167,6 +196,27 @@ pub fn check_entry(everyday: &str, officials: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// A word's pinyin keys: whole (`dibao`) and, for three characters or more,
+/// initials (`lsjz`; two initials such as `db` match too much). None when a
+/// character has no pinyin.
+fn pinyin_keys(word: &str) -> Vec<String> {
+    use pinyin::ToPinyin;
+    let mut full = String::new();
+    let mut initials = String::new();
+    for p in word.to_pinyin() {
+        let Some(p) = p else {
+            return Vec::new();
+        };
+        full.push_str(p.plain());
+        initials.push_str(p.first_letter());
+    }
+    let mut keys = vec![full];
+    if word.chars().count() >= 3 {
+        keys.push(initials);
+    }
+    keys
+}
+
 /// One rewritten query and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Rewrite {
@@ -199,6 +249,22 @@ pub fn rewrites(query: &str, exact_total: usize, lex: &Lexicon) -> Vec<Rewrite> 
         push(number, reason, &mut out);
     }
 
+    // Pinyin: the whole query, spaces dropped, made only of letters.
+    let letters: String = terms.concat();
+    if letters.len() >= 2 && letters.bytes().all(|b| b.is_ascii_lowercase()) {
+        for word in lex.pinyin.get(&letters).into_iter().flatten().take(3) {
+            push(word.clone(), format!("拼音“{letters}”：“{word}”"), &mut out);
+            for (other, official) in lex.forms.get(word).into_iter().flatten() {
+                let how = if *official { "即" } else { "也称" };
+                push(
+                    other.clone(),
+                    format!("拼音“{letters}”：“{word}”{how}“{other}”"),
+                    &mut out,
+                );
+            }
+        }
+    }
+
     let with_term = |ti: usize, new: &str| -> String {
         let mut t = terms.clone();
         t[ti] = new.to_string();
@@ -228,6 +294,53 @@ pub fn rewrites(query: &str, exact_total: usize, lex: &Lexicon) -> Vec<Rewrite> 
                 push(with_term(ti, &new), reason, &mut out);
             }
             i += len;
+        }
+    }
+
+    // Did you mean: a dictionary word of four characters or more that the
+    // term holds with one character wrong (临时求助 → 临时救助).
+    if exact_total <= RARE_AT_MOST {
+        let mut sorted: Vec<&String> = lex
+            .words
+            .iter()
+            .filter(|w| w.chars().count() >= 4)
+            .collect();
+        sorted.sort();
+        let mut found = 0;
+        'terms: for (ti, term) in terms.iter().enumerate() {
+            let chars: Vec<char> = term.chars().collect();
+            for w in &sorted {
+                let wc: Vec<char> = w.chars().collect();
+                if wc.len() > chars.len() {
+                    continue;
+                }
+                for at in 0..=chars.len() - wc.len() {
+                    let window = &chars[at..at + wc.len()];
+                    let wrong = window.iter().zip(&wc).filter(|(a, b)| a != b).count();
+                    let typed: String = window.iter().collect();
+                    // A window that is itself a word (住房补贴, not 租房补贴) is right.
+                    if wrong == 1
+                        && window.iter().all(|c| is_han(*c))
+                        && !lex.words.contains(&typed)
+                    {
+                        let new: String = chars[..at]
+                            .iter()
+                            .chain(&wc)
+                            .chain(&chars[at + wc.len()..])
+                            .collect();
+                        let typed: String = window.iter().collect();
+                        push(
+                            with_term(ti, &new),
+                            format!("“{typed}”是不是“{w}”"),
+                            &mut out,
+                        );
+                        found += 1;
+                        if found == MAX_SUGGESTIONS {
+                            break 'terms;
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -420,16 +533,31 @@ mod tests {
         );
         assert_eq!(
             queries("临时求助", 0),
-            vec![pair("临时 求助", "同时包含“临时”和“求助”")]
+            vec![
+                pair("临时救助", "“临时求助”是不是“临时救助”"),
+                pair("临时 求助", "同时包含“临时”和“求助”")
+            ]
         );
         assert_eq!(
             queries("最底生活保障", 1),
-            vec![pair("最底 生活 保障", "同时包含“最底”、“生活”和“保障”")]
+            vec![
+                pair("最低生活保障", "“最底生活保障”是不是“最低生活保障”"),
+                pair("最底 生活 保障", "同时包含“最底”、“生活”和“保障”")
+            ]
+        );
+        assert_eq!(
+            queries("就业补帖", 0)[0],
+            pair("就业补贴", "“就业补帖”是不是“就业补贴”")
         );
         // Dictionary words cut first; a last single character stays attached.
         assert_eq!(queries("低保申请书", 0)[1].0, "低保 申请书");
         // Common enough: the phrase alone.
         assert!(queries("临时求助", 3).is_empty());
+        // A correct word is not "corrected".
+        for q in ["临时救助", "住房补贴", "社保补贴"] {
+            let got = queries(q, 0);
+            assert!(got.iter().all(|r| !r.1.contains("是不是")), "{q}: {got:?}");
+        }
         // Two characters, or not all Han: nothing to split.
         assert!(queries("求助", 0).is_empty());
         assert!(queries("5g网络", 0).is_empty());
@@ -451,6 +579,29 @@ mod tests {
         }
         // Already the standard form (any brackets): the exact tier has it.
         assert!(queries("示政办[2026]3号", 1).is_empty());
+    }
+
+    #[test]
+    fn pinyin_whole_spaced_or_initials_maps_to_dictionary_words() {
+        assert_eq!(
+            queries("dibao", 0),
+            vec![
+                pair("低保", "拼音“dibao”：“低保”"),
+                pair("最低生活保障", "拼音“dibao”：“低保”即“最低生活保障”"),
+            ]
+        );
+        assert_eq!(
+            queries("gao ling jin tie", 0)[0],
+            pair("高龄津贴", "拼音“gaolingjintie”：“高龄津贴”")
+        );
+        assert_eq!(
+            queries("lsjz", 0)[0],
+            pair("临时救助", "拼音“lsjz”：“临时救助”")
+        );
+        assert_eq!(queries("LinShi JiuZhu", 0)[0].0, "临时救助");
+        // Two initials would match too much; unknown letters find nothing.
+        assert!(queries("db", 0).is_empty());
+        assert!(queries("qwerty", 0).is_empty());
     }
 
     #[test]
@@ -598,10 +749,29 @@ mod tests {
             ("2026年3月", 0),
             ("公积金", 0),
             ("低保 医保 社保 年报 个税 考公 驾照 户口", 0),
+            ("dibao", 0),
+            ("gao ling jin tie", 0),
+            ("lsjz", 0),
+            ("LinShi JiuZhu", 0),
+            ("shebao", 0),
+            ("db", 0),
         ];
         let mut cases: Vec<(String, usize)> =
             fixed.iter().map(|(q, t)| (q.to_string(), *t)).collect();
         cases.extend(random_cases(&lex, 20261201, 600));
+        // Pinyin keys of the dictionary, whole or cut by spaces, and noise.
+        let keys: Vec<&String> = lex.pinyin.keys().collect();
+        let mut rng = fastrand::Rng::with_seed(20261202);
+        for _ in 0..150 {
+            let k = keys[rng.usize(0..keys.len())];
+            let cut = rng.usize(0..=k.len());
+            let q = match rng.u8(0..3) {
+                0 => k.to_string(),
+                1 => format!("{} {}", &k[..cut], &k[cut..]),
+                _ => format!("{}x", k.to_uppercase()),
+            };
+            cases.push((q, 0));
+        }
         let cases: Vec<serde_json::Value> = cases
             .iter()
             .map(|(q, t)| {
@@ -615,6 +785,7 @@ mod tests {
             .collect();
         serde_json::json!({
             "lexicon": serde_json::from_str::<serde_json::Value>(&lex.to_json()).unwrap(),
+            "pinyin": serde_json::from_str::<serde_json::Value>(&lex.pinyin_json()).unwrap(),
             "cases": cases,
         })
     }

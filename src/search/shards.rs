@@ -21,7 +21,9 @@
 //! i-<id>/d/<g>/<doc>-<k>.txt excerpt chunk k ≥ 1 of a long body
 //! i-<id>/f/<b>.bin          facet values of documents [b·block, (b+1)·block)
 //! i-<id>/lexicon.json       the dictionary of related results (related.rs),
-//!                           fetched only when a query has related results
+//!                           fetched with a query's first results
+//! i-<id>/pinyin.json        pinyin of its words, fetched only for a query
+//!                           made of letters (dibao, lsjz)
 //! ```
 //!
 //! The data folder is named after the content fingerprint, so a browser
@@ -514,6 +516,7 @@ pub fn export_shards_with(
         "years": years.iter().map(|(y, first, n)| json!([y, first, n])).collect::<Vec<_>>(),
     });
     w.write("lexicon.json", lexicon_json.as_bytes())?;
+    w.write("pinyin.json", options.lexicon.pinyin_json().as_bytes())?;
     let meta_text = meta.to_string();
     let meta_path = out_dir.join("meta.json");
     fs::write(&meta_path, &meta_text).map_err(|e| SearchError::io(&meta_path, e))?;

@@ -7,12 +7,13 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { scriptUrl } from "./theme_scripts.mjs";
 
-const { Lexicon, rewrites, queryDocNumber } = await import(scriptUrl("search/related.js"));
+const { Lexicon, rewrites, queryDocNumber, checkPinyin } = await import(scriptUrl("search/related.js"));
 
 const vectors = JSON.parse(
   readFileSync(fileURLToPath(new URL("../data/related_vectors.json", import.meta.url)), "utf8"),
 );
 const lex = new Lexicon(vectors.lexicon);
+lex.pinyin = checkPinyin(vectors.pinyin);
 
 test("vectors cover the dictionary, the words and 文号", () => {
   assert.ok(vectors.cases.length >= 600, `${vectors.cases.length} cases`);
@@ -33,8 +34,14 @@ test("the resident queries of issue 19", () => {
   const first = (q, total = 0) => rewrites(q, total, lex)[0];
   assert.deepEqual(first("低保", 10), { query: "最低生活保障", reason: "“低保”即“最低生活保障”" });
   assert.deepEqual(first("示政办2026 3号"), { query: "示政办〔2026〕3号", reason: "按文号“示政办〔2026〕3号”" });
-  assert.deepEqual(rewrites("临时求助", 0, lex), [{ query: "临时 求助", reason: "同时包含“临时”和“求助”" }]);
+  assert.deepEqual(rewrites("临时求助", 0, lex), [
+    { query: "临时救助", reason: "“临时求助”是不是“临时救助”" },
+    { query: "临时 求助", reason: "同时包含“临时”和“求助”" },
+  ]);
   assert.equal(first("农机补贴").query, "农机购置与应用补贴");
+  assert.deepEqual(first("dibao"), { query: "低保", reason: "拼音“dibao”：“低保”" });
+  assert.equal(first("lsjz").query, "临时救助");
+  assert.equal(first("gao ling jin tie").query, "高龄津贴");
 });
 
 test("a lexicon of another format is refused", () => {

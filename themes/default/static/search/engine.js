@@ -5,7 +5,7 @@
 // No DOM here: search.js renders, and node tests drive this module directly.
 
 import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
-import { Lexicon, rewrites } from "./related.js";
+import { Lexicon, checkPinyin, pinyinKey, rewrites } from "./related.js";
 
 const FORMAT = 4;
 const K1 = 1.2;
@@ -845,6 +845,9 @@ export class SearchEngine {
   async related(query, total, opts = {}) {
     const lex = await this.lexicon();
     if (!lex) return [];
+    if (pinyinKey(query) && !lex.pinyin) {
+      lex.pinyin = await this.file("pinyin.json").then((b) => checkPinyin(JSON.parse(utf8dec.decode(b)))).catch(() => null);
+    }
     const found = await Promise.all(rewrites(query, total, lex).map(async (rw) =>
       ({ reason: rw.reason, query: rw.query, result: await this.search(rw.query, opts) })));
     return found.filter((b) => b.result.total);

@@ -1,4 +1,4 @@
-// Related results: the rewrites of a query, mirroring src/search/related.rs
+// Related results: the rewrites of a query (文号, pinyin, dictionary, words), mirroring src/search/related.rs
 // and query_doc_number in src/search/doc_number.rs line for line; both are
 // checked against tests/data/related_vectors.json. Each rewrite is searched
 // with the exact engine and shown after the exact results, with its reason.
@@ -7,6 +7,7 @@ import { exactKey, fold, isHan, isQuerySpace, splitQuery } from "./tokenizer.js"
 
 export const RARE_AT_MOST = 2;
 export const MAX_REWRITES = 6;
+export const MAX_SUGGESTIONS = 2;
 export const MAX_QUERY_CHARS = 64;
 export const MAX_FORM_CHARS = 40;
 export const LEXICON_FORMAT = 1;
@@ -104,6 +105,8 @@ export class Lexicon {
     if (!json || json.v !== LEXICON_FORMAT || !Array.isArray(json.e)) throw new Error("lexicon format");
     this.forms = new Map();
     this.words = new Set();
+    // pinyin.json's map, set by whoever fetched it (only for letter queries).
+    this.pinyin = null;
     for (const entry of json.e) {
       if (!Array.isArray(entry) || !Array.isArray(entry[1]) || !checkEntry(entry[0], entry[1])) continue;
       const everyday = fold(entry[0]);
@@ -124,6 +127,14 @@ export class Lexicon {
     const list = this.forms.get(form);
     if (!list.some(([o]) => o === other)) list.push([other, official]);
   }
+}
+
+// Rust's str order: by code point (UTF-16 order differs above U+FFFF).
+function byCodePoint(a, b) {
+  const x = Array.from(a, (c) => c.codePointAt(0));
+  const y = Array.from(b, (c) => c.codePointAt(0));
+  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return x.length - y.length;
 }
 
 function longestAt(chars, i, max, known) {
@@ -154,6 +165,17 @@ function bothReason(words) {
   return `包含${q.join("")}`;
 }
 
+// Whether rewrites() would look the query up in pinyin.json.
+export function pinyinKey(query) {
+  const letters = splitQuery(query).map(fold).join("");
+  return letters.length >= 2 && /^[a-z]+$/.test(letters) ? letters : null;
+}
+
+export function checkPinyin(json) {
+  if (!json || json.v !== LEXICON_FORMAT || typeof json.p !== "object") throw new Error("pinyin format");
+  return new Map(Object.entries(json.p));
+}
+
 // rewrites(): [{query, reason}] in block order.
 export function rewrites(query, exactTotal, lex) {
   const out = [];
@@ -167,6 +189,16 @@ export function rewrites(query, exactTotal, lex) {
 
   const number = queryDocNumber(query);
   if (number && exactKey(number) !== exactKey(query)) push(number, `按文号“${number}”`);
+
+  const letters = terms.join("");
+  if (letters.length >= 2 && /^[a-z]+$/.test(letters) && lex.pinyin) {
+    for (const word of (lex.pinyin.get(letters) || []).slice(0, 3)) {
+      push(word, `拼音“${letters}”：“${word}”`);
+      for (const [other, official] of lex.forms.get(word) || []) {
+        push(other, `拼音“${letters}”：“${word}”${official ? "即" : "也称"}“${other}”`);
+      }
+    }
+  }
 
   const withTerm = (ti, t) => terms.map((x, i) => (i === ti ? t : x)).join(" ");
   terms.forEach((term, ti) => {
@@ -186,6 +218,28 @@ export function rewrites(query, exactTotal, lex) {
       i += len;
     }
   });
+
+  if (exactTotal <= RARE_AT_MOST) {
+    const sorted = [...lex.words].filter((w) => Array.from(w).length >= 4).sort(byCodePoint);
+    let found = 0;
+    terms: for (const [ti, term] of terms.entries()) {
+      const chars = Array.from(term);
+      for (const w of sorted) {
+        const wc = Array.from(w);
+        if (wc.length > chars.length) continue;
+        for (let at = 0; at + wc.length <= chars.length; at++) {
+          const window = chars.slice(at, at + wc.length);
+          const wrong = window.filter((c, k) => c !== wc[k]).length;
+          if (wrong === 1 && window.every((c) => isHan(c.codePointAt(0))) && !lex.words.has(window.join(""))) {
+            const t = chars.slice(0, at).join("") + w + chars.slice(at + wc.length).join("");
+            push(withTerm(ti, t), `“${window.join("")}”是不是“${w}”`);
+            found += 1;
+            if (found === MAX_SUGGESTIONS) break terms;
+          }
+        }
+      }
+    }
+  }
 
   if (exactTotal <= RARE_AT_MOST) {
     const all = [];
