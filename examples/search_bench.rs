@@ -209,7 +209,7 @@ fn published_scripts(out: &std::path::Path) -> PathBuf {
     let sources = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search");
     let dir = out.join("static/search");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| fail(e));
-    for name in ["search.js", "engine.js", "tokenizer.js"] {
+    for name in ["search.js", "engine.js", "tokenizer.js", "related.js"] {
         let source = std::fs::read_to_string(sources.join(name)).unwrap_or_else(|e| fail(e));
         let code = xxgk::render::minify::minify_js(&source)
             .unwrap_or_else(|e| fail(format!("{name}:{}: {}", e.line, e.message)));

@@ -106,6 +106,7 @@ fn main() {
     }
     cases.extend(random_cases(&index, &docs, 20261126));
     write_json(&out.join("expected.json"), &cases);
+    write_json(&out.join("related.json"), &related_cases(&index, &queries));
 
     // Hostile characters in the documents themselves (astral and
     // compatibility characters in shard keys, folding at export time), and
@@ -142,13 +143,64 @@ fn write_json(path: &Path, value: &impl serde::Serialize) {
 fn export(dir: &Path, docs: &[SearchDoc], refine_min_docs: usize) -> PathBuf {
     let index = dir.join("index");
     let site = dir.join("site").join("search");
-    let options = ExportOptions { refine_min_docs };
+    let options = ExportOptions {
+        refine_min_docs,
+        ..Default::default()
+    };
     or_exit(
         build_index(docs, &index)
             .and_then(|_| export_shards_with(&index, &site, &options))
             .map_err(|e| e.to_string()),
     );
     index
+}
+
+/// What `xxgk search` lists after the exact results (related.rs), for the
+/// queries that have related blocks: engine.test.mjs replays them.
+fn related_cases(index: &Path, queries: &[String]) -> Vec<serde_json::Value> {
+    let lex = xxgk::search::related::Lexicon::builtin();
+    let mut qs: Vec<String> = [
+        "低保",
+        "医保",
+        "社保",
+        "年报",
+        "养老补贴",
+        "医保缴费",
+        "就业补帖",
+        "临时求助",
+        "示政办2026 3号",
+        "示政办2026年3号",
+        "示政办〔2026〕第3号",
+        "示政发2026 13号",
+        "城乡居民医保",
+        "就业补贴 医保",
+    ]
+    .map(String::from)
+    .to_vec();
+    qs.extend(queries.iter().cloned());
+    let mut out = Vec::new();
+    for q in &qs {
+        let exact = or_exit(search(index, q, &all()).map_err(|e| e.to_string()));
+        let blocks = or_exit(
+            xxgk::search::related::search_related(index, q, exact.total, &all(), &lex)
+                .map_err(|e| e.to_string()),
+        );
+        if blocks.is_empty() {
+            continue;
+        }
+        out.push(serde_json::json!({
+            "query": q,
+            "total": exact.total,
+            "blocks": blocks.iter().map(|b| serde_json::json!({
+                "reason": b.reason,
+                "query": b.query,
+                "total": b.total,
+                "urls": b.results.iter().map(|h| h.url.clone()).collect::<Vec<_>>(),
+                "facets": b.facets,
+            })).collect::<Vec<_>>(),
+        }));
+    }
+    out
 }
 
 fn all() -> SearchOptions {

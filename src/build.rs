@@ -143,8 +143,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let search_failed = |e| BuildError::Io(format!("生成搜索索引失败：{e}"));
     indexed.map_err(search_failed)?;
     stage("index (rest)");
-    crate::search::export_shards(&index_dir, &staging.path().join(crate::routes::SEARCH_DIR))
-        .map_err(search_failed)?;
+    crate::search::export_shards_with(
+        &index_dir,
+        &staging.path().join(crate::routes::SEARCH_DIR),
+        &crate::search::ExportOptions {
+            lexicon: crate::search::related::Lexicon::of(&portal.config),
+            ..Default::default()
+        },
+    )
+    .map_err(search_failed)?;
     stage("search shards");
     staging
         .swap()

@@ -18,6 +18,7 @@ const TOP: &[Field] = &[
     field("footer", &["页脚"]),
     field("page_size", &["每页条数"]),
     field("holidays", &["节假日"]),
+    field("search_lexicon", &["搜索词典"]),
 ];
 
 const CONTACT: &[Field] = &[
@@ -70,6 +71,10 @@ pub struct Config {
     /// Line of the `holidays` key, for calendar errors.
     #[serde(skip)]
     pub holidays_line: usize,
+    /// The portal's own 搜索词典 entries (everyday name, official names), added
+    /// after the shipped dictionary (search::related).
+    #[serde(skip)]
+    pub search_lexicon: Vec<(String, Vec<String>)>,
 }
 
 impl Config {
@@ -227,6 +232,7 @@ impl Config {
             page_size,
             holidays: f.value("holidays").cloned(),
             holidays_line: f.line("holidays"),
+            search_lexicon: search_lexicon(f.value("search_lexicon"), &lines, &f, diags),
         })
     }
 
@@ -276,6 +282,100 @@ pub fn is_base_url(url: &str) -> bool {
     }
 }
 
+/// `搜索词典:` — a mapping of everyday name to official name, or to a list of
+/// official names. Every refused entry is reported; the others are kept.
+fn search_lexicon(
+    value: Option<&Value>,
+    lines: &KeyLines,
+    f: &Fields,
+    diags: &mut Diagnostics,
+) -> Vec<(String, Vec<String>)> {
+    let Some(value) = value else {
+        return Vec::new();
+    };
+    let top = f.line("search_lexicon");
+    let hint = "每行写“日常说法: 正式名称”，多个正式名称写成列表，如 残疾人两项补贴: [困难残疾人生活补贴, 重度残疾人护理补贴]";
+    let Some(map) = value.as_mapping() else {
+        if !value.is_null() {
+            diags.push(
+                Diagnostic::error(
+                    "config-shape",
+                    CONFIG_FILE,
+                    top,
+                    "搜索词典 应为映射（缩进的“日常说法: 正式名称”）",
+                )
+                .hint(hint),
+            );
+        }
+        return Vec::new();
+    };
+    let written = ["搜索词典", "search_lexicon"]
+        .into_iter()
+        .find(|n| lines.line_of(n) == top)
+        .unwrap_or("搜索词典");
+    let nested = lines.nested(written, None);
+    let mut out = Vec::new();
+    for (k, v) in map {
+        let everyday = crate::fields::scalar_text(k).unwrap_or_default();
+        let line = if everyday.is_empty() {
+            top
+        } else {
+            nested.line_of(&everyday)
+        };
+        let officials: Option<Vec<String>> = match v {
+            Value::Sequence(items) => items.iter().map(crate::fields::scalar_text).collect(),
+            other => crate::fields::scalar_text(other).map(|s| vec![s]),
+        };
+        let officials: Vec<String> = officials
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| s.trim().to_string())
+            .collect();
+        match check_lexicon_entry(everyday.trim(), &officials) {
+            Ok(()) => out.push((everyday.trim().to_string(), officials)),
+            Err(e) => diags.push(
+                Diagnostic::error(
+                    "config-value",
+                    CONFIG_FILE,
+                    line,
+                    format!(
+                        "搜索词典“{}”：{e}",
+                        everyday.chars().take(40).collect::<String>()
+                    ),
+                )
+                .hint(hint),
+            ),
+        }
+    }
+    out
+}
+
+/// The longest name a dictionary entry may have.
+pub const MAX_LEXICON_FORM_CHARS: usize = 40;
+
+/// Why an entry of the search dictionary (`搜索词典`, and the shipped one) is refused: an empty side, a side with a space or `=` `|`, or
+/// one longer than [`MAX_LEXICON_FORM_CHARS`].
+pub fn check_lexicon_entry(everyday: &str, officials: &[String]) -> Result<(), String> {
+    if officials.is_empty() {
+        return Err(format!("“{everyday}”缺少正式名称"));
+    }
+    for form in std::iter::once(everyday).chain(officials.iter().map(String::as_str)) {
+        if form.is_empty() {
+            return Err("名称不能为空".into());
+        }
+        if form.chars().count() > MAX_LEXICON_FORM_CHARS {
+            return Err(format!("“{form}”超过 {MAX_LEXICON_FORM_CHARS} 个字"));
+        }
+        if form
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '=' | '|' | '#'))
+        {
+            return Err(format!("“{form}”含空格或 = | # 符号"));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +393,46 @@ mod tests {
         assert!(c.footer.party_gov_mark);
         assert_eq!(c.page_size, 15);
         assert_eq!(c.base_path(), "/xxgk/");
+    }
+
+    #[test]
+    fn search_lexicon_entries_are_read_and_bad_ones_reported_on_their_line() {
+        let mut d = Diagnostics::new();
+        let c = Config::parse(
+            "站点名称: 某县\n机构名称: 某县人民政府\n搜索词典:\n  暖心卡: 困难群众救助卡\n  两项补贴: [困难残疾人生活补贴, 重度残疾人护理补贴]\n  坏 词: 正式名称\n  空词: []\n",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(
+            c.search_lexicon,
+            vec![
+                ("暖心卡".to_string(), vec!["困难群众救助卡".to_string()]),
+                (
+                    "两项补贴".to_string(),
+                    vec![
+                        "困难残疾人生活补贴".to_string(),
+                        "重度残疾人护理补贴".to_string()
+                    ]
+                ),
+            ]
+        );
+        let e: Vec<_> = d.iter().collect();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert_eq!((e[0].line, e[1].line), (6, 7), "{e:?}");
+        assert!(e[0].message.contains("搜索词典“坏 词”"), "{}", e[0]);
+        assert!(e[1].message.contains("缺少正式名称"), "{}", e[1]);
+        assert!(
+            crate::search::related::Lexicon::of(&c)
+                .entries()
+                .iter()
+                .any(|(k, _)| k == "暖心卡")
+        );
+        assert!(
+            crate::search::related::Lexicon::of(&c)
+                .entries()
+                .iter()
+                .any(|(k, _)| k == "低保")
+        );
     }
 
     #[test]

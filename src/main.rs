@@ -383,8 +383,12 @@ fn search(
             diags.error_count()
         );
     }
-    let results = xxgk::search::portal::ensure_index(&portal)
-        .and_then(|dir| xxgk::search::search(&dir, query, opts));
+    let lexicon = xxgk::search::related::Lexicon::of(&portal.config);
+    let results = xxgk::search::portal::ensure_index(&portal).and_then(|dir| {
+        let mut r = xxgk::search::search(&dir, query, opts)?;
+        r.related = xxgk::search::related::search_related(&dir, query, r.total, opts, &lexicon)?;
+        Ok(r)
+    });
     let mut results = match results {
         Ok(r) => r,
         Err(e) => {
@@ -393,7 +397,12 @@ fn search(
         }
     };
     let base = portal.config.base_path();
-    for hit in &mut results.results {
+    for hit in results.results.iter_mut().chain(
+        results
+            .related
+            .iter_mut()
+            .flat_map(|b| b.results.iter_mut()),
+    ) {
         hit.url = format!("{base}{}", hit.url);
     }
     // Written with `writeln!` so that a closed pipe (`| head`) ends quietly.
@@ -411,7 +420,22 @@ fn search(
         }
     } else {
         let _ = writeln!(out, "“{query}”共 {} 条结果", results.total);
-        for (i, hit) in results.results.iter().enumerate() {
+        print_hits(&mut out, &results.results);
+        for block in &results.related {
+            let _ = writeln!(
+                out,
+                "\n相关结果：{}（搜索“{}”）共 {} 条",
+                block.reason, block.query, block.total
+            );
+            print_hits(&mut out, &block.results);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_hits(out: &mut impl std::io::Write, hits: &[xxgk::search::SearchHit]) {
+    {
+        for (i, hit) in hits.iter().enumerate() {
             let mut meta = vec![xxgk::dates::chinese(hit.date), hit.column.clone()];
             meta.extend(hit.doc_number.clone());
             let _ = writeln!(
@@ -427,5 +451,4 @@ fn search(
             }
         }
     }
-    ExitCode::SUCCESS
 }

@@ -57,8 +57,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "routes",
             "rows",
             "source",
+            // Only `search::doc_number::clean_doc_number`: a 文号 is stored in the
+            // standard form, folded exactly as the index folds it.
+            "search",
+            // Generated WORD/PDF downloads join the attachments where the portal is
+            // assembled, for build and preview alike.
+            "downloads",
         ],
     ),
+    // Generated downloads: typeset from a document of the model.
+    ("downloads", &["diagnostics", "model"]),
     // The rules: over the model. `load` only to load a portal for `xxgk check`
     // and for the path arithmetic of links (see LOAD_FOR_CHECK).
     (
@@ -97,7 +105,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
         ],
     ),
     ("output", &["render", "routes"]),
-    ("search", &["model", "publication", "routes"]),
+    // `config` for the portal's own 搜索词典.
+    ("search", &["config", "model", "publication", "routes"]),
     (
         "build",
         &[
@@ -126,6 +135,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "render",
             "routes",
             "search",
+            "downloads",
         ],
     ),
     (
@@ -133,6 +143,21 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["config", "dates", "diagnostics", "load", "model"],
     ),
     ("corpus", &["scaffold"]),
+    // `xxgk import`: a Word file → a new document, as `xxgk new` writes one, then the
+    // lines `check` reports for it.
+    (
+        "word",
+        &[
+            "check",
+            "config",
+            "dates",
+            "diagnostics",
+            "limits",
+            "load",
+            "model",
+            "scaffold",
+        ],
+    ),
 ];
 
 /// What of `load` the rules may use: loading a portal (`xxgk check`) and joining a
@@ -152,6 +177,7 @@ const MAIN_MAY_CALL: &[&str] = &[
     "scaffold",
     "search",
     "serve",
+    "word",
 ];
 
 fn sources() -> Vec<PathBuf> {

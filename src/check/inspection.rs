@@ -6,8 +6,8 @@
 use super::{Area, Context, Finding, Rule};
 use crate::dates::chinese;
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::inspection::{self, ColumnClass, UpdatePeriod};
 use crate::listing;
+use crate::model::inspection::{self, ColumnClass, UpdatePeriod};
 use crate::model::{ColumnId, Portal};
 use chrono::NaiveDate;
 

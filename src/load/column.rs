@@ -27,7 +27,7 @@ pub struct ColumnDraft {
     pub intro_html: String,
     pub domain: Option<&'static str>,
     /// `更新周期`: how often the inspection expects something new (default by class).
-    pub update_period: Option<crate::inspection::UpdatePeriod>,
+    pub update_period: Option<crate::model::inspection::UpdatePeriod>,
     /// Non-disclosure stated in `_index.md`.
     pub withheld: Option<crate::model::DisclosureMode>,
 }
@@ -134,7 +134,7 @@ pub fn read(
     crate::markdown::report_removed(&file, intro_line, &intro.removed, diags);
     let intro_html = intro.html;
     let update_period = f.text("update_period", COLUMN_FIELDS, diags).and_then(|t| {
-        crate::inspection::UpdatePeriod::parse(&t).or_else(|| {
+        crate::model::inspection::UpdatePeriod::parse(&t).or_else(|| {
             diags.push(
                 Diagnostic::error(
                     "unknown-value",

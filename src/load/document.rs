@@ -205,7 +205,11 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
     };
 
     let written = f.date("written", DOC_FIELDS, diags);
-    let doc_number = f.text("doc_number", DOC_FIELDS, diags);
+    // Shown and indexed in the standard 〔〕 form whatever was pasted (search::doc_number).
+    let doc_number = f
+        .text("doc_number", DOC_FIELDS, diags)
+        .map(|n| crate::search::doc_number::clean_doc_number(&n))
+        .filter(|n| !n.is_empty());
     let issuer = f
         .text("issuer", DOC_FIELDS, diags)
         .unwrap_or_else(|| ctx.organisation.to_string());

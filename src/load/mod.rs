@@ -553,7 +553,7 @@ impl Base {
         };
         // Generated WORD/PDF downloads join the attachments before any rule or render,
         // here where the build and every full assemble of the preview pass alike.
-        crate::word::downloads::attach(&mut portal, diags);
+        crate::downloads::attach(&mut portal, diags);
         check_assembled(&portal, diags);
         portal
     }

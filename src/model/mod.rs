@@ -5,6 +5,7 @@
 //! validity against the build date).
 
 mod index_no;
+pub mod inspection;
 pub mod kinds;
 mod loc;
 pub mod relations;
@@ -57,7 +58,7 @@ pub struct Column {
     pub intro_html: String,
     pub domain: Option<&'static str>,
     /// `更新周期` as written; `None`: the default of its class (`inspection`).
-    pub update_period: Option<crate::inspection::UpdatePeriod>,
+    pub update_period: Option<crate::model::inspection::UpdatePeriod>,
     /// Non-disclosure stated in this column's `_index.md` or an ancestor's (an error):
     /// every document below is read as withheld and the introduction is not shown.
     pub withheld: Option<DisclosureMode>,

@@ -237,7 +237,7 @@ pub fn column_meta(portal: &Portal, id: ColumnId) -> ColumnMeta {
         name: c.title.clone(),
         description: c.description.clone().unwrap_or_else(|| c.title.clone()),
         keywords: trail.join(","),
-        kind: crate::inspection::ColumnClass::of(portal, id)
+        kind: crate::model::inspection::ColumnClass::of(portal, id)
             .zh()
             .to_string(),
     }

@@ -41,6 +41,7 @@ pub mod doc_number;
 pub mod index;
 pub mod portal;
 pub mod query;
+pub mod related;
 mod sections;
 pub mod shards;
 pub mod snippet;
@@ -126,6 +127,10 @@ pub struct SearchResults {
     pub total: usize,
     pub results: Vec<SearchHit>,
     pub facets: Facets,
+    /// Related results after the exact ones (`related::search_related`),
+    /// each block with its reason; left out of the JSON when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<related::RelatedBlock>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq)]

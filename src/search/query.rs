@@ -122,6 +122,7 @@ pub fn search(
         total,
         results,
         facets,
+        related: Vec::new(),
     })
 }
 

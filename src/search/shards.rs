@@ -20,6 +20,10 @@
 //! i-<id>/d/<g>/<doc>.json   one document: title, URL, date, column, 文号, excerpt
 //! i-<id>/d/<g>/<doc>-<k>.txt excerpt chunk k ≥ 1 of a long body
 //! i-<id>/f/<b>.bin          facet values of documents [b·block, (b+1)·block)
+//! i-<id>/lexicon.json       the dictionary of related results (related.rs),
+//!                           fetched with a query's first results
+//! i-<id>/pinyin.json        pinyin of its words, fetched only for a query
+//!                           made of letters (dibao, lsjz)
 //! ```
 //!
 //! The data folder is named after the content fingerprint, so a browser
@@ -80,6 +84,7 @@ use tantivy::termdict::TermStreamer;
 use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocument};
 
 use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
+use super::related::Lexicon;
 use super::sections;
 use super::summary::{self, SummaryContext};
 use super::term_facets;
@@ -209,12 +214,15 @@ pub fn export_shards(index_dir: &Path, out_dir: &Path) -> Result<ShardStats, Sea
 pub struct ExportOptions {
     /// Tokens in at least this many documents get refinements (summary.rs).
     pub refine_min_docs: usize,
+    /// The dictionary of the related results, written as `lexicon.json`.
+    pub lexicon: Lexicon,
 }
 
 impl Default for ExportOptions {
     fn default() -> Self {
         ExportOptions {
             refine_min_docs: summary::REFINE_MIN_DOCS,
+            lexicon: Lexicon::builtin(),
         }
     }
 }
@@ -231,7 +239,13 @@ pub fn export_shards_with(
     let err = |e: tantivy::TantivyError| SearchError::index(index_dir, e);
     let fingerprint = stored_fingerprint(index_dir)
         .ok_or_else(|| SearchError::index(index_dir, "the index build did not complete"))?;
-    let data_dir = format!("i-{}", &fingerprint[..fingerprint.len().min(12)]);
+    // The folder is cached as immutable, so its name covers the dictionary too.
+    let lexicon_json = options.lexicon.to_json();
+    let data_dir = format!(
+        "i-{}{:08x}",
+        &fingerprint[..fingerprint.len().min(12)],
+        fnv1a32(lexicon_json.as_bytes())
+    );
     clean_previous(out_dir)?;
     let w = Writer {
         root: out_dir.join(&data_dir),
@@ -501,6 +515,8 @@ pub fn export_shards_with(
         "validity": validity,
         "years": years.iter().map(|(y, first, n)| json!([y, first, n])).collect::<Vec<_>>(),
     });
+    w.write("lexicon.json", lexicon_json.as_bytes())?;
+    w.write("pinyin.json", options.lexicon.pinyin_json().as_bytes())?;
     let meta_text = meta.to_string();
     let meta_path = out_dir.join("meta.json");
     fs::write(&meta_path, &meta_text).map_err(|e| SearchError::io(&meta_path, e))?;

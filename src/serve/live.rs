@@ -394,7 +394,7 @@ impl LiveSite {
         let mut diags = Diagnostics::new();
         // An edited document that asks for generated downloads gets them as in a build
         // (the others have theirs already; unchanged ones come from the cache).
-        crate::word::downloads::attach(&mut portal, &mut diags);
+        crate::downloads::attach(&mut portal, &mut diags);
         // The rules a build runs, from the same registry, so that serve refuses what
         // build does (duplicate-budget …). Those beyond personal data report their
         // warnings only for the files this change touched, as a document's own did.

@@ -46,6 +46,8 @@ struct State {
     served: HashSet<String>,
     /// The last indexing failure, for the terminal.
     error: Option<String>,
+    /// The search dictionary of the portal's xxgk.yaml (search::related).
+    lexicon: Arc<crate::search::related::Lexicon>,
 }
 
 impl SearchShards {
@@ -91,6 +93,7 @@ impl SearchEntries for SearchShards {
     fn rebuild(&mut self, portal: &Portal) {
         let mut st = self.shared.lock();
         st.docs = Arc::new(crate::search::portal::documents(portal));
+        st.lexicon = Arc::new(crate::search::related::Lexicon::of(&portal.config));
         st.sources = portal
             .documents
             .iter()
@@ -151,7 +154,7 @@ impl Shared {
             }
         };
         loop {
-            let (docs, generation) = {
+            let (docs, lexicon, generation) = {
                 let mut st = self.lock();
                 loop {
                     // The last handle gone: nobody will submit again.
@@ -174,9 +177,9 @@ impl Shared {
                         .0;
                 }
                 st.dirty = false;
-                (st.docs.clone(), st.submitted)
+                (st.docs.clone(), st.lexicon.clone(), st.submitted)
             };
-            let result = index(&docs, dir.path());
+            let result = index(&docs, &lexicon, dir.path());
             drop(docs);
             let mut st = self.lock();
             match result {
@@ -201,12 +204,25 @@ impl Shared {
 
 /// Builds the index and exports its shards, as `xxgk build` does; returns them by
 /// output path.
-fn index(docs: &[SearchDoc], work: &Path) -> Result<Vec<(String, Vec<u8>)>, String> {
+fn index(
+    docs: &[SearchDoc],
+    lexicon: &crate::search::related::Lexicon,
+    work: &Path,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
     let index_dir = work.join("index");
     let out = work.join("out");
     let _ = std::fs::remove_dir_all(&out);
     crate::search::build_index(docs, &index_dir)
-        .and_then(|_| crate::search::shards::export_shards(&index_dir, &out.join(SHARDS_DIR)))
+        .and_then(|_| {
+            crate::search::shards::export_shards_with(
+                &index_dir,
+                &out.join(SHARDS_DIR),
+                &crate::search::ExportOptions {
+                    lexicon: lexicon.clone(),
+                    ..Default::default()
+                },
+            )
+        })
         .map_err(|e| format!("生成搜索索引失败：{e}"))?;
     walkdir::WalkDir::new(&out)
         .into_iter()

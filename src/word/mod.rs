@@ -10,11 +10,8 @@
 //! missing ones, made by `write` (docx-rs) and `typeset` (typst), cached by hash.
 
 pub mod body;
-pub mod downloads;
 pub mod import;
 pub mod read;
 pub mod recognise;
-pub mod typeset;
-pub mod write;
 
 pub use import::{Imported, Outcome, import, summary};

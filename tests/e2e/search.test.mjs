@@ -173,6 +173,41 @@ describe("site search in headless Chromium", { skip: skip ?? false }, () => {
     assertClean("文号");
   });
 
+  /** The related blocks shown after the exact results: heading and hit titles. */
+  function relatedBlocks() {
+    return page.locator("#search-related .search-related-block").evaluateAll((sections) =>
+      sections.map((s) => ({
+        heading: s.querySelector("h2").innerText,
+        titles: [...s.querySelectorAll("li h3")].map((h) => h.innerText),
+        more: s.querySelector("p a").getAttribute("href"),
+      })),
+    );
+  }
+
+  // Issue 19: what residents type, typed into the box; the intended document is
+  // in a related block whose heading says why.
+  for (const [typed, heading, title] of [
+    ["低保", "“低保”即“最低生活保障”", "示例县最低生活保障办事指南"],
+    ["dibao", "拼音“dibao”：“低保”即“最低生活保障”", "示例县最低生活保障办事指南"],
+    ["临时求助", "“临时求助”是不是“临时救助”", "示例县人民政府办公室关于印发示例县临时救助实施办法的通知"],
+    ["示政办2026 3号", "按文号“示政办〔2026〕3号”", "示例县人民政府办公室关于印发示例县促进稳岗就业若干措施的通知"],
+  ]) {
+    test(`typed ${typed}: a related block “${heading}” lists ${title}`, { timeout: 60_000 }, async () => {
+      await fresh();
+      await openSearch({});
+      await page.locator("#search-q").fill(typed);
+      await page.keyboard.press("Enter");
+      const status = await settled();
+      assert.match(status, /组相关结果列在后面/, status);
+      const blocks = await relatedBlocks();
+      const block = blocks.find((b) => b.heading.startsWith(`相关结果：${heading}（`));
+      assert.ok(block, `no block “${heading}” in ${JSON.stringify(blocks.map((b) => b.heading))}`);
+      assert.ok(block.titles.includes(title), `${title} not in ${JSON.stringify(block.titles)}`);
+      assert.match(block.more, /[?&]q=/, "the block links to its own search (二次搜索 there)");
+      assertClean(typed);
+    });
+  }
+
   test("no results: a clear message with suggestions, no facets, no pages", { timeout: 60_000 }, async () => {
     await fresh();
     const status = await openSearch({ q: "量子纠缠区块链" });

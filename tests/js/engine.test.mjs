@@ -61,6 +61,31 @@ function replay(name, c, e) {
 
 for (const c of cases) replay("same answer as xxgk search", c, shared);
 
+// Related results (related.rs / related.js): the same blocks, reasons, counts,
+// documents in order and facets as `xxgk search` lists after the exact ones.
+const relatedCases = JSON.parse(readFileSync(join(dir, "related.json"), "utf8"));
+test("related fixture covers the dictionary, the words and 文号", () => {
+  assert.ok(relatedCases.length >= 10, `${relatedCases.length} related cases`);
+  const reasons = relatedCases.flatMap((c) => c.blocks.map((b) => b.reason));
+  assert.ok(reasons.some((r) => r.startsWith("按文号")), "a 文号 block");
+  assert.ok(reasons.some((r) => r.includes("”即“")), "a dictionary block");
+  assert.ok(reasons.some((r) => r.startsWith("同时包含")), "a words block");
+});
+for (const c of relatedCases) {
+  test(`related blocks as xxgk search: ${JSON.stringify(c.query)}`, async () => {
+    const blocks = await shared.related(c.query, c.total);
+    assert.deepEqual(blocks.map((b) => [b.reason, b.query, b.result.total]),
+      c.blocks.map((b) => [b.reason, b.query, b.total]));
+    for (const [i, b] of blocks.entries()) {
+      const urls = (await shared.page(b.result, 0, b.result.total)).map((h) => h.url);
+      assert.deepEqual(urls, c.blocks[i].urls, `documents of block ${i}`);
+      for (const k of ["column", "year", "issuer", "topic", "validity"]) {
+        assert.deepEqual(b.result.facets[k], c.blocks[i].facets[k], `facet ${k} of block ${i}`);
+      }
+    }
+  });
+}
+
 // Documents with hostile characters (search_fixture.rs writes them to hostile/).
 const hostileDir = join(dir, "hostile");
 const hostileCases = JSON.parse(readFileSync(join(hostileDir, "expected.json"), "utf8"));

@@ -5,6 +5,7 @@
 // No DOM here: search.js renders, and node tests drive this module directly.
 
 import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
+import { Lexicon, checkPinyin, pinyinKey, rewrites } from "./related.js";
 
 const FORMAT = 4;
 const K1 = 1.2;
@@ -824,6 +825,32 @@ export class SearchEngine {
     // Pages past the first results load the full lists.
     const more = () => this.search(query, { ...opts, full: true });
     return { total, ids, info, facets, query, more };
+  }
+
+  // The dictionary of related results (lexicon.json), fetched once, on the
+  // first query; null when the data has none (an older export).
+  async lexicon() {
+    await this.init();
+    if (!this.lex) {
+      this.lex = this.file("lexicon.json")
+        .then((b) => new Lexicon(JSON.parse(utf8dec.decode(b))))
+        .catch(() => null);
+    }
+    return this.lex;
+  }
+
+  // Related blocks after an exact result of `total` (related.rs): each the
+  // exact answer to one rewritten query, with the same refinements; blocks
+  // that find nothing are left out. [{reason, query, result}]
+  async related(query, total, opts = {}) {
+    const lex = await this.lexicon();
+    if (!lex) return [];
+    if (pinyinKey(query) && !lex.pinyin) {
+      lex.pinyin = await this.file("pinyin.json").then((b) => checkPinyin(JSON.parse(utf8dec.decode(b)))).catch(() => null);
+    }
+    const found = await Promise.all(rewrites(query, total, lex).map(async (rw) =>
+      ({ reason: rw.reason, query: rw.query, result: await this.search(rw.query, opts) })));
+    return found.filter((b) => b.result.total);
   }
 
   async doc(id) {

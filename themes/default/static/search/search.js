@@ -32,6 +32,9 @@ const list = $("search-results");
 const facetsBox = $("search-facets");
 const activeBox = $("search-active");
 const pages = $("search-pages");
+const relatedBox = $("search-related");
+// Hits shown per related block; the block's link opens all of them.
+const RELATED_HITS = 5;
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -150,8 +153,8 @@ function renderPages(state, total) {
   pages.append(ul);
 }
 
-function renderHits(hits) {
-  list.replaceChildren();
+function renderHits(hits, into = list) {
+  into.replaceChildren();
   for (const h of hits) {
     const meta = el("p", { class: "search-meta" },
       el("time", { datetime: h.date }, chineseDate(h.date)),
@@ -159,11 +162,41 @@ function renderHits(hits) {
       h.docNumber ? el("span", { class: "search-doc-number" }, marked(h.docNumber, h.docNumberMarks)) : null);
     const title = el("h3", {}, el("a", { href: base + h.url }, marked(h.title, h.titleMarks)));
     const snippet = h.snippet ? el("p", { class: "search-snippet" }, marked(h.snippet.text, h.snippet.marks)) : null;
-    list.append(el("li", {}, title, meta, snippet));
+    into.append(el("li", {}, title, meta, snippet));
   }
 }
 
+// Related results (engine.related): after the exact ones, each block with its
+// reason and count; its link searches the rewritten query, where facets and
+// 在结果中搜索 refine it like any other.
+async function renderRelated(state, blocks, mine) {
+  const sections = [];
+  for (const [i, b] of blocks.entries()) {
+    const hits = await engine.page(b.result, 0, RELATED_HITS);
+    const id = `search-related-${i}`;
+    const ol = el("ol", { class: "search-results", "aria-labelledby": id });
+    renderHits(hits, ol);
+    const more = link({ ...state, q: b.query, page: 1 }, b.result.total > hits.length
+      ? `查看全部 ${b.result.total} 条` : `按“${b.query}”搜索`);
+    sections.push(el("section", { class: "search-related-block" },
+      el("h2", { id }, `相关结果：${b.reason}（${b.result.total} 条）`), ol, el("p", {}, more)));
+  }
+  if (mine !== generation) return;
+  relatedBox.replaceChildren(...sections);
+}
+
 let generation = 0;
+
+function filterOpts(state) {
+  return {
+    columnExact: state.column,
+    year: state.year,
+    issuer: state.issuer,
+    topic: state.topic,
+    validity: state.validity,
+    sort: state.sort,
+  };
+}
 
 async function run(state) {
   const mine = ++generation;
@@ -176,34 +209,40 @@ async function run(state) {
     facetsBox.replaceChildren();
     activeBox.replaceChildren();
     pages.replaceChildren();
+    relatedBox.replaceChildren();
     return;
   }
   status.textContent = "正在搜索…";
   try {
-    const result = await engine.search(state.q, {
-      columnExact: state.column,
-      year: state.year,
-      issuer: state.issuer,
-      topic: state.topic,
-      validity: state.validity,
-      sort: state.sort,
-    });
+    const result = await engine.search(state.q, filterOpts(state));
     const pageCount = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
     if (state.page > pageCount) state = { ...state, page: pageCount };
     const hits = await engine.page(result, (state.page - 1) * PAGE_SIZE, PAGE_SIZE);
     if (mine !== generation) return;
+    relatedBox.replaceChildren();
     renderActive(state);
     renderFacets(state, result);
     renderHits(hits);
     renderPages(state, result.total);
+    // Related blocks on the first page only: they follow the exact results.
+    // A failure here costs the related blocks only, never the exact results.
+    const blocks = state.page === 1
+      ? await engine.related(state.q, result.total, filterOpts(state)).catch((err) => (console.warn(err), []))
+      : [];
+    if (mine !== generation) return;
+    await renderRelated(state, blocks, mine);
+    if (mine !== generation) return;
+    const alsoText = blocks.length ? `；另有 ${blocks.length} 组相关结果列在后面` : "";
     if (result.total) {
       status.textContent = `找到 ${result.total} 条与“${state.q}”相关的结果` +
-        (pageCount > 1 ? `，第 ${state.page}/${pageCount} 页` : "") + "。";
+        (pageCount > 1 ? `，第 ${state.page}/${pageCount} 页` : "") + alsoText + "。";
     } else {
-      status.textContent = `没有找到与“${state.q}”相关的结果。`;
-      list.append(el("li", { class: "search-empty" },
-        "建议：检查是否有错别字；减少或更换关键词；文号可只输入一部分，如“示政办〔2026〕”；" +
-          (FILTERS.some((k) => state[k]) ? "或取消上方的筛选条件。" : "也可以按栏目浏览。")));
+      status.textContent = `没有找到与“${state.q}”相关的结果${alsoText}。`;
+      if (!blocks.length) {
+        list.append(el("li", { class: "search-empty" },
+          "建议：检查是否有错别字；减少或更换关键词；文号可只输入一部分，如“示政办〔2026〕”；" +
+            (FILTERS.some((k) => state[k]) ? "或取消上方的筛选条件。" : "也可以按栏目浏览。")));
+      }
     }
   } catch (err) {
     if (mine !== generation) return;

@@ -161,13 +161,13 @@ mod tests {
             ),
         };
         let bytes = docx(&paper).unwrap();
-        let back = super::super::read::read(&bytes).unwrap();
+        let back = crate::word::read::read(&bytes).unwrap();
         let texts: Vec<String> = back
             .blocks
             .iter()
             .map(|b| match b {
-                super::super::read::Block::Para(p) => p.text(),
-                super::super::read::Block::Table(t) => t
+                crate::word::read::Block::Para(p) => p.text(),
+                crate::word::read::Block::Table(t) => t
                     .rows
                     .iter()
                     .flatten()

@@ -15,11 +15,14 @@
 //! clean build re-typesets only changed documents. Generation runs in parallel over
 //! documents, and a portal without such documents never looks for fonts.
 
-use super::typeset::{self, Paper};
+mod typeset;
+mod write;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Attachment, Document, Portal};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use typeset::Paper;
 
 /// Changes whenever the layout changes, so that old cached files are not reused.
 const GENERATOR: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"), " downloads 1");
@@ -158,7 +161,7 @@ pub fn attach(portal: &mut Portal, diags: &mut Diagnostics) {
                     }
                     let bytes = match f {
                         Format::Pdf => typeset::pdf(&j.paper)?,
-                        Format::Word => super::write::docx(&j.paper)?,
+                        Format::Word => write::docx(&j.paper)?,
                     };
                     store(&path, &bytes)?;
                     Ok((f, path, bytes.len() as u64))
