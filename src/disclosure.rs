@@ -135,12 +135,23 @@ const WITHHOLDING: &[&str] = &[
     "undisclos",
     "draft",
     "limited",
+    // Not yet cleared for release: 待审核, 未审核, 审核中, 审批中, 未定稿.
+    "待审",
+    "未审",
+    "审核中",
+    "审批中",
+    "未定稿",
+    // The marking of a classified document's readers.
+    "知悉范围",
 ];
 /// Publication verbs: negated, they say "not public" (不公开, 暂不公布, 非对外 …).
 const PUBLISH: &[&str] = &[
     "公开", "公布", "发布", "对外", "披露", "上网", "公示", "publi", "disclos", "releas",
+    // Shown to residents: 可见: 否, 不显示, 暂不展示, 未上传.
+    "可见", "显示", "展示", "上传",
 ];
-const NEGATION_ZH: &[char] = &['不', '非', '未', '免', '禁', '勿', '无', '莫', '别'];
+/// 待 too: 待发布, 待公开 say "not yet public".
+const NEGATION_ZH: &[char] = &['不', '非', '未', '免', '禁', '勿', '无', '莫', '别', '待'];
 /// Question words hold 否 but negate nothing: 是否公开 asks, 不公开 answers.
 const QUESTION_WORDS: &[&str] = &["是否", "与否", "能否", "可否"];
 const NEGATION_EN: &[&str] = &["not", "no", "non", "un", "never"];
@@ -197,6 +208,7 @@ const STRONG_MARKERS: &[&str] = &[
     "不公开",
     "非公开",
     "依申请",
+    "知悉范围",
 ];
 
 /// What a key is about, folded.
@@ -208,6 +220,9 @@ enum KeyClass {
     Marker,
     /// A ground for not publishing (不公开理由, 保密依据 …).
     Ground,
+    /// Names publication without asking about it (网上发布, 发布渠道, shared-publicly):
+    /// a no or a not-public value there withholds; other values say nothing.
+    Mentions,
     Other,
 }
 
@@ -219,6 +234,8 @@ const QUALIFIERS: &[&str] = &[
 /// Keys about dates, issuers and the like are not about disclosure, even with 发布 in them.
 const NOT_A_QUESTION: &[&str] = &[
     "日期", "时间", "机构", "机关", "单位", "人", "date", "time", "by", "er", "依据",
+    // Counts: 发布数量: 0 is no "no".
+    "数", "数量", "次数", "件数", "count", "num",
 ];
 const QUESTION_EN: &[&str] = &["publi", "disclos", "visib", "access", "releas", "open"];
 
@@ -266,10 +283,12 @@ fn key_class(folded: &str, table: &[Field]) -> KeyClass {
             .contains(&folded)
             || QUESTION_EN.iter().any(|w| folded.contains(w)));
     // 是否不公开: yes means withheld, as for 涉密.
-    if withholding(folded) {
+    if withholding(folded) || folded.starts_with("hide") || folded.ends_with("hide") {
         KeyClass::Marker
     } else if question {
         KeyClass::Question
+    } else if !excluded && (verb || QUESTION_EN.iter().any(|w| folded.contains(w))) {
+        KeyClass::Mentions
     } else {
         KeyClass::Other
     }
@@ -388,6 +407,9 @@ impl Scan<'_> {
                 }
                 None => None,
             },
+            KeyClass::Mentions => {
+                matches!(said, Some(Says::NotPublic | Says::No)).then_some(Why::Question)
+            }
             KeyClass::Ground => (!blank && strict).then_some(Why::Ground),
             KeyClass::Other => (values
                 && said == Some(Says::NotPublic)
@@ -801,6 +823,24 @@ pub fn strictest(found: &[Finding]) -> Option<DisclosureMode> {
 /// width or script, and otherwise — 依申請公開, 不公开, 待定, a list — an error, with the
 /// document read as withheld.
 pub fn read_mode(f: &Fields, table: &[Field], diags: &mut Diagnostics) -> Option<DisclosureMode> {
+    // 公开方式 written with its value emptied (`公开方式:`, `~`, `""`): the value of a
+    // withheld document may have been deleted, so it is never a quiet 主动公开. (With
+    // 不予公开依据 beside it, the loader reports the lost value at the ground's line.)
+    if f.written("disclosure") && f.value("disclosure").is_none() && !f.has("ground") {
+        diags.push(
+            Diagnostic::error(
+                "disclosure-unclear",
+                &f.file,
+                f.line("disclosure"),
+                format!(
+                    "{} 没有填写值：不能确定文件是否可以公开，文件按依申请公开处理",
+                    label(table, "disclosure")
+                ),
+            )
+            .hint(format!("可选：{}。{ACCEPTED}", DisclosureMode::choices())),
+        );
+        return Some(DisclosureMode::OnRequest);
+    }
     let v = untag(f.value("disclosure")?);
     let text = scalar_text(v).unwrap_or_default();
     if let Some(m) = DisclosureMode::parse(&text) {
@@ -992,6 +1032,32 @@ mod tests {
         ] {
             assert_ne!(key_class(&fold(k), t), KeyClass::Question, "{k}");
         }
+    }
+
+    #[test]
+    fn keys_naming_publication_withhold_on_a_no_and_review_states_withhold() {
+        let t = crate::load::DOC_FIELDS;
+        for k in ["网上发布", "上传", "可见", "发布渠道"] {
+            assert_eq!(key_class(&fold(k), t), KeyClass::Mentions, "{k}");
+        }
+        for k in ["hide", "知悉范围", "审核状态待审"] {
+            assert_eq!(key_class(&fold(k), t), KeyClass::Marker, "{k}");
+        }
+        for k in ["发布日期", "发布机构", "发布数量", "公示件数"] {
+            assert_eq!(key_class(&fold(k), t), KeyClass::Other, "{k}");
+        }
+        for v in [
+            "待审核",
+            "未审核",
+            "审核中",
+            "待发布",
+            "不显示",
+            "暂不展示",
+            "未上传",
+        ] {
+            assert_eq!(says(&fold(v)), Some(Says::NotPublic), "{v}");
+        }
+        assert_eq!(says(&fold("政府网站")), None);
     }
 
     #[test]
