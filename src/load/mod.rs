@@ -403,6 +403,27 @@ impl Base {
             );
             return None;
         }
+        // content/ itself a symlink to elsewhere (a shared drive, `/`): every file
+        // below it would come from outside the portal. Refused, nothing is read.
+        let resolved = content.canonicalize();
+        let within = resolved
+            .as_ref()
+            .is_ok_and(|c| crate::confinement::inside(root, c));
+        if !within {
+            let to = resolved
+                .map(|t| t.display().to_string())
+                .unwrap_or_else(|_| "无法解析".into());
+            diags.push(
+                Diagnostic::error(
+                    "symlink-outside",
+                    CONTENT_DIR,
+                    0,
+                    format!("content/ 是指向站点目录之外的符号链接（{to}）：其中的文件不会发布"),
+                )
+                .hint("把 content/ 目录本身放在站点根目录下（复制或移动过来），不要用指向外部的符号链接"),
+            );
+            return None;
+        }
 
         let tree = walk(root, &content, diags);
         let base_path = config.base_path();
@@ -637,7 +658,7 @@ fn walk(root: &Path, content: &Path, diags: &mut Diagnostics) -> Tree {
 /// A character that ends or changes the path of a URL (`#` starts a fragment, `?` a
 /// query, `%` an escape): a page or column named with one is written, and every
 /// link to it leads elsewhere.
-fn url_breaking(name: &str) -> Option<char> {
+pub(crate) fn url_breaking(name: &str) -> Option<char> {
     name.chars()
         .find(|c| matches!(c, '#' | '?' | '%' | '\\') || c.is_control())
 }
