@@ -769,6 +769,8 @@ pub enum Place {
     FrontMatter,
     Body,
     Column,
+    /// The home page's introduction, `content/_index.md`.
+    Home,
 }
 
 /// The error for a finding: at its line, naming the accepted spelling.
@@ -781,6 +783,9 @@ pub fn diagnostic(file: &str, x: &Finding, place: Place) -> Diagnostic {
     let message = match (place, x.why) {
         (Place::Column, _) => format!(
             "栏目的 _index.md 写了{what}：栏目不能整体依申请公开或不予公开，栏目下的全部文件都按不公开处理，正文和附件不会发布"
+        ),
+        (Place::Home, _) => format!(
+            "首页说明 content/_index.md 写了{what}：首页面向社会公开，不能依申请公开或不予公开；首页说明不会发布"
         ),
         (Place::Body, _) => format!(
             "正文中的{what}表示文件不主动公开，但它不在元数据（两个 --- 之间）的 公开方式 中：文件按不公开处理"
@@ -804,6 +809,9 @@ pub fn diagnostic(file: &str, x: &Finding, place: Place) -> Diagnostic {
         }
         Place::Body => format!("把这一行移到上方两个 --- 之间，或删去。{ACCEPTED}"),
         Place::FrontMatter => ACCEPTED.to_string(),
+        Place::Home => format!(
+            "首页说明只写面向社会的介绍，删去这一行；不主动公开的内容写成单独的文件。{ACCEPTED}"
+        ),
     };
     Diagnostic::error("disclosure-unclear", file, x.line, message).hint(hint)
 }

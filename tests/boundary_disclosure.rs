@@ -779,3 +779,43 @@ fn emptied_mode_publication_keys_set_to_no_and_review_states_are_withheld() {
     )]);
     assert!(errors_at(p.root(), "disclosure-unclear").is_empty());
 }
+
+/// Red team: the home introduction (`content/_index.md`) was never read for
+/// disclosure — 公开方式 there, or 此件不予公开 in its text, published it on the home page.
+#[test]
+fn a_home_introduction_stating_non_disclosure_is_an_error_and_not_shown() {
+    const CANARY: &str = "CANARY-绝密-7f3a";
+    for (intro, line) in [
+        (
+            format!("---\n公开方式: 依申请公开\n---\n{CANARY} 县情简介。\n"),
+            2,
+        ),
+        (format!("---\n是否公开: 否\n---\n{CANARY} 县情简介。\n"), 2),
+        (format!("---\n---\n（此件不予公开）{CANARY}\n"), 3),
+        (format!("---\nbase: &b\n  x: 1\n---\n{CANARY}\n"), 2),
+    ] {
+        let p = portal(&[("content/_index.md", &intro)]);
+        let errors: Vec<(String, usize)> = errors_at(p.root(), "disclosure-unclear")
+            .into_iter()
+            .chain(errors_at(p.root(), "yaml-construct"))
+            .collect();
+        assert!(
+            errors.contains(&("content/_index.md".to_string(), line)),
+            "{intro}: {errors:?}"
+        );
+        assert!(build(p.root()).is_err(), "{intro}: built");
+        assert!(files_with(&p.site(), CANARY).is_empty(), "{intro}");
+        assert!(files_with(&p.root().join(".xxgk"), CANARY).is_empty());
+    }
+    // A plain introduction is shown.
+    let p = portal(&[(
+        "content/_index.md",
+        "---\n---\n示例县位于东部，县情简介。\n",
+    )]);
+    build(p.root()).unwrap();
+    assert!(
+        std::fs::read_to_string(p.site().join("index.html"))
+            .unwrap()
+            .contains("县情简介")
+    );
+}

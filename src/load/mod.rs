@@ -528,6 +528,9 @@ impl Base {
         let html = bytes.and_then(|text| {
             let text = crate::source::decode(&file, &text, &mut diags)?;
             let split = crate::source::split_front_matter(&file, &text, &mut diags)?;
+            if home_withheld(&file, &split, &mut diags) {
+                return None;
+            }
             let r = markdown::render(split.body, &|d| {
                 resolve_link(&self.routes, "", d, &self.base_path)
             });
@@ -585,6 +588,31 @@ pub fn check_assembled(portal: &Portal, diags: &mut Diagnostics) {
     // 佐证 that points nowhere would publish a dead link: it stops the build like a 解读对象.
     diags.extend(crate::plan::rules::evidence_broken(portal));
     crate::publication::check_files(portal, diags);
+}
+
+/// Whether the home introduction states non-disclosure (in its front matter, in any
+/// spelling, or below it) or uses YAML constructs: each is an error, and the
+/// introduction is not shown — the home page is public, so nothing in it may be meant
+/// otherwise.
+fn home_withheld(file: &str, split: &crate::source::Split<'_>, diags: &mut Diagnostics) -> bool {
+    use crate::disclosure;
+    let (yaml, first) = (split.front_matter, split.front_matter_line);
+    let constructs = disclosure::refuse_constructs(file, yaml, first, diags);
+    let value = crate::fields::parse_yaml(file, yaml, first.saturating_sub(1), diags);
+    let empty = serde_yaml::Mapping::new();
+    let map = value
+        .as_ref()
+        .and_then(|v| v.as_mapping())
+        .unwrap_or(&empty);
+    let lines = crate::fields::KeyLines::scan(yaml, first);
+    let f = crate::fields::Fields::read(file, map, &lines, &[], false, diags);
+    let mut stated = disclosure::scan_fields(&f, map, &[], &[], yaml, first, false);
+    let body_line = first + yaml.lines().count() + 1;
+    stated.extend(disclosure::scan_body(split.body, body_line, &[]));
+    for x in &stated {
+        diags.push(disclosure::diagnostic(file, x, disclosure::Place::Home));
+    }
+    constructs || !stated.is_empty()
 }
 
 struct Tree {
