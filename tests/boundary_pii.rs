@@ -347,3 +347,34 @@ fn country_codes_other_groupings_and_old_15_digit_ids() {
         body_stops(body);
     }
 }
+
+/// Red team: a workbook whose phone numbers are numeric cells (as Excel stores a
+/// typed-in number), one in a text cell, and a CSV with quoted cells.
+#[test]
+fn numeric_workbook_cells_and_quoted_csv_cells() {
+    let book = |write: &dyn Fn(&mut rust_xlsxwriter::Worksheet)| {
+        let mut b = rust_xlsxwriter::Workbook::new();
+        let s = b.add_worksheet();
+        s.write_string(0, 0, "姓名").unwrap();
+        s.write_string(0, 1, "联系电话").unwrap();
+        s.write_string(1, 0, "张三").unwrap();
+        write(s);
+        b.save_to_buffer().unwrap()
+    };
+    with_attachment(
+        "md.xlsx",
+        book(&|s| {
+            s.write_number(1, 1, 13812345678.0).unwrap();
+        }),
+    );
+    with_attachment(
+        "md2.xlsx",
+        book(&|s| {
+            s.write_string(1, 1, "+86 138-1234-5678").unwrap();
+        }),
+    );
+    with_attachment(
+        "md.csv",
+        format!("姓名,身份证号\n\"张三\",\"{}\"\n", id()).into_bytes(),
+    );
+}
