@@ -650,3 +650,27 @@ fn attachments_sharing_a_url_or_breaking_it_are_errors_at_their_line() {
     assert!(!run.stderr.contains("kdtz.md:9:"), "{}", run.stderr);
     assert!(!p.site().exists());
 }
+
+/// Red team: `static/` is copied as is, past the personal-data screening; a
+/// recipients list dropped there was published at /static/名单.txt.
+#[test]
+fn documents_in_static_are_refused() {
+    for name in [
+        "static/名单.txt",
+        "static/files/补贴名单.xlsx",
+        "static/a.PDF",
+    ] {
+        let (p, _e) = portal();
+        p.write(name, &format!("{CANARY} 张三 13812345678"));
+        let run = p.build();
+        assert_ne!(run.code, 0, "{name}: built");
+        assert!(run.stderr.contains(name), "{name}: {}", run.stderr);
+        assert!(!p.site().exists(), "{name}: a site was written");
+    }
+    // The theme's own assets, robots.txt among them, are published.
+    let (p, _e) = portal();
+    p.write("static/robots.txt", "User-agent: *\n");
+    p.write("static/css/site.css", "body{}");
+    p.build().ok();
+    assert!(p.site().join("static/robots.txt").is_file());
+}
