@@ -278,6 +278,11 @@ impl Fields {
         self.values.get(key).is_some_and(|(v, _)| !is_blank(v))
     }
 
+    /// Whether the key is written at all, even with an empty value.
+    pub fn written(&self, key: &str) -> bool {
+        self.values.contains_key(key)
+    }
+
     pub fn value(&self, key: &str) -> Option<&Value> {
         self.values
             .get(key)

@@ -104,6 +104,33 @@ pub fn check_files(portal: &Portal, diags: &mut Diagnostics) {
         }
     }
     for d in portal.documents.iter().filter(|d| Publication::has_page(d)) {
+        // Two attachments under one name (a/x.pdf and b/x.pdf, or X.pdf and x.pdf on
+        // a server that ignores case) are one URL: one would silently replace the other.
+        // (The same file listed twice is one download, not a clash.)
+        let mut names: HashMap<String, (usize, FileId)> = HashMap::new();
+        for a in &d.attachments {
+            let id = FileId::of(&a.path);
+            let name = a.file_name.to_lowercase();
+            if let Some((first, first_id)) = names.get(&name)
+                && *first_id != id
+            {
+                let first = *first;
+                diags.push(
+                    Diagnostic::error(
+                        "attachment-name",
+                        &d.source,
+                        a.line,
+                        format!(
+                            "附件名“{}”与第 {first} 行的附件重名（不区分大小写）：两者的下载地址相同，一个会覆盖另一个",
+                            a.file_name
+                        ),
+                    )
+                    .hint("给其中一个附件改名，如 附件1.pdf、附件2.pdf"),
+                );
+            } else {
+                names.insert(name, (a.line, id));
+            }
+        }
         for a in &d.attachments {
             if let Some(ext) = active_extension(&a.file_name) {
                 diags.push(

@@ -341,6 +341,9 @@ const KEYS: &[&str] = &[
     "Disclosure",
     "visibility",
     "ＰＵＢＬＩＣ",
+    "网上发布",
+    "对外可见",
+    "可见",
     "公开方试",
     "备注",
 ];
@@ -369,6 +372,9 @@ const WITHHELD: &[&str] = &[
     "依\u{200B}申请公开",
     "ｗｉｔｈｈｅｌｄ",
     "依申请公开。",
+    "待审核",
+    "未审核",
+    "待发布",
 ];
 
 /// Negations, meaningful under a disclosure-like key.
@@ -385,6 +391,8 @@ const MARKERS: &[&str] = &[
     "不公开",
     "内部文件",
     "依申请公开",
+    "hide",
+    "知悉范围",
 ];
 const YES: &[&str] = &["是", "true", "yes", "1", "True", "Y"];
 
@@ -512,7 +520,7 @@ fn case(rng: &mut fastrand::Rng, i: usize, canary: &str) -> Case {
     let (key, value) = match rng.u8(..3) {
         0 => (pick(rng, MARKERS).to_string(), pick(rng, YES).to_string()),
         1 => (
-            pick(rng, &KEYS[..19]).to_string(),
+            pick(rng, &KEYS[..KEYS.len() - 1]).to_string(),
             pick(rng, NEGATIONS).to_string(),
         ),
         _ => (pick(rng, KEYS).to_string(), pick(rng, WITHHELD).to_string()),
@@ -726,5 +734,88 @@ fn seeded_disclosure_statements_are_never_published() {
         started.elapsed().as_secs() < 120,
         "took {:?}",
         started.elapsed()
+    );
+}
+
+/// Red team: spellings that were published whole before — a 公开方式 whose value was
+/// emptied, a key naming publication set to no (网上发布: 否, 可见: 否), a review state
+/// (待审核), `hide: true`, a classified document's 知悉范围.
+#[test]
+fn emptied_mode_publication_keys_set_to_no_and_review_states_are_withheld() {
+    const CANARY: &str = "CANARY-绝密-7f3a";
+    for front in [
+        "公开方式:",
+        "公开方式: ~",
+        "公开方式: \"\"",
+        "网上发布: 否",
+        "可见: 否",
+        "上传: false",
+        "状态: 待审核",
+        "审核状态: 未审核",
+        "状态: 待发布",
+        "hide: true",
+        "可见范围: 本单位",
+        "知悉范围: 县领导",
+    ] {
+        let p = portal(&[(
+            CASE,
+            &doc(
+                &format!("{HEAD}\n{front}"),
+                &format!("{CANARY}，请示内容。"),
+            ),
+        )]);
+        let errors = errors_at(p.root(), "disclosure-unclear");
+        assert!(
+            errors.contains(&(CASE.to_string(), 4)),
+            "{front}: {errors:?}"
+        );
+        assert_model_withholds(p.root(), CASE, CANARY, front);
+        assert_never_published(&p, CASE, CANARY, front);
+    }
+    // Publication named with a value that says nothing is still public.
+    let p = portal(&[(
+        CASE,
+        &doc(&format!("{HEAD}\n发布渠道: 政府网站"), "请示内容。"),
+    )]);
+    assert!(errors_at(p.root(), "disclosure-unclear").is_empty());
+}
+
+/// Red team: the home introduction (`content/_index.md`) was never read for
+/// disclosure — 公开方式 there, or 此件不予公开 in its text, published it on the home page.
+#[test]
+fn a_home_introduction_stating_non_disclosure_is_an_error_and_not_shown() {
+    const CANARY: &str = "CANARY-绝密-7f3a";
+    for (intro, line) in [
+        (
+            format!("---\n公开方式: 依申请公开\n---\n{CANARY} 县情简介。\n"),
+            2,
+        ),
+        (format!("---\n是否公开: 否\n---\n{CANARY} 县情简介。\n"), 2),
+        (format!("---\n---\n（此件不予公开）{CANARY}\n"), 3),
+        (format!("---\nbase: &b\n  x: 1\n---\n{CANARY}\n"), 2),
+    ] {
+        let p = portal(&[("content/_index.md", &intro)]);
+        let errors: Vec<(String, usize)> = errors_at(p.root(), "disclosure-unclear")
+            .into_iter()
+            .chain(errors_at(p.root(), "yaml-construct"))
+            .collect();
+        assert!(
+            errors.contains(&("content/_index.md".to_string(), line)),
+            "{intro}: {errors:?}"
+        );
+        assert!(build(p.root()).is_err(), "{intro}: built");
+        assert!(files_with(&p.site(), CANARY).is_empty(), "{intro}");
+        assert!(files_with(&p.root().join(".xxgk"), CANARY).is_empty());
+    }
+    // A plain introduction is shown.
+    let p = portal(&[(
+        "content/_index.md",
+        "---\n---\n示例县位于东部，县情简介。\n",
+    )]);
+    build(p.root()).unwrap();
+    assert!(
+        std::fs::read_to_string(p.site().join("index.html"))
+            .unwrap()
+            .contains("县情简介")
     );
 }

@@ -595,3 +595,82 @@ fn an_attachment_a_browser_would_run_is_refused() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_no_canary(&p);
 }
+
+// ---- Red team --------------------------------------------------------------------
+
+/// `content/` itself a symlink to a folder outside the portal: every document and
+/// attachment below it would come from elsewhere on the machine.
+#[cfg(unix)]
+#[test]
+fn content_itself_a_symlink_out_of_the_portal_is_refused() {
+    let (p, elsewhere) = portal();
+    let outside = elsewhere.path().join("content");
+    std::fs::rename(p.root().join("content"), &outside).unwrap();
+    std::fs::write(
+        outside.join("tzgg/wb.md"),
+        notice("关于外部文件的通知", &format!("文号: {CANARY}")),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, p.root().join("content")).unwrap();
+    let run = p.build();
+    fails_with(&run, "content", "符号链接");
+    assert!(!p.site().exists(), "a site was written");
+    assert_no_canary(&p);
+    // Inside the portal it is only another name for a folder there.
+    let (q, _e) = portal();
+    std::fs::rename(q.root().join("content"), q.root().join("sources")).unwrap();
+    std::os::unix::fs::symlink("sources", q.root().join("content")).unwrap();
+    q.build().ok();
+}
+
+/// Attachment names are URLs: two under one name (two folders, or case) would be one
+/// download replacing the other; `#`, `?`, `%` or a line break would break its link.
+#[test]
+fn attachments_sharing_a_url_or_breaking_it_are_errors_at_their_line() {
+    let (p, _e) = portal();
+    p.write(&format!("{TZGG}/a/名单.txt"), "第一份名单");
+    p.write(&format!("{TZGG}/b/名单.txt"), "第二份名单");
+    p.write(&format!("{TZGG}/说明.TXT"), "说明一");
+    p.write(&format!("{TZGG}/说明.txt"), "说明二");
+    p.write(&format!("{TZGG}/a#b.txt"), "x");
+    p.write(&format!("{TZGG}/c\nd.txt"), "x");
+    p.write(
+        &format!("{TZGG}/kdtz.md"),
+        &notice(
+            "关于春季开学的通知",
+            "附件:\n  - a/名单.txt\n  - b/名单.txt\n  - 说明.TXT\n  - 说明.txt\n  - a/名单.txt\n  - \"a#b.txt\"\n  - \"c\\nd.txt\"",
+        ),
+    );
+    let run = p.build();
+    for (line, needle) in [(6, "重名"), (8, "重名"), (10, "截断网址"), (11, "截断网址")]
+    {
+        run.reports(&format!("{TZGG}/kdtz.md:{line}"), needle);
+    }
+    // The same file listed twice (line 9) is one download.
+    assert!(!run.stderr.contains("kdtz.md:9:"), "{}", run.stderr);
+    assert!(!p.site().exists());
+}
+
+/// Red team: `static/` is copied as is, past the personal-data screening; a
+/// recipients list dropped there was published at /static/名单.txt.
+#[test]
+fn documents_in_static_are_refused() {
+    for name in [
+        "static/名单.txt",
+        "static/files/补贴名单.xlsx",
+        "static/a.PDF",
+    ] {
+        let (p, _e) = portal();
+        p.write(name, &format!("{CANARY} 张三 13812345678"));
+        let run = p.build();
+        assert_ne!(run.code, 0, "{name}: built");
+        assert!(run.stderr.contains(name), "{name}: {}", run.stderr);
+        assert!(!p.site().exists(), "{name}: a site was written");
+    }
+    // The theme's own assets, robots.txt among them, are published.
+    let (p, _e) = portal();
+    p.write("static/robots.txt", "User-agent: *\n");
+    p.write("static/css/site.css", "body{}");
+    p.build().ok();
+    assert!(p.site().join("static/robots.txt").is_file());
+}

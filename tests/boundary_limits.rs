@@ -479,3 +479,31 @@ fn a_hostile_save_in_serve_is_refused_fast_and_never_shown() {
     assert_eq!(get(srv.addr, "/gkzn/zn/").status, 200);
     assert!(t.elapsed() < Duration::from_secs(1));
 }
+
+/// Red team: a second Host header naming another site is refused, whichever comes
+/// first (a proxy in front may route by the other one).
+#[test]
+fn serve_refuses_two_host_headers() {
+    let p = portal();
+    let srv = serve(&p);
+    let port = srv.addr.port();
+    for hosts in [
+        format!("Host: localhost:{port}\r\nHost: evil.example"),
+        format!("Host: evil.example\r\nHost: localhost:{port}"),
+    ] {
+        let mut s = TcpStream::connect(srv.addr).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        write!(
+            s,
+            "GET /tzgg/tz1/ HTTP/1.1\r\n{hosts}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut raw = String::new();
+        let _ = s.read_to_string(&mut raw);
+        assert!(!raw.contains("就业补贴申报"), "{hosts}: saw the page");
+        assert!(
+            raw.starts_with("HTTP/1.1 421") || raw.starts_with("HTTP/1.1 400"),
+            "{hosts}: {raw}"
+        );
+    }
+}

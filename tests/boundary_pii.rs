@@ -279,7 +279,10 @@ fn no_content_originated_script_handler_frame_form_or_redirect_is_published() {
     run.reports(&format!("{file}:19"), "<meta> 元素");
     run.reports(&format!("{file}:37"), "标题的 onclick 属性");
     let page = p.page("gsgg/js/");
-    let main = &page[page.find("正文第一段").unwrap()..];
+    // The body, not the head: since the page metadata (description) repeats its
+    // first words, the first "正文第一段" is in the head beside the theme's scripts.
+    let main = &page[page.find("<div class=\"body\">").unwrap()..];
+    let main = &main[main.find("正文第一段").unwrap()..];
     for bad in [
         "<script",
         "onerror",
@@ -327,4 +330,51 @@ fn no_content_originated_script_handler_frame_form_or_redirect_is_published() {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("CANARY-脚本-7f3a"), "{}", path.display());
     }
+}
+
+/// Red team: a mobile number with China's country code or grouped otherwise than
+/// 3-4-4, and a first-generation 15-digit 身份证号, stop the build too.
+#[test]
+fn country_codes_other_groupings_and_old_15_digit_ids() {
+    for body in [
+        "低保对象王某，联系电话 +8613812345678。",
+        "低保对象王某，联系电话 +86-138-1234-5678。",
+        "低保对象王某，联系电话 0086 13812345678。",
+        "低保对象王某，联系电话 138 12345678。",
+        "低保对象王某，身份证 341823900101123。",
+        "| 姓名 | 身份证 |\n|---|---|\n| 王某 | 341823 900101 123 |",
+    ] {
+        body_stops(body);
+    }
+}
+
+/// Red team: a workbook whose phone numbers are numeric cells (as Excel stores a
+/// typed-in number), one in a text cell, and a CSV with quoted cells.
+#[test]
+fn numeric_workbook_cells_and_quoted_csv_cells() {
+    let book = |write: &dyn Fn(&mut rust_xlsxwriter::Worksheet)| {
+        let mut b = rust_xlsxwriter::Workbook::new();
+        let s = b.add_worksheet();
+        s.write_string(0, 0, "姓名").unwrap();
+        s.write_string(0, 1, "联系电话").unwrap();
+        s.write_string(1, 0, "张三").unwrap();
+        write(s);
+        b.save_to_buffer().unwrap()
+    };
+    with_attachment(
+        "md.xlsx",
+        book(&|s| {
+            s.write_number(1, 1, 13812345678.0).unwrap();
+        }),
+    );
+    with_attachment(
+        "md2.xlsx",
+        book(&|s| {
+            s.write_string(1, 1, "+86 138-1234-5678").unwrap();
+        }),
+    );
+    with_attachment(
+        "md.csv",
+        format!("姓名,身份证号\n\"张三\",\"{}\"\n", id()).into_bytes(),
+    );
 }

@@ -737,6 +737,7 @@ const CODE_LABELS: &[&str] = &[
     "订单",
     "合同号",
     "登记号",
+    "注册号",
     "备案号",
     "许可证号",
     "证书号",
@@ -867,8 +868,21 @@ fn grouped(
     }
     let mut digits: String = groups.iter().flat_map(|(a, b)| c[*a..*b].iter()).collect();
     let mut end = groups.last()?.1;
-    if lens == [3, 4, 4] && is_mobile(&digits) {
+    // 138 1234 5678, 138-12345678, 1381234 5678: groups of three or more.
+    if total == 11 && lens.iter().all(|l| *l >= 3) && is_mobile(&digits) {
         return Some((PiiKind::Mobile, digits, end));
+    }
+    // +86 138 1234 5678, 0086-13812345678.
+    if matches!(lens[0], 2 | 4)
+        && total - lens[0] == 11
+        && lens[1..].iter().all(|l| *l >= 3)
+        && let Some(mobile) = international_mobile(&digits)
+    {
+        return Some((PiiKind::Mobile, mobile.to_string(), end));
+    }
+    // The 15-digit 身份证号 of before 1999: 341823 900101 123.
+    if lens == [6, 6, 3] && is_old_id_number(&digits, today) {
+        return Some((PiiKind::IdNumber, digits, end));
     }
     if lens == [6, 8, 3] && matches!(c.get(end), Some('X' | 'x')) {
         digits.push('X');
@@ -889,7 +903,7 @@ fn grouped(
 /// A number written in one piece.
 fn single(c: &[char], a: usize, b: usize, today: NaiveDate) -> Option<(PiiKind, String, usize)> {
     // Most runs are years, amounts and serials: no string for them.
-    if !matches!(b - a, 11 | 16..=19) {
+    if !matches!(b - a, 11 | 13 | 15..=19) {
         return None;
     }
     let mut digits: String = c[a..b].iter().collect();
@@ -900,10 +914,24 @@ fn single(c: &[char], a: usize, b: usize, today: NaiveDate) -> Option<(PiiKind, 
     }
     match digits.len() {
         11 if is_mobile(&digits) => Some((PiiKind::Mobile, digits, end)),
+        // With the country code: +8613812345678, 008613812345678.
+        13 | 15 if international_mobile(&digits).is_some() => {
+            let mobile = international_mobile(&digits)?.to_string();
+            Some((PiiKind::Mobile, mobile, end))
+        }
+        15 if is_old_id_number(&digits, today) => Some((PiiKind::IdNumber, digits, end)),
         18 if is_id_number(&digits, today) => Some((PiiKind::IdNumber, digits, end)),
         16..=19 if is_bank_card(&digits) => Some((PiiKind::BankCard, digits, end)),
         _ => None,
     }
+}
+
+/// The mobile number behind China's country code (86 or 0086), if that is what it is.
+fn international_mobile(digits: &str) -> Option<&str> {
+    let rest = digits
+        .strip_prefix("0086")
+        .or_else(|| digits.strip_prefix("86"))?;
+    is_mobile(rest).then_some(rest)
 }
 
 /// The number stands alone: not inside a longer code, a decimal, an amount or an 索引号.
@@ -1001,6 +1029,25 @@ pub fn is_id_number(id: &str, today: NaiveDate) -> bool {
         .map(|(d, w)| u32::from(d - b'0') * w)
         .sum();
     CHECK[(sum % 11) as usize] == b[17].to_ascii_uppercase()
+}
+
+/// The first-generation 身份证号 (15 digits, still on older lists): region, birth
+/// date as YYMMDD of the 1900s, sequence; no check digit.
+pub fn is_old_id_number(id: &str, today: NaiveDate) -> bool {
+    let b = id.as_bytes();
+    if b.len() != 15 || !b.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let region = (b[0] - b'0') * 10 + (b[1] - b'0');
+    if !REGIONS.contains(&region) {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| id[r].parse::<u32>().ok();
+    let birth = match (num(6..8), num(8..10), num(10..12)) {
+        (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(1900 + y as i32, m, d),
+        _ => None,
+    };
+    birth.is_some_and(|d| d <= today)
 }
 
 /// 16–19 digits, an issuer prefix (3 JCB/AmEx, 4 Visa, 5 Mastercard, 6 UnionPay,
@@ -1174,6 +1221,41 @@ mod tests {
         assert!(kinds("统一社会信用代码：11010519491231002X").is_empty());
         assert!(kinds("项目编号 13812345678").is_empty());
         assert_eq!(kinds("户主身份证编号 11010519491231002X").len(), 1);
+    }
+
+    #[test]
+    fn country_codes_other_groupings_and_old_15_digit_ids_are_found() {
+        let mobile = || vec![(PiiKind::Mobile, "13812345678".to_string())];
+        for line in [
+            "联系电话：+8613812345678",
+            "联系电话：+86 138 1234 5678",
+            "联系电话：+86-13812345678",
+            "联系电话：0086 13812345678",
+            "联系电话：008613812345678",
+            "联系电话：138 12345678",
+            "联系电话：1381234-5678",
+        ] {
+            assert_eq!(kinds(line), mobile(), "{line}");
+        }
+        let old = "341823900101123";
+        assert!(is_old_id_number(old, today()));
+        assert_eq!(
+            kinds(&format!("户主张三，身份证 {old}。")),
+            [(PiiKind::IdNumber, old.to_string())]
+        );
+        assert_eq!(
+            kinds("户主张三，身份证 341823 900101 123。"),
+            [(PiiKind::IdNumber, old.to_string())]
+        );
+        // Not a date at 7–12, not a region, or labelled as a code.
+        for line in [
+            "身份证 341823901301123",
+            "编号 991823900101123",
+            "营业执照注册号 341823900101123",
+            "合计341823900101123元",
+        ] {
+            assert!(kinds(line).is_empty(), "{line}: {:?}", kinds(line));
+        }
     }
 
     #[test]

@@ -139,12 +139,23 @@ const WITHHOLDING: &[&str] = &[
     "undisclos",
     "draft",
     "limited",
+    // Not yet cleared for release: 待审核, 未审核, 审核中, 审批中, 未定稿.
+    "待审",
+    "未审",
+    "审核中",
+    "审批中",
+    "未定稿",
+    // The marking of a classified document's readers.
+    "知悉范围",
 ];
 /// Publication verbs: negated, they say "not public" (不公开, 暂不公布, 非对外 …).
 const PUBLISH: &[&str] = &[
     "公开", "公布", "发布", "对外", "披露", "上网", "公示", "publi", "disclos", "releas",
+    // Shown to residents: 可见: 否, 不显示, 暂不展示, 未上传.
+    "可见", "显示", "展示", "上传",
 ];
-const NEGATION_ZH: &[char] = &['不', '非', '未', '免', '禁', '勿', '无', '莫', '别'];
+/// 待 too: 待发布, 待公开 say "not yet public".
+const NEGATION_ZH: &[char] = &['不', '非', '未', '免', '禁', '勿', '无', '莫', '别', '待'];
 /// Question words hold 否 but negate nothing: 是否公开 asks, 不公开 answers.
 const QUESTION_WORDS: &[&str] = &["是否", "与否", "能否", "可否"];
 const NEGATION_EN: &[&str] = &["not", "no", "non", "un", "never"];
@@ -201,6 +212,7 @@ const STRONG_MARKERS: &[&str] = &[
     "不公开",
     "非公开",
     "依申请",
+    "知悉范围",
 ];
 
 /// What a key is about, folded.
@@ -212,6 +224,9 @@ enum KeyClass {
     Marker,
     /// A ground for not publishing (不公开理由, 保密依据 …).
     Ground,
+    /// Names publication without asking about it (网上发布, 发布渠道, shared-publicly):
+    /// a no or a not-public value there withholds; other values say nothing.
+    Mentions,
     Other,
 }
 
@@ -223,6 +238,8 @@ const QUALIFIERS: &[&str] = &[
 /// Keys about dates, issuers and the like are not about disclosure, even with 发布 in them.
 const NOT_A_QUESTION: &[&str] = &[
     "日期", "时间", "机构", "机关", "单位", "人", "date", "time", "by", "er", "依据",
+    // Counts: 发布数量: 0 is no "no".
+    "数", "数量", "次数", "件数", "count", "num",
 ];
 const QUESTION_EN: &[&str] = &["publi", "disclos", "visib", "access", "releas", "open"];
 
@@ -270,10 +287,12 @@ fn key_class(folded: &str, table: &[Field]) -> KeyClass {
             .contains(&folded)
             || QUESTION_EN.iter().any(|w| folded.contains(w)));
     // 是否不公开: yes means withheld, as for 涉密.
-    if withholding(folded) {
+    if withholding(folded) || folded.starts_with("hide") || folded.ends_with("hide") {
         KeyClass::Marker
     } else if question {
         KeyClass::Question
+    } else if !excluded && (verb || QUESTION_EN.iter().any(|w| folded.contains(w))) {
+        KeyClass::Mentions
     } else {
         KeyClass::Other
     }
@@ -392,6 +411,9 @@ impl Scan<'_> {
                 }
                 None => None,
             },
+            KeyClass::Mentions => {
+                matches!(said, Some(Says::NotPublic | Says::No)).then_some(Why::Question)
+            }
             KeyClass::Ground => (!blank && strict).then_some(Why::Ground),
             KeyClass::Other => (values
                 && said == Some(Says::NotPublic)
@@ -751,6 +773,8 @@ pub enum Place {
     FrontMatter,
     Body,
     Column,
+    /// The home page's introduction, `content/_index.md`.
+    Home,
 }
 
 /// The error for a finding: at its line, naming the accepted spelling.
@@ -763,6 +787,9 @@ pub fn diagnostic(file: &str, x: &Finding, place: Place) -> Diagnostic {
     let message = match (place, x.why) {
         (Place::Column, _) => format!(
             "栏目的 _index.md 写了{what}：栏目不能整体依申请公开或不予公开，栏目下的全部文件都按不公开处理，正文和附件不会发布"
+        ),
+        (Place::Home, _) => format!(
+            "首页说明 content/_index.md 写了{what}：首页面向社会公开，不能依申请公开或不予公开；首页说明不会发布"
         ),
         (Place::Body, _) => format!(
             "正文中的{what}表示文件不主动公开，但它不在元数据（两个 --- 之间）的 公开方式 中：文件按不公开处理"
@@ -786,6 +813,9 @@ pub fn diagnostic(file: &str, x: &Finding, place: Place) -> Diagnostic {
         }
         Place::Body => format!("把这一行移到上方两个 --- 之间，或删去。{ACCEPTED}"),
         Place::FrontMatter => ACCEPTED.to_string(),
+        Place::Home => format!(
+            "首页说明只写面向社会的介绍，删去这一行；不主动公开的内容写成单独的文件。{ACCEPTED}"
+        ),
     };
     Diagnostic::error("disclosure-unclear", file, x.line, message).hint(hint)
 }
@@ -805,6 +835,24 @@ pub fn strictest(found: &[Finding]) -> Option<DisclosureMode> {
 /// width or script, and otherwise — 依申請公開, 不公开, 待定, a list — an error, with the
 /// document read as withheld.
 pub fn read_mode(f: &Fields, table: &[Field], diags: &mut Diagnostics) -> Option<DisclosureMode> {
+    // 公开方式 written with its value emptied (`公开方式:`, `~`, `""`): the value of a
+    // withheld document may have been deleted, so it is never a quiet 主动公开. (With
+    // 不予公开依据 beside it, the loader reports the lost value at the ground's line.)
+    if f.written("disclosure") && f.value("disclosure").is_none() && !f.has("ground") {
+        diags.push(
+            Diagnostic::error(
+                "disclosure-unclear",
+                &f.file,
+                f.line("disclosure"),
+                format!(
+                    "{} 没有填写值：不能确定文件是否可以公开，文件按依申请公开处理",
+                    label(table, "disclosure")
+                ),
+            )
+            .hint(format!("可选：{}。{ACCEPTED}", DisclosureMode::choices())),
+        );
+        return Some(DisclosureMode::OnRequest);
+    }
     let v = untag(f.value("disclosure")?);
     let text = scalar_text(v).unwrap_or_default();
     if let Some(m) = DisclosureMode::parse(&text) {
@@ -996,6 +1044,32 @@ mod tests {
         ] {
             assert_ne!(key_class(&fold(k), t), KeyClass::Question, "{k}");
         }
+    }
+
+    #[test]
+    fn keys_naming_publication_withhold_on_a_no_and_review_states_withhold() {
+        let t = crate::load::DOC_FIELDS;
+        for k in ["网上发布", "上传", "可见", "发布渠道"] {
+            assert_eq!(key_class(&fold(k), t), KeyClass::Mentions, "{k}");
+        }
+        for k in ["hide", "知悉范围", "审核状态待审"] {
+            assert_eq!(key_class(&fold(k), t), KeyClass::Marker, "{k}");
+        }
+        for k in ["发布日期", "发布机构", "发布数量", "公示件数"] {
+            assert_eq!(key_class(&fold(k), t), KeyClass::Other, "{k}");
+        }
+        for v in [
+            "待审核",
+            "未审核",
+            "审核中",
+            "待发布",
+            "不显示",
+            "暂不展示",
+            "未上传",
+        ] {
+            assert_eq!(says(&fold(v)), Some(Says::NotPublic), "{v}");
+        }
+        assert_eq!(says(&fold("政府网站")), None);
     }
 
     #[test]

@@ -754,6 +754,24 @@ fn read_attachments(
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
+                // The name is the download's URL: `#`, `?`, `%` or a line break in it
+                // would send the link elsewhere (or split a header or the sitemap).
+                if let Some(c) = super::url_breaking(&file_name) {
+                    diags.push(
+                        Diagnostic::error(
+                            "bad-file-name",
+                            &f.file,
+                            line,
+                            format!(
+                                "附件名“{}”中的“{}”会截断网址：下载链接打不开",
+                                file_name.escape_debug(),
+                                c.escape_debug()
+                            ),
+                        )
+                        .hint("给附件改名，只用字母、数字、短横线或汉字，如 附件1.pdf"),
+                    );
+                    continue;
+                }
                 let title = title.unwrap_or_else(|| {
                     Path::new(&file_name)
                         .file_stem()

@@ -411,6 +411,27 @@ impl Base {
             );
             return None;
         }
+        // content/ itself a symlink to elsewhere (a shared drive, `/`): every file
+        // below it would come from outside the portal. Refused, nothing is read.
+        let resolved = content.canonicalize();
+        let within = resolved
+            .as_ref()
+            .is_ok_and(|c| crate::confinement::inside(root, c));
+        if !within {
+            let to = resolved
+                .map(|t| t.display().to_string())
+                .unwrap_or_else(|_| "无法解析".into());
+            diags.push(
+                Diagnostic::error(
+                    "symlink-outside",
+                    CONTENT_DIR,
+                    0,
+                    format!("content/ 是指向站点目录之外的符号链接（{to}）：其中的文件不会发布"),
+                )
+                .hint("把 content/ 目录本身放在站点根目录下（复制或移动过来），不要用指向外部的符号链接"),
+            );
+            return None;
+        }
 
         let tree = walk(root, &content, diags);
         let base_path = config.base_path();
@@ -515,6 +536,9 @@ impl Base {
         let html = bytes.and_then(|text| {
             let text = crate::source::decode(&file, &text, &mut diags)?;
             let split = crate::source::split_front_matter(&file, &text, &mut diags)?;
+            if home_withheld(&file, &split, &mut diags) {
+                return None;
+            }
             let r = markdown::render(split.body, &|d| {
                 resolve_link(&self.routes, "", d, &self.base_path)
             });
@@ -572,6 +596,31 @@ fn references(documents: &[Document], content_prefix: &str) -> References {
 /// again after patching documents in place.
 pub fn check_assembled(portal: &Portal, diags: &mut Diagnostics) {
     crate::publication::check_files(portal, diags);
+}
+
+/// Whether the home introduction states non-disclosure (in its front matter, in any
+/// spelling, or below it) or uses YAML constructs: each is an error, and the
+/// introduction is not shown — the home page is public, so nothing in it may be meant
+/// otherwise.
+fn home_withheld(file: &str, split: &crate::source::Split<'_>, diags: &mut Diagnostics) -> bool {
+    use crate::disclosure;
+    let (yaml, first) = (split.front_matter, split.front_matter_line);
+    let constructs = disclosure::refuse_constructs(file, yaml, first, diags);
+    let value = crate::fields::parse_yaml(file, yaml, first.saturating_sub(1), diags);
+    let empty = serde_yaml::Mapping::new();
+    let map = value
+        .as_ref()
+        .and_then(|v| v.as_mapping())
+        .unwrap_or(&empty);
+    let lines = crate::fields::KeyLines::scan(yaml, first);
+    let f = crate::fields::Fields::read(file, map, &lines, &[], false, diags);
+    let mut stated = disclosure::scan_fields(&f, map, &[], &[], yaml, first, false);
+    let body_line = first + yaml.lines().count() + 1;
+    stated.extend(disclosure::scan_body(split.body, body_line, &[]));
+    for x in &stated {
+        diags.push(disclosure::diagnostic(file, x, disclosure::Place::Home));
+    }
+    constructs || !stated.is_empty()
 }
 
 struct Tree {
@@ -645,7 +694,7 @@ fn walk(root: &Path, content: &Path, diags: &mut Diagnostics) -> Tree {
 /// A character that ends or changes the path of a URL (`#` starts a fragment, `?` a
 /// query, `%` an escape): a page or column named with one is written, and every
 /// link to it leads elsewhere.
-fn url_breaking(name: &str) -> Option<char> {
+pub(crate) fn url_breaking(name: &str) -> Option<char> {
     name.chars()
         .find(|c| matches!(c, '#' | '?' | '%' | '\\') || c.is_control())
 }

@@ -72,6 +72,16 @@ impl Theme {
             (root.join("static"), "static"),
         ] {
             for (name, path) in files_below(root, &dir, label)? {
+                // static/ is published as is, past the personal-data screening and the
+                // publication set: it may hold the theme's assets, not documents.
+                if let Some(ext) = document_extension(&name) {
+                    return Err(ThemeError {
+                        file: format!("{label}/{name}"),
+                        message: format!(
+                            "{label}/ 只放网站样式、脚本、图片和字体，不能放 .{ext} 文档：其中的内容不经审查就会发布。请把文件作为公开文档的附件放到 content/ 中"
+                        ),
+                    });
+                }
                 assets.insert(name, Asset::File(path));
             }
         }
@@ -105,6 +115,22 @@ impl Theme {
         })?;
         Ok(Theme { tera, assets })
     }
+}
+
+/// Document and data types that belong in `content/` as attachments (where they are
+/// screened), not among the theme's assets. `robots.txt` and the like are assets.
+fn document_extension(name: &str) -> Option<String> {
+    const DOCUMENTS: &[&str] = &[
+        "pdf", "doc", "docx", "xls", "xlsx", "xlsm", "csv", "ods", "odt", "wps", "et", "rtf",
+        "txt", "md", "zip", "rar", "7z", "tar", "gz", "ofd",
+    ];
+    const ASSET_TEXTS: &[&str] = &["robots.txt", "humans.txt", "security.txt", "ads.txt"];
+    let file = name.rsplit('/').next().unwrap_or(name).to_ascii_lowercase();
+    if ASSET_TEXTS.contains(&file.as_str()) {
+        return None;
+    }
+    let ext = file.rsplit_once('.')?.1.to_string();
+    DOCUMENTS.contains(&ext.as_str()).then_some(ext)
 }
 
 /// Tera's default escaper also escapes `/`, which turns every URL into `&#x2F;…`;

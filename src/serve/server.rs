@@ -169,7 +169,11 @@ async fn handle(req: Request<Incoming>, st: &State) -> Response<Body> {
         .get(header::HOST)
         .and_then(|h| h.to_str().ok());
     let authority = req.uri().authority().map(|a| a.as_str());
-    let host_ok = host.is_some_and(|h| host_allowed(h, st.port))
+    // Two Host headers (RFC 9112 §3.2: answer 400) are refused whatever the first says:
+    // a proxy in front may have read the other one.
+    let single = req.headers().get_all(header::HOST).iter().count() == 1;
+    let host_ok = single
+        && host.is_some_and(|h| host_allowed(h, st.port))
         && authority.is_none_or(|a| host_allowed(a, st.port));
     if !host_ok {
         return text(
