@@ -603,7 +603,7 @@ pub fn check_assembled(portal: &Portal, diags: &mut Diagnostics) {
 /// introduction is not shown — the home page is public, so nothing in it may be meant
 /// otherwise.
 fn home_withheld(file: &str, split: &crate::source::Split<'_>, diags: &mut Diagnostics) -> bool {
-    use crate::disclosure;
+    use crate::load::disclosure;
     let (yaml, first) = (split.front_matter, split.front_matter_line);
     let constructs = disclosure::refuse_constructs(file, yaml, first, diags);
     let value = crate::fields::parse_yaml(file, yaml, first.saturating_sub(1), diags);
