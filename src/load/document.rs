@@ -720,23 +720,12 @@ fn read_attachments(
         };
         // Only a file inside content/ is ever published, whatever the path says; a
         // withheld document's paths are checked too, as they are compared with the
-        // public documents' files (see publication::check_shared_files).
+        // public documents' files (see publication::check_files).
         let path = match crate::confinement::resolve(&content, dir, &rel) {
             Ok(p) => p,
             Err(crate::confinement::Refusal::Missing) if !public => continue,
             Err(crate::confinement::Refusal::Missing) => {
-                diags.push(
-                    Diagnostic::error(
-                        "missing-attachment",
-                        &f.file,
-                        line,
-                        format!("附件“{rel}”不存在"),
-                    )
-                    .hint(format!(
-                        "路径相对于本文件所在目录：{}",
-                        crate::diagnostics::display_path(root, dir)
-                    )),
-                );
+                diags.push(missing_attachment(&f.file, line, &rel, root, dir));
                 continue;
             }
             Err(why) => {
@@ -787,21 +776,24 @@ fn read_attachments(
                 });
             }
             _ if !public => {}
-            _ => diags.push(
-                Diagnostic::error(
-                    "missing-attachment",
-                    &f.file,
-                    line,
-                    format!("附件“{rel}”不存在"),
-                )
-                .hint(format!(
-                    "路径相对于本文件所在目录：{}",
-                    crate::diagnostics::display_path(root, dir)
-                )),
-            ),
+            _ => diags.push(missing_attachment(&f.file, line, &rel, root, dir)),
         }
     }
     out
+}
+
+/// An attachment path that names no file (said where it is looked for).
+fn missing_attachment(file: &str, line: usize, rel: &str, root: &Path, dir: &Path) -> Diagnostic {
+    Diagnostic::error(
+        "missing-attachment",
+        file,
+        line,
+        format!("附件“{rel}”不存在"),
+    )
+    .hint(format!(
+        "路径相对于本文件所在目录：{}",
+        crate::diagnostics::display_path(root, dir)
+    ))
 }
 
 /// The kind a document declares, or its column's, before the fields are validated.
