@@ -188,6 +188,10 @@ fn sources() -> Vec<PathBuf> {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
+            } else if p.file_name().is_some_and(|n| n == "tests.rs") {
+                // A module's unit tests moved beside it (`#[cfg(test)] mod tests;`):
+                // test code, like an inline `#[cfg(test)]` block.
+                continue;
             } else if p.extension().is_some_and(|x| x == "rs") {
                 out.push(p);
             }

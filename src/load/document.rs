@@ -16,6 +16,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod attachments;
+mod consultation;
+use attachments::*;
+pub use consultation::ConsultationDraft;
+use consultation::*;
+
 pub const DOC_FIELDS: &[Field] = &[
     field("title", &["标题"]),
     field("date", &["发布日期", "发布时间"]),
@@ -52,34 +58,11 @@ pub const DOC_FIELDS: &[Field] = &[
     field("downloads", &["生成下载"]),
 ];
 
-const ATTACHMENT_FIELDS: &[Field] = &[
-    field("path", &["路径", "文件"]),
-    field("title", &["标题", "名称"]),
-];
-
-const CONSULTATION_FIELDS: &[Field] = &[
-    field("start", &["开始日期"]),
-    field("end", &["截止日期", "结束日期"]),
-    field("feedback", &["意见反馈"]),
-    field("short_reason", &["缩短期限说明", "期限说明"]),
-];
-
-/// How 意见征集 is written, for its errors.
-const CONSULTATION_HINT: &str = "写作 意见征集: 下缩进两格的 开始日期: 2026-08-03、截止日期: 2026-09-07（可加 意见反馈: 反馈文档的路径）";
-
 /// A reference to another document, as written, with its line.
 #[derive(Debug, Clone)]
 pub struct Reference {
     pub target: String,
     pub line: usize,
-}
-
-#[derive(Debug, Clone)]
-pub struct ConsultationDraft {
-    pub start: NaiveDate,
-    pub end: NaiveDate,
-    pub feedback: Option<Reference>,
-    pub short_reason: Option<String>,
 }
 
 /// A document read from its file, before cross-document links are resolved.
@@ -435,20 +418,6 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
     })
 }
 
-/// A spreadsheet behind a structured document's rows, offered as a download.
-fn sheet_attachment(path: PathBuf) -> Option<Attachment> {
-    let file_name = path.file_name()?.to_string_lossy().into_owned();
-    let bytes = std::fs::metadata(&path).ok()?.len();
-    Some(Attachment {
-        title: format!("电子表格：{file_name}"),
-        path,
-        file_name,
-        bytes,
-        // The sheet is named in the document's data, not in 附件.
-        line: 0,
-    })
-}
-
 fn missing(f: &Fields, key: &str, diags: &mut Diagnostics) {
     diags.push(
         Diagnostic::error(
@@ -589,79 +558,6 @@ fn read_pin(f: &Fields, diags: &mut Diagnostics) -> Option<Pin> {
     Some(Pin { order, until })
 }
 
-fn read_consultation(
-    f: &Fields,
-    lines: &KeyLines,
-    diags: &mut Diagnostics,
-) -> Option<ConsultationDraft> {
-    let v = f.value("consultation")?;
-    let Value::Mapping(m) = v else {
-        diags.push(
-            Diagnostic::error(
-                "field-type",
-                &f.file,
-                f.line("consultation"),
-                "意见征集 应写成映射：开始日期、截止日期、意见反馈",
-            )
-            .hint(CONSULTATION_HINT),
-        );
-        return None;
-    };
-    let c = Fields::read(
-        &f.file,
-        m,
-        &lines.nested(&lookup_name(f, lines, "consultation"), None),
-        CONSULTATION_FIELDS,
-        true,
-        diags,
-    );
-    let start = c.date("start", CONSULTATION_FIELDS, diags);
-    let end = c.date("end", CONSULTATION_FIELDS, diags);
-    for (key, val) in [("start", start), ("end", end)] {
-        if val.is_none() && !c.has(key) {
-            diags.push(
-                Diagnostic::error(
-                    "missing-field",
-                    &f.file,
-                    c.first_line,
-                    format!("意见征集缺少 {}", label(CONSULTATION_FIELDS, key)),
-                )
-                .hint(CONSULTATION_HINT),
-            );
-        }
-    }
-    let (start, end) = (start?, end?);
-    if end < start {
-        diags.push(
-            Diagnostic::error(
-                "bad-date",
-                &f.file,
-                c.line("end"),
-                format!(
-                    "意见征集截止日期 {} 早于开始日期 {}",
-                    dates::chinese(end),
-                    dates::chinese(start)
-                ),
-            )
-            .hint("核对两个日期：截止日期在开始日期之后，征求意见一般不少于 30 日"),
-        );
-        return None;
-    }
-    let feedback = c
-        .text("feedback", CONSULTATION_FIELDS, diags)
-        .map(|t| Reference {
-            target: t,
-            line: c.line("feedback"),
-        });
-    let short_reason = c.text("short_reason", CONSULTATION_FIELDS, diags);
-    Some(ConsultationDraft {
-        start,
-        end,
-        feedback,
-        short_reason,
-    })
-}
-
 /// The key name as the editor wrote it (Chinese or English), to find nested lines.
 fn lookup_name(f: &Fields, lines: &KeyLines, key: &str) -> String {
     let spec = DOC_FIELDS.iter().find(|x| x.key == key);
@@ -677,123 +573,6 @@ fn lookup_name(f: &Fields, lines: &KeyLines, key: &str) -> String {
         .find(|n| lines.line_of(n) == f.line(key))
         .unwrap_or(key)
         .to_string()
-}
-
-fn read_attachments(
-    f: &Fields,
-    lines: &KeyLines,
-    dir: &Path,
-    root: &Path,
-    public: bool,
-    diags: &mut Diagnostics,
-) -> Vec<Attachment> {
-    let items: Vec<Value> = match f.value("attachments") {
-        None => return vec![],
-        Some(Value::Sequence(s)) => s.clone(),
-        Some(v) => vec![v.clone()],
-    };
-    let name = lookup_name(f, lines, "attachments");
-    let content = root.join(super::CONTENT_DIR);
-    let mut out = vec![];
-    for (i, item) in items.iter().enumerate() {
-        let item_lines = lines.nested(&name, Some(i));
-        let (rel, title, line) = match item {
-            Value::Mapping(m) => {
-                let a = Fields::read(&f.file, m, &item_lines, ATTACHMENT_FIELDS, true, diags);
-                (
-                    a.text("path", ATTACHMENT_FIELDS, diags),
-                    a.text("title", ATTACHMENT_FIELDS, diags),
-                    a.line("path"),
-                )
-            }
-            // One path per line under the key.
-            v => (scalar_text(v), None, f.line("attachments") + 1 + i),
-        };
-        let Some(rel) = rel else {
-            if public {
-                diags.push(
-                    Diagnostic::error("missing-field", &f.file, line, "附件缺少路径（path）")
-                        .hint("写作 - path: files/文件名.pdf"),
-                );
-            }
-            continue;
-        };
-        // Only a file inside content/ is ever published, whatever the path says; a
-        // withheld document's paths are checked too, as they are compared with the
-        // public documents' files (see publication::check_files).
-        let path = match crate::confinement::resolve(&content, dir, &rel) {
-            Ok(p) => p,
-            Err(crate::confinement::Refusal::Missing) if !public => continue,
-            Err(crate::confinement::Refusal::Missing) => {
-                diags.push(missing_attachment(&f.file, line, &rel, root, dir));
-                continue;
-            }
-            Err(why) => {
-                diags.push(
-                    Diagnostic::error("attachment-outside", &f.file, line, why.zh(&rel, "content"))
-                        .hint(crate::confinement::OUTSIDE_HINT),
-                );
-                continue;
-            }
-        };
-        match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_file() => {
-                // The name as written, not the symlink's target: it is the download's URL.
-                let file_name = Path::new(&rel.replace('\\', "/"))
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                // The name is the download's URL: `#`, `?`, `%` or a line break in it
-                // would send the link elsewhere (or split a header or the sitemap).
-                if let Some(c) = super::url_breaking(&file_name) {
-                    diags.push(
-                        Diagnostic::error(
-                            "bad-file-name",
-                            &f.file,
-                            line,
-                            format!(
-                                "附件名“{}”中的“{}”会截断网址：下载链接打不开",
-                                file_name.escape_debug(),
-                                c.escape_debug()
-                            ),
-                        )
-                        .hint("给附件改名，只用字母、数字、短横线或汉字，如 附件1.pdf"),
-                    );
-                    continue;
-                }
-                let title = title.unwrap_or_else(|| {
-                    Path::new(&file_name)
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default()
-                });
-                out.push(Attachment {
-                    path,
-                    file_name,
-                    title,
-                    bytes: meta.len(),
-                    line,
-                });
-            }
-            _ if !public => {}
-            _ => diags.push(missing_attachment(&f.file, line, &rel, root, dir)),
-        }
-    }
-    out
-}
-
-/// An attachment path that names no file (said where it is looked for).
-fn missing_attachment(file: &str, line: usize, rel: &str, root: &Path, dir: &Path) -> Diagnostic {
-    Diagnostic::error(
-        "missing-attachment",
-        file,
-        line,
-        format!("附件“{rel}”不存在"),
-    )
-    .hint(format!(
-        "路径相对于本文件所在目录：{}",
-        crate::diagnostics::display_path(root, dir)
-    ))
 }
 
 /// The kind a document declares, or its column's, before the fields are validated.
@@ -843,55 +622,4 @@ fn read_doc_type(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Reads one Markdown document with this front matter from a temp folder.
-    fn read_doc(front: &str) -> (Option<Draft>, Vec<Diagnostic>) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("qs.md");
-        std::fs::write(&path, format!("---\n{front}\n---\n请示正文\n")).unwrap();
-        let ctx = Context {
-            root: dir.path(),
-            organisation: "测试县人民政府",
-            column_path: "qtwj",
-            column_kind: None,
-            column_withheld: None,
-            resolve_link: &|_| None,
-        };
-        let mut d = Diagnostics::new();
-        let draft = read(&path, &ctx, &mut d);
-        (draft, d.sorted())
-    }
-
-    #[test]
-    fn a_lost_disclosure_mode_never_makes_a_withheld_document_public() {
-        let head = "标题: 关于申请专项经费的请示\n发布日期: 2026-07-10";
-        let ground = "不予公开依据: 第十六条 过程性信息";
-        for (front, line) in [
-            // The 公开方式 line deleted (or moved into the body).
-            (format!("{head}\n{ground}"), 4),
-            (format!("{head}\n公开方式: 主动公开\n{ground}"), 4),
-            (format!("{head}\n公开方式: ~\n{ground}"), 5),
-            // Misspelt, with or without the ground beside it.
-            (format!("{head}\n公开方试: 依申请公开\n{ground}"), 4),
-            (format!("{head}\n公开方试: 不予公开"), 4),
-        ] {
-            let (draft, diags) = read_doc(&front);
-            let draft = draft.unwrap_or_else(|| panic!("{front}: {diags:?}"));
-            assert_ne!(draft.disclosure, Disclosure::Public, "{front}");
-            assert!(draft.body.is_none(), "{front}");
-            let errors: Vec<_> = diags.iter().filter(|d| d.is_error()).collect();
-            assert_eq!(errors.len(), 1, "{front}: {errors:?}");
-            assert_eq!(
-                (errors[0].rule, errors[0].line),
-                ("disclosure-unclear", line),
-                "{front}"
-            );
-            assert!(errors[0].hint.is_some());
-        }
-        let (draft, diags) = read_doc(&format!("{head}\n公开方式: 主动公开"));
-        assert!(diags.is_empty(), "{diags:?}");
-        assert_eq!(draft.unwrap().disclosure, Disclosure::Public);
-    }
-}
+mod tests;
