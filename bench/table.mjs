@@ -96,7 +96,7 @@ const ch = cd("hugo");
 row("copy the output folder (cp -r)", `${s1(cx.copy?.wall)} s`, `${s1(ch.copy?.wall)} s`, cx.copy?.wall, ch.copy?.wall);
 row("delete the output folder (rm -rf)", `${s1(cx.delete?.wall)} s`, `${s1(ch.delete?.wall)} s`, cx.delete?.wall, ch.delete?.wall);
 
-const q = (t) => of(t, (l) => l.query !== undefined);
+const q = (t, host = "range") => of(t, (l) => l.query !== undefined && (l.host ?? "range") === host);
 const qx = q("xxgk");
 const qh = q("pagefind");
 const qrow = (label, pick, fmt) => {
@@ -109,6 +109,14 @@ qrow("cold query requests, page load + query (median / max)", (l) => l.total.req
 qrow("cold query KB, the query alone (median / max)", (l) => l.query_only.wire, kb);
 qrow("cold query requests, the query alone (median / max)", (l) => l.query_only.requests, int);
 qrow("time to results, ms (median / max)", (l) => l.ms, int);
+const qn = q("xxgk", "no-range");
+if (qn.length) {
+  const pick = (f, fmt) => `${fmt(median(qn.map(f)))} / ${fmt(max(qn.map(f)))}`;
+  const na = only ? "" : "(Pagefind reads no ranges)";
+  row("xxgk on a host without Range or gzip (python3 -m http.server): cold query KB, page load + query (median / max)",
+    pick((l) => l.total.wire, kb), na, NaN, NaN, true);
+  row("… its requests (median / max)", pick((l) => l.total.requests, int), na, NaN, NaN, true);
+}
 
 const out = [];
 out.push(

@@ -133,7 +133,7 @@ fn convert(front: &serde_yaml::Mapping, body: &str, column: &str, rel: &Path) ->
         set("params", params.into());
     }
     let yaml = serde_yaml::to_string(&hugo).ok()?;
-    Some(format!("---\n{yaml}---\n\n{body}"))
+    Some(format!("---\n{yaml}---\n{body}"))
 }
 
 #[cfg(test)]
