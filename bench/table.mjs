@@ -60,8 +60,8 @@ const size = (t) => of(t, (l) => l.files !== undefined)[0] ?? {};
 const sx = size("xxgk");
 const sh = size("hugo");
 const docs = info.docs;
-row("files written", `${int(sx.files)} (${int(sx.search_files)} under site/search/)`,
-  `${int(sh.files)} (${int(sh.search_files)} under pagefind/)`, sx.files, sh.files);
+row("files written (entries with folders)", `${int(sx.files)} (${int(sx.entries)}); ${int(sx.search_files)} under site/search/`,
+  `${int(sh.files)} (${int(sh.entries)}); ${int(sh.search_files)} under pagefind/`, sx.files, sh.files);
 row("files per document", (sx.files / docs).toFixed(2), (sh.files / docs).toFixed(2), sx.files, sh.files, true);
 row("search data files", int(sx.search_files), int(sh.search_files), sx.search_files, sh.search_files);
 row("bytes apparent / on disk", `${mb(sx.apparent)} / ${mb(sx.disk)}`, `${mb(sh.apparent)} / ${mb(sh.disk)}`, sx.disk, sh.disk);
