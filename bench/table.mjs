@@ -62,7 +62,8 @@ const sh = size("hugo");
 const docs = info.docs;
 row("files written (entries with folders)", `${int(sx.files)} (${int(sx.entries)}); ${int(sx.search_files)} under site/search/`,
   `${int(sh.files)} (${int(sh.entries)}); ${int(sh.search_files)} under pagefind/`, sx.files, sh.files);
-row("files per document", (sx.files / docs).toFixed(2), (sh.files / docs).toFixed(2), sx.files, sh.files, true);
+const perDoc = (n) => (Number.isFinite(n / docs) ? (n / docs).toFixed(2) : "—");
+row("files per document", perDoc(sx.files), perDoc(sh.files), NaN, NaN, true);
 row("search data files", int(sx.search_files), int(sh.search_files), sx.search_files, sh.search_files);
 row("bytes apparent / on disk", `${mb(sx.apparent)} / ${mb(sx.disk)}`, `${mb(sh.apparent)} / ${mb(sh.disk)}`, sx.disk, sh.disk);
 row("search data apparent / on disk", `${mb(sx.search_apparent)} / ${mb(sx.search_disk)}`,
@@ -130,9 +131,10 @@ out.push(`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`);
 for (const r of rows) out.push(`| ${r.filter((c) => c !== null).join(" | ")} |`);
 out.push("", "Per query (cold, page load + query: KB on the wire / requests; hits found):", "");
 out.push(only ? "| query | xxgk |" : "| query | xxgk | Pagefind |", only ? "|---|---|" : "|---|---|---|");
-for (const x of qx) {
-  const h = qh.find((l) => l.query === x.query);
+for (const query of [...new Set([...qx, ...qh].map((l) => l.query))]) {
+  const x = qx.find((l) => l.query === query);
+  const h = qh.find((l) => l.query === query);
   const cell = (l) => (l ? `${kb(l.total.wire)} KB / ${l.total.requests} — ${l.status}${l.errors.length ? ` (errors: ${l.errors.join("; ")})` : ""}` : "—");
-  out.push(only ? `| ${x.query} | ${cell(x)} |` : `| ${x.query} | ${cell(x)} | ${cell(h)} |`);
+  out.push(only ? `| ${query} | ${cell(x)} |` : `| ${query} | ${cell(x)} | ${cell(h)} |`);
 }
 console.log(out.join("\n"));
