@@ -254,10 +254,10 @@ pub fn rule(name: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.name == name)
 }
 
-/// The rules `xxgk build` and the preview run (see [`Rule::build`]), each document's
-/// share apart from the rest as the preview keeps them ([`standing::Standing`]).
+/// The rules `xxgk build` and the preview run (see [`Rule::build`]); the preview
+/// keeps each document's share of them apart ([`standing::Standing`]), finding the same.
 pub fn for_build(portal: &Portal) -> Vec<Diagnostic> {
-    standing::Standing::new(portal).1
+    run_rules(&Context::new(portal), |r| r.build)
 }
 
 /// What `xxgk check` found: the loader's problems and every rule's findings.
