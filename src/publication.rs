@@ -49,22 +49,29 @@ impl Publication {
         for d in &portal.documents {
             if Self::has_page(d) {
                 p.pages.push(d.id);
-                let route = portal.doc_route(d.id);
-                let files = d
-                    .attachments
-                    .iter()
-                    .map(|a| PublishedFile {
-                        doc: d.id,
-                        source: a.path.clone(),
-                        out: format!("{route}{}", a.file_name),
-                    })
-                    .collect();
-                p.files.insert(d.id, files);
+                p.files.insert(d.id, Self::files_for(portal, d));
             } else if Self::is_listed(d) {
                 p.listed.push(d.id);
             }
         }
         p
+    }
+
+    /// The files one document publishes beside its page (none unless it has one): what
+    /// [`Publication::of`] holds for it, without the rest of the portal.
+    pub fn files_for(portal: &Portal, d: &Document) -> Vec<PublishedFile> {
+        if !Self::has_page(d) {
+            return vec![];
+        }
+        let route = portal.doc_route(d.id);
+        d.attachments
+            .iter()
+            .map(|a| PublishedFile {
+                doc: d.id,
+                source: a.path.clone(),
+                out: format!("{route}{}", a.file_name),
+            })
+            .collect()
     }
 
     /// The public documents.

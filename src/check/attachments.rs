@@ -50,7 +50,7 @@ const SCREENED: &[&str] = &[
 fn too_large_to_screen(ctx: &Context) -> Vec<Finding> {
     let max = crate::limits::SCREEN_MAX;
     let mut out = vec![];
-    for d in ctx.portal.public_documents() {
+    for d in ctx.documents().filter(|d| d.is_public()) {
         for path in super::personal_data::downloads(d) {
             let ext = path
                 .extension()

@@ -8,13 +8,28 @@ use super::structure::Problem;
 use crate::calendar::{Calendar, HolidayOverrides};
 use crate::config::CONFIG_FILE;
 use crate::diagnostics::{Diagnostics, display_path};
-use crate::model::Portal;
+use crate::model::{DocId, Document, Portal};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
+
+/// Which part of the portal the rules look at. The `build` rules honour it, so that
+/// the live preview can re-run them for the documents an edit changed and keep the
+/// findings of the others (`check::standing`); every other rule looks at the whole
+/// portal whatever the scope, and only ever runs with [`Scope::All`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole portal.
+    All,
+    /// What concerns each of these documents alone: its text, its files, its tables.
+    Documents(Vec<DocId>),
+    /// Everything else: the home introduction and the column pages, and whatever
+    /// relates documents to one another (a year repeated, 佐证 that points nowhere).
+    Rest,
+}
 
 /// Attachments whose content is plain text and published as is: a subsidy list
 /// uploaded as CSV is the classic way ID numbers reach a site.
@@ -23,7 +38,9 @@ pub const TEXT_ATTACHMENTS: &[&str] = &["txt", "csv", "md", "htm", "html", "xml"
 pub struct Context<'a> {
     pub portal: &'a Portal,
     pub today: NaiveDate,
-    pub calendar: Calendar,
+    /// Shared by the narrowed contexts of one run (see [`Context::narrowed`]).
+    pub calendar: Arc<Calendar>,
+    pub scope: Scope,
     /// A `holidays` section of `xxgk.yaml` that could not be read (the calendar then
     /// runs on the built-in table alone).
     pub calendar_problem: Option<Finding>,
@@ -39,19 +56,66 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(portal: &'a Portal) -> Self {
-        let sources = read_sources(portal);
+        Self::scoped(portal, Scope::All)
+    }
+
+    /// The rules' view of one part of the portal; only the files that part needs are read.
+    pub fn scoped(portal: &'a Portal, scope: Scope) -> Self {
+        let mut sources = read_sources(portal, &scope);
+        if let Some(text) = read_text(portal, CONFIG_FILE) {
+            sources.insert(CONFIG_FILE.to_string(), text);
+        }
         let config_text = sources.get(CONFIG_FILE).map(String::as_str);
         let (calendar, calendar_problem) = calendar_for(portal, config_text);
         Context {
             portal,
             today: portal.today,
-            calendar,
+            calendar: Arc::new(calendar),
+            scope,
             calendar_problem,
             sources,
             personal_data: OnceLock::new(),
             link_problems: OnceLock::new(),
             kind_diagnostics: OnceLock::new(),
         }
+    }
+
+    /// The same portal and calendar, another scope: cheap enough to make one per
+    /// document (only that document's files are read).
+    pub fn narrowed(&self, scope: Scope) -> Context<'a> {
+        let mut sources = read_sources(self.portal, &scope);
+        if let Some(config) = self.sources.get(CONFIG_FILE) {
+            sources.insert(CONFIG_FILE.to_string(), config.clone());
+        }
+        Context {
+            portal: self.portal,
+            today: self.today,
+            calendar: Arc::clone(&self.calendar),
+            scope,
+            calendar_problem: self.calendar_problem.clone(),
+            sources,
+            personal_data: OnceLock::new(),
+            link_problems: OnceLock::new(),
+            kind_diagnostics: OnceLock::new(),
+        }
+    }
+
+    /// The documents in scope, in [`DocId`] order.
+    pub fn documents(&self) -> Box<dyn Iterator<Item = &'a Document> + '_> {
+        let portal = self.portal;
+        match &self.scope {
+            Scope::All => Box::new(portal.documents.iter()),
+            Scope::Documents(ids) => {
+                Box::new(ids.iter().filter_map(move |id| portal.documents.get(*id)))
+            }
+            Scope::Rest => Box::new(std::iter::empty()),
+        }
+    }
+
+    /// Whether the home introduction, the column pages and the relations between
+    /// documents are in scope.
+    pub fn sees_rest(&self) -> bool {
+        matches!(self.scope, Scope::All | Scope::Rest)
     }
 
     /// The text of a root-relative file, if it could be read.
@@ -90,31 +154,38 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Every document, column index, the home intro, `xxgk.yaml` and plain-text
-/// attachments, read in parallel. Unreadable files are simply absent: the loader has
-/// already reported them.
-fn read_sources(portal: &Portal) -> HashMap<String, String> {
+/// The documents in scope and their plain-text attachments, and outside
+/// [`Scope::Documents`] the column indexes and the home intro, read in parallel.
+/// Unreadable files are simply absent: the loader has already reported them.
+fn read_sources(portal: &Portal, scope: &Scope) -> HashMap<String, String> {
     let root = &portal.root;
-    let mut files: Vec<(String, PathBuf)> = vec![
-        (CONFIG_FILE.to_string(), root.join(CONFIG_FILE)),
-        (
+    let mut files: Vec<(String, PathBuf)> = vec![];
+    let documents: Vec<&Document> = match scope {
+        Scope::All => portal.documents.iter().collect(),
+        Scope::Documents(ids) => ids
+            .iter()
+            .filter_map(|id| portal.documents.get(*id))
+            .collect(),
+        Scope::Rest => vec![],
+    };
+    if !matches!(scope, Scope::Documents(_)) {
+        files.push((
             "content/_index.md".to_string(),
             root.join("content").join("_index.md"),
-        ),
-    ];
+        ));
+        files.extend(
+            portal
+                .columns
+                .iter()
+                .map(|c| (c.source.clone(), root.join(&c.source))),
+        );
+    }
     files.extend(
-        portal
-            .documents
+        documents
             .iter()
             .map(|d| (d.source.clone(), root.join(&d.source))),
     );
-    files.extend(
-        portal
-            .columns
-            .iter()
-            .map(|c| (c.source.clone(), root.join(&c.source))),
-    );
-    for d in &portal.documents {
+    for d in documents {
         for path in super::personal_data::downloads(d) {
             let ext = path
                 .extension()
@@ -128,15 +199,20 @@ fn read_sources(portal: &Portal) -> HashMap<String, String> {
     }
     files
         .into_par_iter()
-        .filter_map(|(rel, path)| {
-            // Bounded: a larger attachment is refused by `attachment-too-large-to-screen`.
-            let bytes = crate::limits::read_bounded(&path, crate::limits::SCREEN_MAX)
-                .ok()?
-                .ok()?;
-            let text = crate::source::decode(&rel, &bytes, &mut Diagnostics::new())?;
-            Some((rel, text))
-        })
+        .filter_map(|(rel, path)| Some((rel.clone(), read_file(&rel, &path)?)))
         .collect()
+}
+
+fn read_text(portal: &Portal, rel: &str) -> Option<String> {
+    read_file(rel, &portal.root.join(rel))
+}
+
+fn read_file(rel: &str, path: &std::path::Path) -> Option<String> {
+    // Bounded: a larger attachment is refused by `attachment-too-large-to-screen`.
+    let bytes = crate::limits::read_bounded(path, crate::limits::SCREEN_MAX)
+        .ok()?
+        .ok()?;
+    crate::source::decode(rel, &bytes, &mut Diagnostics::new())
 }
 
 /// Only the `holidays` section of the configuration, read from the text so that a

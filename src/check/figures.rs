@@ -64,7 +64,9 @@ pub fn current_normative<'a>(ctx: &'a Context) -> impl Iterator<Item = &'a Docum
 
 /// Whether a document has at least one interpretation that residents can open.
 pub fn has_interpretation(ctx: &Context, d: &Document) -> bool {
-    d.interpreted_by
+    ctx.portal
+        .relations
+        .interpretations(d.id)
         .iter()
         .any(|i| ctx.portal.doc(*i).is_public())
 }

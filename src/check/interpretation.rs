@@ -141,7 +141,7 @@ fn no_text(ctx: &Context) -> Vec<Finding> {
     current_normative(ctx)
         .filter(|d| has_interpretation(ctx, d))
         .filter(|d| {
-            !d.interpreted_by.iter().any(|i| {
+            !ctx.portal.relations.interpretations(d.id).iter().any(|i| {
                 let i = ctx.portal.doc(*i);
                 i.is_public() && i.form.is_some_and(is_text_form)
             })

@@ -22,10 +22,11 @@ mod metadata;
 pub mod output;
 pub mod personal_data;
 pub mod report;
+pub mod standing;
 mod structure;
 mod timeliness;
 
-pub use context::Context;
+pub use context::{Context, Scope};
 pub use figures::Figures;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
@@ -148,7 +149,9 @@ pub struct Rule {
     pub blocking: bool,
     /// `xxgk build` and the preview run it, and its errors stop the build: the
     /// blocking rules, and the kinds' data rules and `plan-evidence-broken`, which
-    /// stopped it when they ran inside the loader.
+    /// stopped it when they ran inside the loader. A build rule honours the
+    /// context's [`Scope`] (the preview re-runs it for the documents an edit changed).
+    /// Other rules run with [`Scope::All`] only.
     pub build: bool,
     /// What the rule checks, in one line (README, report).
     pub summary: &'static str,
@@ -251,7 +254,8 @@ pub fn rule(name: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.name == name)
 }
 
-/// The rules `xxgk build` and the preview run (see [`Rule::build`]).
+/// The rules `xxgk build` and the preview run (see [`Rule::build`]); the preview
+/// keeps each document's share of them apart ([`standing::Standing`]), finding the same.
 pub fn for_build(portal: &Portal) -> Vec<Diagnostic> {
     run_rules(&Context::new(portal), |r| r.build)
 }

@@ -150,7 +150,7 @@ fn scan_portal(ctx: &Context) -> Vec<(PiiKind, Finding)> {
         let message = format!("公开内容含完整的{} {masked}（{place}）", kind.zh());
         (kind, Finding::new(file, line, message, HINT))
     };
-    let mut found: Vec<(PiiKind, Finding)> = published_texts(ctx.portal)
+    let mut found: Vec<(PiiKind, Finding)> = texts_in(ctx.portal, ctx.documents(), ctx.sees_rest())
         .into_par_iter()
         .flat_map_iter(|(file, lines)| {
             let text = ctx.source(&file).unwrap_or("");
@@ -165,7 +165,7 @@ fn scan_portal(ctx: &Context) -> Vec<(PiiKind, Finding)> {
         .collect();
     found.extend(published_views(ctx));
     found.extend(
-        published_workbooks(ctx.portal)
+        workbooks_in(ctx.portal, ctx.documents())
             .into_par_iter()
             .flat_map_iter(|(file, path)| {
                 scan_workbook(&path, ctx.today)
@@ -207,9 +207,12 @@ fn dedupe_by_number(found: Vec<(PiiKind, Finding)>) -> Vec<(PiiKind, Finding)> {
 fn published_views(ctx: &Context) -> Vec<(PiiKind, Finding)> {
     let portal = ctx.portal;
     let mut views: Vec<View> = vec![];
-    let mut markdown = vec!["content/_index.md".to_string()];
-    markdown.extend(portal.columns.iter().map(|c| c.source.clone()));
-    for d in &portal.documents {
+    let mut markdown = vec![];
+    if ctx.sees_rest() {
+        markdown.push("content/_index.md".to_string());
+        markdown.extend(portal.columns.iter().map(|c| c.source.clone()));
+    }
+    for d in ctx.documents() {
         if d.is_secret() {
             continue;
         }
@@ -237,7 +240,7 @@ fn published_views(ctx: &Context) -> Vec<(PiiKind, Finding)> {
             views.push(View::Attachment(display_path(&portal.root, &path), path));
         }
     }
-    for c in &portal.columns {
+    for c in portal.columns.iter().filter(|_| ctx.sees_rest()) {
         let segment = c.path.rsplit('/').next().unwrap_or("").to_string();
         views.push(View::Name(c.source.clone(), 1, segment));
     }
@@ -540,24 +543,34 @@ fn has_extension(path: &Path, ext: &str) -> bool {
 
 /// Every published text file with the lines of it that are published.
 pub fn published_texts(portal: &Portal) -> Vec<(String, Lines)> {
+    texts_in(portal, portal.documents.iter(), true)
+}
+
+/// The published text files of `documents`, and with `rest` the home introduction and
+/// the column pages (see [`published_texts`]).
+fn texts_in<'a>(
+    portal: &Portal,
+    documents: impl Iterator<Item = &'a Document>,
+    rest: bool,
+) -> Vec<(String, Lines)> {
     let mut out = vec![];
     let everything = || Lines::AllBut(BTreeSet::new());
-    out.push(("content/_index.md".to_string(), everything()));
-    out.extend(
-        portal
-            .columns
-            .iter()
-            .map(|c| (c.source.clone(), everything())),
-    );
+    if rest {
+        out.push(("content/_index.md".to_string(), everything()));
+        out.extend(
+            portal
+                .columns
+                .iter()
+                .map(|c| (c.source.clone(), everything())),
+        );
+    }
     // What is screened is what the publication set publishes: its pages, the files
     // copied beside them, and the directory rows.
-    let publication = Publication::of(portal);
-    for d in &portal.documents {
+    for d in documents {
         if Publication::has_page(d) {
             out.push((d.source.clone(), Lines::AllBut(field_lines(d, CODE_FIELDS))));
             out.extend(
-                publication
-                    .files_of(d.id)
+                Publication::files_for(portal, d)
                     .iter()
                     .filter(|f| !is_workbook(&f.source))
                     .map(|f| (display_path(&portal.root, &f.source), everything())),
@@ -574,10 +587,17 @@ pub fn published_texts(portal: &Portal) -> Vec<(String, Lines)> {
 
 /// Published workbooks (.xlsx, .xls, .ods): a recipients list uploaded as an attachment.
 pub fn published_workbooks(portal: &Portal) -> Vec<(String, PathBuf)> {
-    Publication::of(portal)
-        .files()
+    workbooks_in(portal, portal.documents.iter())
+}
+
+fn workbooks_in<'a>(
+    portal: &Portal,
+    documents: impl Iterator<Item = &'a Document>,
+) -> Vec<(String, PathBuf)> {
+    documents
+        .flat_map(|d| Publication::files_for(portal, d))
         .filter(|f| is_workbook(&f.source))
-        .map(|f| (display_path(&portal.root, &f.source), f.source.clone()))
+        .map(|f| (display_path(&portal.root, &f.source), f.source))
         .collect()
 }
 

@@ -324,7 +324,6 @@ impl Sources {
                     let links = Links {
                         column: was.column,
                         interprets: was.interprets,
-                        interpreted_by: was.interpreted_by.clone(),
                         feedback: was.consultation.as_ref().and_then(|c| c.feedback),
                     };
                     replacements.push(document(id, draft.clone(), links));
@@ -932,25 +931,12 @@ fn assemble(
             feedback[i] = resolve(d, r, "意见反馈", diags);
         }
     }
-    let mut interpreted_by: Vec<Vec<DocId>> = vec![vec![]; keep.len()];
-    for (i, t) in interprets.iter().enumerate() {
-        if let Some(t) = t {
-            interpreted_by[*t].push(i);
-        }
-    }
-    for list in interpreted_by.iter_mut() {
-        list.sort_by(|a, b| {
-            (keep[*a].date, &keep[*a].source).cmp(&(keep[*b].date, &keep[*b].source))
-        });
-    }
-
     keep.into_iter()
         .enumerate()
         .map(|(id, d)| {
             let links = Links {
                 column: column_by_path[d.column_path.as_str()],
                 interprets: interprets[id],
-                interpreted_by: std::mem::take(&mut interpreted_by[id]),
                 feedback: feedback[id],
             };
             document(id, d, links)
@@ -962,7 +948,6 @@ fn assemble(
 struct Links {
     column: ColumnId,
     interprets: Option<DocId>,
-    interpreted_by: Vec<DocId>,
     feedback: Option<DocId>,
 }
 
@@ -988,7 +973,6 @@ fn document(id: DocId, d: Draft, links: Links) -> Document {
         pin: d.pin,
         interprets: links.interprets,
         form: d.form,
-        interpreted_by: links.interpreted_by,
         attachments: d.attachments,
         withheld_files: d.withheld_files,
         consultation: d.consultation.map(|c| Consultation {

@@ -95,8 +95,6 @@ pub struct Document {
     pub pin: Option<Pin>,
     pub interprets: Option<DocId>,
     pub form: Option<InterpretationForm>,
-    /// Interpretations of this document (filled by the loader from `interprets`).
-    pub interpreted_by: Vec<DocId>,
     /// Published beside the page; empty for a document that is not public.
     pub attachments: Vec<Attachment>,
     /// What a document that is not public attaches: canonical paths only (the files

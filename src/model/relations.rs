@@ -8,7 +8,8 @@
 //!   policy lists its interpretations), 意见反馈 (the decision shows its feedback),
 //!   a plan's 依据文件 and every task's 佐证 (the plan and its ledgers show them);
 //! - year series: the budgets (决算) of one department, the annual reports of one
-//!   organisation — every page of a series shows a row of each member.
+//!   organisation — every page of a series shows a row of each member, and two
+//!   members of one year are duplicates (`duplicate-budget`, `duplicate-report`).
 
 use super::{DocId, Document};
 use crate::model::Structured;
@@ -39,6 +40,8 @@ pub struct Relations {
     member_of: Vec<Option<(SeriesKey, i32)>>,
     /// Every member of each series, public or not, by (year, id).
     series: BTreeMap<SeriesKey, Vec<(i32, DocId)>>,
+    /// Per document, the documents that name it as their 解读对象, by date then source.
+    interpretations: Vec<Vec<DocId>>,
 }
 
 impl Relations {
@@ -50,9 +53,10 @@ impl Relations {
             shown_on: vec![BTreeMap::new(); n],
             member_of: vec![None; n],
             series: BTreeMap::new(),
+            interpretations: vec![vec![]; n],
         };
         for d in documents {
-            r.add(d);
+            r.add(documents, d);
         }
         r
     }
@@ -64,7 +68,7 @@ impl Relations {
             self.remove(id);
         }
         for &id in changed {
-            self.add(&documents[id]);
+            self.add(documents, &documents[id]);
         }
     }
 
@@ -86,6 +90,26 @@ impl Relations {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The documents that name `id` as their 解读对象, public or not, oldest first
+    /// (ties by source).
+    pub fn interpretations(&self, id: DocId) -> &[DocId] {
+        self.interpretations.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every year series with its members, oldest first (ties by id).
+    pub fn all_series(&self) -> impl Iterator<Item = (&SeriesKey, &[(i32, DocId)])> {
+        self.series.iter().map(|(k, v)| (k, v.as_slice()))
+    }
+
+    /// The members of a series that repeat a year of an earlier member (ties by id),
+    /// each with the member before it of the same year.
+    pub fn repeated_years(members: &[(i32, DocId)]) -> impl Iterator<Item = (DocId, DocId)> + '_ {
+        members
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| (w[1].1, w[0].1))
+    }
+
     /// Every document whose page shows something of `id`: the pages linking to it
     /// and the other members of its series.
     pub fn shown_on(&self, id: DocId) -> BTreeSet<DocId> {
@@ -94,12 +118,17 @@ impl Relations {
         out
     }
 
-    fn add(&mut self, d: &Document) {
+    fn add(&mut self, documents: &[Document], d: &Document) {
         let id = d.id;
         let mut edges = vec![];
         if let Some(t) = d.interprets {
             edges.push((id, t));
             edges.push((t, id));
+            if let Some(list) = self.interpretations.get_mut(t) {
+                let key = |x: DocId| (documents[x].date, documents[x].source.as_str());
+                let at = list.partition_point(|x| key(*x) < key(id));
+                list.insert(at, id);
+            }
         }
         if let Some(f) = d.consultation.as_ref().and_then(|c| c.feedback) {
             edges.push((id, f));
@@ -138,6 +167,9 @@ impl Relations {
                     m.remove(&from);
                 }
             }
+        }
+        for list in &mut self.interpretations {
+            list.retain(|x| *x != id);
         }
         if let Some((key, _)) = self.member_of[id].take()
             && let Some(list) = self.series.get_mut(&key)
@@ -201,6 +233,45 @@ mod tests {
         }
         p.relations.replace(&p.documents, &[b25]);
         assert_eq!(p.relations.series(b26), &[(2026, b26), (2027, b25)]);
+    }
+
+    #[test]
+    fn a_year_repeated_in_a_series_names_the_member_before_it() {
+        let mut p = demo();
+        let b25 = id_of(&p, "content/fdzdgknr/czyjs/2025-bmys.yaml");
+        let b26 = id_of(&p, "content/fdzdgknr/czyjs/2026-bmys.yaml");
+        let repeated = |p: &crate::model::Portal| -> Vec<(usize, usize)> {
+            p.relations
+                .all_series()
+                .flat_map(|(_, m)| super::Relations::repeated_years(m).collect::<Vec<_>>())
+                .collect()
+        };
+        assert_eq!(repeated(&p), []);
+        if let Some(Structured::Budget(b)) = &mut p.documents[b25].data {
+            b.year = 2026;
+        }
+        p.relations.replace(&p.documents, &[b25]);
+        assert_eq!(repeated(&p), [(b26, b25)]);
+    }
+
+    #[test]
+    fn a_policys_interpretations_are_by_date_and_follow_a_replace() {
+        let mut p = demo();
+        let (j, policy) = p
+            .documents
+            .iter()
+            .find_map(|d| d.interprets.map(|t| (d.id, t)))
+            .expect("the demo has interpretations");
+        let list = p.relations.interpretations(policy).to_vec();
+        assert!(list.contains(&j));
+        let key = |x: usize| (p.documents[x].date, p.documents[x].source.clone());
+        assert!(list.windows(2).all(|w| key(w[0]) < key(w[1])), "{list:?}");
+        let target = p.documents[j].interprets.take();
+        p.relations.replace(&p.documents, &[j]);
+        assert!(!p.relations.interpretations(policy).contains(&j));
+        p.documents[j].interprets = target;
+        p.relations.replace(&p.documents, &[j]);
+        assert_eq!(p.relations.interpretations(policy), list);
     }
 
     #[test]

@@ -387,8 +387,9 @@ pub fn document(portal: &Portal, urls: &Urls, d: &Document) -> DocView {
                 size: file_size(a.bytes),
             })
             .collect(),
-        interpretations: d
-            .interpreted_by
+        interpretations: portal
+            .relations
+            .interpretations(d.id)
             .iter()
             .filter(|i| portal.doc(**i).is_public())
             .map(|i| link(portal, urls, *i))

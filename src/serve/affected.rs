@@ -387,13 +387,12 @@ fn plan_links(
 }
 
 /// Whether the ledgers (`/rwtz/`) show the document: it is a work plan, or a plan
-/// points at it.
+/// points at it (of the pages the relations table says link to it).
 fn in_ledger(p: &Portal, d: &Document) -> bool {
     plan_of(d).is_some()
-        || p.documents
-            .iter()
-            .filter_map(plan_of)
-            .any(|plan| plan_links(plan).any(|l| l.doc == Some(d.id)))
+        || p.relations.linked_from(d.id).any(|x| {
+            plan_of(p.doc(x)).is_some_and(|plan| plan_links(plan).any(|l| l.doc == Some(d.id)))
+        })
 }
 
 /// What every page shows of the site (its name, the column tree, the ledger link …):

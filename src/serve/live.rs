@@ -10,6 +10,7 @@
 use super::affected::{self, affected};
 use super::change::{self, Change, DocChange, Known, Presence};
 use super::pages::{Page, Pages};
+use crate::check::standing::Standing;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::load::{HOME_INTRO_SOURCE, LoadOptions, Sources};
 use crate::model::{ColumnId, DocId, Document, Portal};
@@ -37,6 +38,9 @@ pub struct LiveSite {
     theme_error: Option<Diagnostic>,
     /// The portal the pages being served were rendered from.
     shown: Option<Portal>,
+    /// The build rules' findings about each document of `shown`, so that an in-place
+    /// edit re-runs them for the edited documents only.
+    standing: Standing,
     /// Stable job key → the output paths it wrote.
     outputs: HashMap<String, Vec<String>>,
     pending: Pending,
@@ -115,6 +119,7 @@ impl LiveSite {
             theme: None,
             theme_error: None,
             shown: None,
+            standing: Standing::default(),
             outputs: HashMap::new(),
             pending: Pending {
                 all: true,
@@ -275,9 +280,12 @@ impl LiveSite {
         all_warnings: bool,
     ) -> Outcome {
         let (portal, mut diags) = self.sources.portal();
-        if let Some(p) = &portal {
-            crate::build::check(p, &mut diags);
-        }
+        // The build's rules (`check::for_build`), keeping each document's share.
+        let standing = portal.as_ref().map(|p| {
+            let (standing, found) = Standing::new(p);
+            diags.extend(found);
+            standing
+        });
         if let Some(e) = &self.theme_error {
             diags.push(e.clone());
         }
@@ -337,6 +345,7 @@ impl LiveSite {
             .collect();
         lap.mark("publish");
         self.shown = Some(portal);
+        self.standing = standing.unwrap_or_default();
         self.pending = Pending::default();
         Outcome {
             changes,
@@ -384,6 +393,10 @@ impl LiveSite {
             .iter()
             .flat_map(|id| portal.relations.series(*id).iter().map(|(_, m)| *m))
             .collect();
+        let mut diags = Diagnostics::new();
+        // An edited document that asks for generated downloads gets them as in a build
+        // (the others have theirs already; unchanged ones come from the cache).
+        let new = with_downloads(&portal, new, &mut diags);
         let mut before = Vec::with_capacity(new.len());
         for d in new {
             let id = d.id;
@@ -391,21 +404,22 @@ impl LiveSite {
         }
         // Only the edited documents' relations are recomputed.
         portal.relations.replace(&portal.documents, &ids);
-        let mut diags = Diagnostics::new();
-        // An edited document that asks for generated downloads gets them as in a build
-        // (the others have theirs already; unchanged ones come from the cache).
-        crate::downloads::attach(&mut portal, &mut diags);
+        lap.mark("downloads");
         // The rules a build runs, from the same registry, so that serve refuses what
-        // build does (duplicate-budget …). Those beyond personal data report their
-        // warnings only for the files this change touched, as a document's own did.
+        // build does (duplicate-budget …): the edited documents' share again, the rest
+        // of the portal in full (see `check::standing`). Those beyond personal data
+        // report their warnings only for the files this change touched, as a
+        // document's own did.
         let mut across = Diagnostics::new();
         crate::load::check_assembled(&portal, &mut across);
-        for d in crate::check::for_build(&portal) {
+        lap.mark("files");
+        for d in self.standing.update(&portal, &ids) {
             match crate::check::rule(d.rule) {
                 Some(r) if r.blocking => diags.push(d),
                 _ => across.push(d),
             }
         }
+        lap.mark("rules");
         diags.extend(
             across
                 .sorted()
@@ -434,6 +448,7 @@ impl LiveSite {
                     portal.documents[id] = d;
                 }
                 portal.relations.replace(&portal.documents, &ids);
+                self.standing.update(&portal, &ids);
                 self.shown = Some(portal);
                 self.pending.touched.extend(report);
                 return self.block(changes, errors, lap);
@@ -580,6 +595,24 @@ impl Outcome {
             }
         }
     }
+}
+
+/// The generated downloads of edited documents, as `downloads::attach` gives them
+/// where a portal is assembled. It adds to each document on its own, so it runs over
+/// a portal of these documents alone: over the whole one it would read every
+/// document's file again to see whether it asks for them.
+fn with_downloads(portal: &Portal, new: Vec<Document>, diags: &mut Diagnostics) -> Vec<Document> {
+    let mut only = Portal {
+        root: portal.root.clone(),
+        config: portal.config.clone(),
+        today: portal.today,
+        columns: vec![],
+        documents: new,
+        home_intro: None,
+        relations: Default::default(),
+    };
+    crate::downloads::attach(&mut only, diags);
+    only.documents
 }
 
 /// Renders jobs in parallel, each with its stable key; any error fails them all.

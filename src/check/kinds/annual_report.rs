@@ -7,6 +7,7 @@ use crate::listing;
 use crate::model::Portal;
 use crate::model::kinds::Structured;
 use crate::model::kinds::annual_report::*;
+use crate::model::relations::{Relations, SeriesKey};
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
@@ -137,35 +138,40 @@ pub fn check_table4(file: &str, t: &Table4) -> Vec<Diagnostic> {
     out
 }
 
-/// Across years, per organisation: one report a year; this year's 上年结转 is last
-/// year's 结转下年度继续办理, column by column; and a section is not copied word for
-/// word from last year's report (seed 000: 年报之间不得雷同).
+/// Across years, per organisation (a report series of the relations table): one
+/// report a year; this year's 上年结转 is last year's 结转下年度继续办理, column by
+/// column; and a section is not copied word for word from last year's report (seed
+/// 000: 年报之间不得雷同).
 pub fn check_years(portal: &Portal) -> Vec<Diagnostic> {
-    let mut by_org: BTreeMap<&str, Vec<(&str, &AnnualReport)>> = BTreeMap::new();
-    for d in &portal.documents {
-        if let Some(Structured::AnnualReport(r)) = &d.data {
-            by_org
-                .entry(r.organisation.as_str())
-                .or_default()
-                .push((d.source.as_str(), r.as_ref()));
-        }
-    }
+    let report = |id: usize| match &portal.doc(id).data {
+        Some(Structured::AnnualReport(r)) => Some((portal.doc(id).source.as_str(), r.as_ref())),
+        _ => None,
+    };
     let mut out = vec![];
-    for reports in by_org.values() {
-        let mut by_year: BTreeMap<i32, (&str, &AnnualReport)> = BTreeMap::new();
-        for (src, r) in reports {
-            if let Some((other, _)) = by_year.insert(r.year, (src, r)) {
-                out.push(
-                    Diagnostic::error(
-                        "duplicate-report",
-                        *src,
-                        r.line,
-                        format!("{}{}年度报告与 {other} 重复", r.organisation, r.year),
-                    )
-                    .hint("每个机关每年只发布一份年度报告"),
-                );
-            }
+    let series = portal
+        .relations
+        .all_series()
+        .filter(|(key, _)| matches!(key, SeriesKey::Report { .. }));
+    for (_, members) in series {
+        for (id, before) in Relations::repeated_years(members) {
+            let (Some((src, r)), Some((other, _))) = (report(id), report(before)) else {
+                continue;
+            };
+            out.push(
+                Diagnostic::error(
+                    "duplicate-report",
+                    src,
+                    r.line,
+                    format!("{}{}年度报告与 {other} 重复", r.organisation, r.year),
+                )
+                .hint("每个机关每年只发布一份年度报告"),
+            );
         }
+        // Of a repeated year, the last member (by id) stands for it.
+        let by_year: BTreeMap<i32, (&str, &AnnualReport)> = members
+            .iter()
+            .filter_map(|(year, id)| Some((*year, report(*id)?)))
+            .collect();
         for (year, (src, r)) in &by_year {
             let Some((prev_src, prev)) = by_year.get(&(year - 1)) else {
                 continue;

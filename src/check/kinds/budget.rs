@@ -7,7 +7,8 @@ use crate::diagnostics::Diagnostic;
 use crate::model::Portal;
 use crate::model::kinds::Structured;
 use crate::model::kinds::budget::*;
-use std::collections::{BTreeMap, HashMap};
+use crate::model::relations::{Relations, SeriesKey};
+use std::collections::HashMap;
 
 use crate::check::Area;
 use crate::check::kinds::data_rule;
@@ -338,15 +339,22 @@ pub fn check_basic_matches(function: &ClassTable, basic: &ClassTable) -> Vec<Dia
     .collect()
 }
 
-/// Two documents for the same department, stage and year contradict each other.
+/// Two documents for the same department, stage and year contradict each other: the
+/// repeated years of a budget series (the relations table), each reported against the
+/// member of that year before it.
 pub fn check_years(portal: &Portal) -> Vec<Diagnostic> {
-    let mut seen: BTreeMap<(&str, Stage, i32), &str> = BTreeMap::new();
     let mut out = vec![];
-    for d in &portal.documents {
-        let Some(Structured::Budget(b)) = &d.data else {
-            continue;
-        };
-        if let Some(other) = seen.insert((&b.department, b.stage, b.year), &d.source) {
+    let series = portal
+        .relations
+        .all_series()
+        .filter(|(key, _)| matches!(key, SeriesKey::Budget { .. }));
+    for (_, members) in series {
+        for (id, before) in Relations::repeated_years(members) {
+            let d = portal.doc(id);
+            let Some(Structured::Budget(b)) = &d.data else {
+                continue;
+            };
+            let other = &portal.doc(before).source;
             out.push(
                 Diagnostic::error(
                     "duplicate-budget",

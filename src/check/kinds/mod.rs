@@ -16,7 +16,7 @@ pub mod power_list;
 
 use super::{Context, Finding};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Portal, Structured};
+use crate::model::Structured;
 
 /// A registry entry for a rule a kind's [`pass`] reports.
 macro_rules! data_rule {
@@ -35,11 +35,12 @@ macro_rules! data_rule {
 }
 pub(crate) use data_rule;
 
-/// Every kind's rules over every document, and the ones across documents (a year
-/// repeated, last year's report, the 规范性文件目录).
-pub fn pass(portal: &Portal) -> Vec<Diagnostic> {
+/// Every kind's rules over the documents in scope, and (with the rest of the portal
+/// in scope) the ones across documents (a year repeated, last year's report, the
+/// 规范性文件目录).
+pub fn pass(ctx: &Context) -> Vec<Diagnostic> {
     let mut out = vec![];
-    for d in &portal.documents {
+    for d in ctx.documents() {
         match &d.data {
             Some(Structured::Budget(b)) => out.extend(budget::check(b)),
             Some(Structured::AnnualReport(r)) => {
@@ -51,16 +52,19 @@ pub fn pass(portal: &Portal) -> Vec<Diagnostic> {
             None => {}
         }
     }
-    out.extend(annual_report::check_years(portal));
-    out.extend(annual_report::check_current_normative(portal));
-    out.extend(budget::check_years(portal));
+    if ctx.sees_rest() {
+        let portal = ctx.portal;
+        out.extend(annual_report::check_years(portal));
+        out.extend(annual_report::check_current_normative(portal));
+        out.extend(budget::check_years(portal));
+    }
     out
 }
 
 /// The findings of the kinds' pass under one rule's name.
 pub fn findings(ctx: &Context, rule: &str) -> Vec<Finding> {
     ctx.kind_diagnostics
-        .get_or_init(|| pass(ctx.portal))
+        .get_or_init(|| pass(ctx))
         .iter()
         .filter(|d| d.rule == rule)
         .map(|d| {

@@ -58,7 +58,14 @@ pub const EVIDENCE_BROKEN: Rule = Rule {
     build: true,
     summary: "佐证或依据文件指向的文档不存在或未主动公开",
     source: "工作台账在政府信息公开专栏公开，佐证链接须可访问",
-    check: |ctx| findings(evidence_broken(ctx.portal)),
+    // Across documents (the target's disclosure): the rest of the portal's part.
+    check: |ctx| {
+        if ctx.sees_rest() {
+            findings(evidence_broken(ctx.portal))
+        } else {
+            vec![]
+        }
+    },
 };
 
 pub const DUPLICATE_SEQ: Rule = super::data_rule!(
