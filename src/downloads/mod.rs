@@ -25,8 +25,6 @@ use typeset::Paper;
 /// Changes whenever the layout changes, so that old cached files are not reused.
 const GENERATOR: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"), " downloads 1");
 pub const CACHE_DIR: &str = ".xxgk/downloads";
-/// The front-matter key that asks for generated downloads (or, `false`, refuses them).
-pub const ASK_KEY: &str = "生成下载";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
