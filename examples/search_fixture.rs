@@ -98,6 +98,31 @@ fn main() {
                     validity: Some("有效".into()),
                     ..all()
                 },
+                // 主题分类 at both levels (the top one counts its sub-topics'
+                // documents), 公文种类 and 机关代字.
+                SearchOptions {
+                    topic: Some("劳动、人事、监察".into()),
+                    ..all()
+                },
+                SearchOptions {
+                    topic: Some("劳动、人事、监察\\社会保障".into()),
+                    ..all()
+                },
+                SearchOptions {
+                    doc_type: Some("通知".into()),
+                    ..all()
+                },
+                SearchOptions {
+                    organ: Some("示人社".into()),
+                    sort: SortOrder::Date,
+                    ..all()
+                },
+                SearchOptions {
+                    topic: Some("综合政务\\其他".into()),
+                    doc_type: Some("通知".into()),
+                    organ: Some("示政办".into()),
+                    ..all()
+                },
             ]);
         }
         for opts in variants {
@@ -218,6 +243,7 @@ fn answer(index: &Path, q: &str, opts: &SearchOptions) -> serde_json::Value {
         "opts": {
             "column": opts.column, "year": opts.year, "issuer": opts.issuer,
             "topic": opts.topic, "validity": opts.validity,
+            "doc_type": opts.doc_type, "organ": opts.organ,
             "sort": if opts.sort == SortOrder::Date { "date" } else { "relevance" },
         },
         "total": r.total,
@@ -252,8 +278,16 @@ fn random_cases(index: &Path, docs: &[SearchDoc], seed: u64) -> Vec<serde_json::
             // From the facets of the results refined so far, so that most
             // refined cases still find something.
             let f = run(&q, &opts).facets;
-            let kind = rng.u8(0..5);
-            let facet = [&f.column, &f.year, &f.issuer, &f.topic, &f.validity][kind as usize];
+            let kind = rng.u8(0..7);
+            let facet = [
+                &f.column,
+                &f.year,
+                &f.issuer,
+                &f.topic,
+                &f.validity,
+                &f.doc_type,
+                &f.organ,
+            ][kind as usize];
             if facet.is_empty() {
                 continue;
             }
@@ -269,7 +303,9 @@ fn random_cases(index: &Path, docs: &[SearchDoc], seed: u64) -> Vec<serde_json::
                 1 => opts.year = value.parse().ok(),
                 2 => opts.issuer = Some(value),
                 3 => opts.topic = Some(value),
-                _ => opts.validity = Some(value),
+                4 => opts.validity = Some(value),
+                5 => opts.doc_type = Some(value),
+                _ => opts.organ = Some(value),
             }
         }
         match rng.u8(0..24) {
@@ -342,6 +378,8 @@ fn briefings() -> Vec<SearchDoc> {
             issuer: "示例县人民政府办公室".into(),
             topic: None,
             validity: None,
+            doc_type: None,
+            organ: None,
             date: day,
         })
         .collect()

@@ -164,6 +164,28 @@ impl Gen {
         s.replace("{y}", &year.to_string())
     }
 
+    /// The front matter of a 规范性文件 (without the closing `---`).
+    fn normative_front(
+        &mut self,
+        subject: &str,
+        (issuer, prefix): (&str, &str),
+        year: i32,
+        date: chrono::NaiveDate,
+        index_no: &str,
+    ) -> String {
+        let title = format!("{issuer}关于印发《示例县{subject}管理办法》的通知");
+        let doc_no = format!("{prefix}〔{year}〕{}号", self.rng.u32(1..120));
+        let validity = if self.rng.u8(..10) == 0 {
+            "失效"
+        } else {
+            "有效"
+        };
+        format!(
+            "标题: {title}\n发布日期: {date}\n成文日期: {date}\n文号: {doc_no}\n发文机关: {issuer}\n索引号: {index_no}\n主题分类: {}\n主题词: {subject}、通知\n有效性: {validity}\n",
+            self.pick(TOPICS)
+        )
+    }
+
     fn body(&mut self, subject: &str, kind_word: &str, year: i32, target_chars: usize) -> String {
         let mut out = String::with_capacity(target_chars * 4);
         let open = self.pick(OPENINGS);
@@ -210,12 +232,8 @@ impl Gen {
     }
 }
 
-/// Writes a portal with `n` documents into `dir` (which should be empty).
-pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<CorpusStats> {
-    let mut g = Gen {
-        rng: fastrand::Rng::with_seed(seed),
-    };
-    let mut stats = CorpusStats::default();
+/// The config and the standard columns of a corpus portal; returns its `content/`.
+fn skeleton(dir: &Path) -> io::Result<std::path::PathBuf> {
     std::fs::create_dir_all(dir)?;
     std::fs::write(
         dir.join("xxgk.yaml"),
@@ -240,6 +258,20 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<CorpusStats> {
         )?;
     }
 
+    Ok(content)
+}
+
+/// Writes a portal with `n` documents into `dir` (which should be empty).
+///
+/// Its 规范性文件 say `生成下载: false`: the corpus measures loading, rules, pages and
+/// search, and typesetting a PDF for each of thousands of them would be most of a
+/// build (that is `examples/bench_downloads.rs`, on [`normative`]).
+pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<CorpusStats> {
+    let mut g = Gen {
+        rng: fastrand::Rng::with_seed(seed),
+    };
+    let mut stats = CorpusStats::default();
+    let content = skeleton(dir)?;
     let mut serial_by_year = std::collections::BTreeMap::<i32, u32>::new();
     let mut normative: Vec<(String, i32, chrono::NaiveDate)> = vec![];
     for i in 0..n {
@@ -273,20 +305,11 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<CorpusStats> {
                 )
             }
             25..45 => {
-                let title = format!("{issuer}关于印发《示例县{subject}管理办法》的通知");
-                let doc_no = format!("{prefix}〔{year}〕{}号", g.rng.u32(1..120));
                 normative.push((index_no.clone(), year, date));
-                let validity = if g.rng.u8(..10) == 0 {
-                    "失效"
-                } else {
-                    "有效"
-                };
+                let front = g.normative_front(subject, (issuer, prefix), year, date, &index_no);
                 (
                     "fdzdgknr/zcwj/gfxwj".to_string(),
-                    format!(
-                        "标题: {title}\n发布日期: {date}\n成文日期: {date}\n文号: {doc_no}\n发文机关: {issuer}\n索引号: {index_no}\n主题分类: {}\n主题词: {subject}、通知\n有效性: {validity}\n",
-                        g.pick(TOPICS)
-                    ),
+                    format!("{front}生成下载: false\n"),
                     "办法",
                 )
             }
@@ -338,6 +361,38 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<CorpusStats> {
         stats.markdown_bytes += text.len() as u64;
         stats.documents += 1;
         write(&content.join(column).join(format!("d{i:06}.md")), &text)?;
+    }
+    Ok(stats)
+}
+
+/// Writes a portal of `n` 规范性文件 of the corpus's length (1 500 to 3 300
+/// characters, with headings, numbered items and tables), none supplying its WORD or
+/// PDF version: each gets both generated, as `examples/bench_downloads.rs` measures.
+pub fn normative(dir: &Path, n: usize, seed: u64) -> io::Result<CorpusStats> {
+    let mut g = Gen {
+        rng: fastrand::Rng::with_seed(seed),
+    };
+    let mut stats = CorpusStats::default();
+    let content = skeleton(dir)?;
+    for i in 0..n {
+        let year = 2019 + g.rng.i32(0..8);
+        let date = chrono::NaiveDate::from_ymd_opt(year, g.rng.u32(1..13), g.rng.u32(1..29))
+            .expect("valid day");
+        let index_no = format!("{ORG_CODE}/{year}-{:05}", i + 1);
+        let subject = g.pick(SUBJECTS);
+        let issuer = ISSUERS[g.rng.usize(..ISSUERS.len())];
+        let front = g.normative_front(subject, issuer, year, date, &index_no);
+        let target = 1500 + g.rng.usize(..1800);
+        let body = g.body(subject, "办法", year, target);
+        let text = format!("---\n{front}---\n\n{body}");
+        stats.markdown_bytes += text.len() as u64;
+        stats.documents += 1;
+        write(
+            &content
+                .join("fdzdgknr/zcwj/gfxwj")
+                .join(format!("n{i:06}.md")),
+            &text,
+        )?;
     }
     Ok(stats)
 }

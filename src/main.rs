@@ -67,6 +67,15 @@ enum Command {
         column: Option<String>,
         #[arg(long)]
         year: Option<i32>,
+        /// 主题分类：一级（含其二级），或 一级\二级，如 劳动、人事、监察\社会保障
+        #[arg(long)]
+        topic: Option<String>,
+        /// 公文种类，如 通知、意见
+        #[arg(long)]
+        doc_type: Option<String>,
+        /// 文号的机关代字，如 示政办
+        #[arg(long)]
+        organ: Option<String>,
         #[arg(long, default_value_t = 10)]
         limit: usize,
         /// 按发布日期排序（默认按相关度）
@@ -200,6 +209,9 @@ fn main() -> ExitCode {
             root,
             column,
             year,
+            topic,
+            doc_type,
+            organ,
             limit,
             by_date,
             json,
@@ -208,6 +220,9 @@ fn main() -> ExitCode {
             let opts = xxgk::search::SearchOptions {
                 column,
                 year,
+                topic,
+                doc_type,
+                organ,
                 limit,
                 sort: if by_date {
                     xxgk::search::SortOrder::Date

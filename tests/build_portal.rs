@@ -8,7 +8,9 @@ const GFXWJ: &str = "content/fdzdgknr/zcwj/gfxwj";
 fn normative(serial: u32, title: &str, date: &str, extra: &str) -> String {
     doc(
         &format!(
-            "标题: {title}\n发布日期: {date}\n成文日期: {date}\n文号: 测政办〔2026〕{serial}号\n发文机关: 测试县人民政府办公室\n索引号: 11990000MB0123456X/2026-{serial:05}\n主题分类: 劳动、人事、监察\n主题词: 就业、补贴\n{extra}"
+            // No generated downloads (tests/word.rs tests them): the files a build
+            // writes stay those listed here.
+            "标题: {title}\n发布日期: {date}\n成文日期: {date}\n文号: 测政办〔2026〕{serial}号\n发文机关: 测试县人民政府办公室\n索引号: 11990000MB0123456X/2026-{serial:05}\n主题分类: 劳动、人事、监察\n主题词: 就业、补贴\n{extra}\n生成下载: false"
         ),
         &format!("## 一、总体要求\n\n{title}的正文。"),
     )

@@ -270,6 +270,16 @@ fn text_output_is_grouped_by_area_with_a_summary_line() {
 fn json_follows_the_contract() {
     let p = compliant();
     p.remove("content/zcwj/gfxwj/files/wgjy.pdf");
+    // Opted out of generated downloads, so the missing PDF stays missing.
+    let text = normative(
+        13,
+        "测试县促进稳岗就业若干措施",
+        "2026-03-12",
+        "2026-03-06",
+        "wgjy",
+    )
+    .replace("（PDF版）", "（PDF版）\n生成下载: false");
+    p.write("content/zcwj/gfxwj/wgjy.md", &text);
     let run = p.xxgk(&["check", "--today", TODAY, "--format", "json"]);
     assert_eq!(run.code, 1);
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
@@ -555,7 +565,8 @@ fn normative_documents_offer_word_and_pdf() {
     )
     .replace(
         "  - path: files/wgjy.pdf\n    title: 测试县促进稳岗就业若干措施（PDF版）\n",
-        "",
+        // Opted out: by default the missing PDF would be typeset from the body.
+        "生成下载: false\n",
     );
     p.write("content/zcwj/gfxwj/wgjy.md", &text);
     let (code, found) = check(&p);

@@ -27,7 +27,8 @@ fn today() -> chrono::NaiveDate {
 fn normative(serial: u32, title: &str, date: &str, body: &str) -> String {
     doc(
         &format!(
-            "标题: {title}\n发布日期: {date}\n成文日期: {date}\n文号: 测政办〔2026〕{serial}号\n发文机关: 测试县人民政府办公室\n索引号: 11990000MB0123456X/2026-{serial:05}\n主题分类: 劳动、人事、监察"
+            // No generated downloads: this file tests the preview, tests/word.rs those.
+            "标题: {title}\n发布日期: {date}\n成文日期: {date}\n文号: 测政办〔2026〕{serial}号\n发文机关: 测试县人民政府办公室\n索引号: 11990000MB0123456X/2026-{serial:05}\n主题分类: 劳动、人事、监察\n生成下载: false"
         ),
         body,
     )

@@ -981,7 +981,7 @@ fn current_year_report_agrees_with_the_portals_valid_normative_documents() {
     let normative = |n: u32| {
         doc(
             &format!(
-                "标题: 测试县规范性文件{n}\n发布日期: 2026-0{n}-10\n成文日期: 2026-0{n}-08\n文号: 测政规〔2026〕{n}号\n索引号: 11990000MB0123456X/2026-0000{n}\n主题分类: 综合政务"
+                "标题: 测试县规范性文件{n}\n发布日期: 2026-0{n}-10\n成文日期: 2026-0{n}-08\n文号: 测政规〔2026〕{n}号\n索引号: 11990000MB0123456X/2026-0000{n}\n主题分类: 综合政务\n生成下载: false"
             ),
             "正文",
         )

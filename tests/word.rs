@@ -352,6 +352,7 @@ fn normative_md(title: &str, extra: &str, body: &str) -> String {
 }
 
 const ASK: &str = "生成下载: true\n";
+const OPT_OUT: &str = "生成下载: false\n";
 
 const BODY: &str = "各乡镇人民政府，县政府各部门：\n\n## 一、救助对象\n\n具有本县户籍的困难家庭可以申请临时救助。\n\n## 二、救助标准\n\n| 困难程度 | 救助标准 |\n| --- | --- |\n| 一般困难 | 500元 |\n| 特别困难 | 2000元 |\n\n测试县人民政府办公室\n\n2026年2月27日\n";
 
@@ -362,8 +363,8 @@ fn a_normative_document_gets_generated_word_and_pdf_downloads() {
     }
     let p = portal();
     let rel = format!("{GFXWJ}/2026-lsjz.md");
-    // Not asked for: nothing generated, the rule reports what is missing.
-    p.write(&rel, &normative_md("测试县临时救助实施办法", "", BODY));
+    // Opted out: nothing generated, the rule reports what is missing.
+    p.write(&rel, &normative_md("测试县临时救助实施办法", OPT_OUT, BODY));
     let run = p.xxgk(&["check", "--today", "2026-03-02"]);
     assert!(
         run.stdout.contains("缺少WORD版和PDF版下载"),
@@ -371,7 +372,8 @@ fn a_normative_document_gets_generated_word_and_pdf_downloads() {
         run.stdout
     );
     assert!(!p.root().join(".xxgk/downloads").exists());
-    p.write(&rel, &normative_md("测试县临时救助实施办法", ASK, BODY));
+    // By default a 规范性文件 gets both.
+    p.write(&rel, &normative_md("测试县临时救助实施办法", "", BODY));
     p.build_on("2026-03-02").ok();
     let page = p.page("fdzdgknr/zcwj/gfxwj/2026-lsjz");
     assert!(page.contains("测试县临时救助实施办法（WORD版）"), "{page}");
@@ -437,6 +439,52 @@ fn a_normative_document_gets_generated_word_and_pdf_downloads() {
         &md,
         &["## 一、救助对象", "| 一般困难 | 500元 |", "2026年2月27日"],
     );
+}
+
+/// Another document asks with `生成下载: true`; without it, or with a value that is
+/// neither yes nor no, it gets nothing (the latter an error at its line).
+#[test]
+fn other_documents_get_downloads_only_when_they_ask() {
+    let p = portal();
+    let notice = |extra: &str| {
+        format!(
+            "---\n标题: 测试县人民政府办公室关于做好春季防火工作的通知\n发布日期: 2026-03-02\n成文日期: 2026-02-27\n发文机关: 测试县人民政府办公室\n索引号: 11990000MB0123456X/2026-00009\n主题分类: 综合政务\n主题词: 森林防火\n{extra}---\n各乡镇人民政府：\n\n## 一、压实责任\n\n落实森林防火责任。\n"
+        )
+    };
+    let rel = format!("{QTWJ}/2026-fh.md");
+    p.write(&rel, &notice(""));
+    p.build_on("2026-03-02").ok();
+    let page = p.page("fdzdgknr/zcwj/qtwj/2026-fh");
+    assert!(!page.contains("（PDF版）"), "not asked: {page}");
+    assert!(!p.root().join(".xxgk/downloads").exists());
+    p.write(&rel, &notice("生成下载: 也许\n"));
+    let run = p.xxgk(&["check", "--today", "2026-03-02", "--format", "json"]);
+    let found: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let bad: Vec<String> = found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap_or("").contains("生成下载"))
+        .map(|d| {
+            format!(
+                "{}:{}: {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["rule"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(bad, [format!("{rel}:9: unknown-value")]);
+    assert!(!p.root().join(".xxgk/downloads").exists());
+    if !has_cjk_font() {
+        return;
+    }
+    p.write(&rel, &notice(ASK));
+    p.build_on("2026-03-02").ok();
+    let page = p.page("fdzdgknr/zcwj/qtwj/2026-fh");
+    for needle in ["2026-fh.docx", "2026-fh.pdf", "（WORD版）", "（PDF版）"] {
+        assert!(page.contains(needle), "{needle} missing: {page}");
+    }
 }
 
 #[test]

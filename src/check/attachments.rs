@@ -115,7 +115,7 @@ fn normative_downloads(ctx: &Context) -> Vec<Finding> {
                     d.title,
                     missing.join("和")
                 ),
-                "在 附件 中同时列出去公章的 WORD 版（.doc/.docx）和 PDF 版，如 - path: files/文件名.pdf，title: ……（PDF版）；或加一行 生成下载: true，由 xxgk 从正文生成缺少的版本",
+                "在 附件 中同时列出去公章的 WORD 版（.doc/.docx）和 PDF 版，如 - path: files/文件名.pdf，title: ……（PDF版）；或删去 生成下载: false 一行，由 xxgk 从正文生成缺少的版本",
             ))
         })
         .collect()

@@ -1,10 +1,8 @@
-//! Generated downloads: a public document with `生成下载: true` (`xxgk import` writes
-//! it for a 规范性文件) that lists no WORD or no PDF attachment gets the missing one
-//! generated from its Markdown (seeds 000, 001: WORD和PDF两种下载版本, 去公章的文字版).
-//!
-//! Asked for, not assumed: the generated PDF is a text version typeset by xxgk, not
-//! the signed original, so the editor chooses it; a 规范性文件 that neither lists nor
-//! asks for its downloads is still reported by `normative-downloads`.
+//! Generated downloads: a public 规范性文件 that lists no WORD or no PDF attachment
+//! gets the missing one generated from its Markdown (seeds 000, 001: 附件提供WORD和PDF
+//! 两种下载版本, 去公章的文字版并统一字体格式), and so does any document with
+//! `生成下载: true`. `生成下载: false` opts a 规范性文件 out: it is then reported by
+//! `normative-downloads` until the editor attaches the signed originals.
 //!
 //! They become ordinary attachments of the document, added to the model right after
 //! loading: the publication set copies them, the personal-data screening reads them
@@ -19,7 +17,7 @@ mod typeset;
 mod write;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Attachment, Document, Portal};
+use crate::model::{Attachment, Document, Kind, Portal};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use typeset::Paper;
@@ -27,8 +25,6 @@ use typeset::Paper;
 /// Changes whenever the layout changes, so that old cached files are not reused.
 const GENERATOR: &str = concat!("xxgk ", env!("CARGO_PKG_VERSION"), " downloads 1");
 pub const CACHE_DIR: &str = ".xxgk/downloads";
-/// The front-matter key that asks for generated downloads on any document.
-pub const ASK_KEY: &str = "生成下载";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
@@ -75,13 +71,10 @@ fn split(text: &str) -> Option<(&str, &str)> {
     Some((&rest[..end], body))
 }
 
-fn asks(front: &str) -> bool {
-    front.lines().any(|l| {
-        l.strip_prefix(ASK_KEY)
-            .and_then(|r| r.trim_start().strip_prefix(':'))
-            .map(|v| v.split('#').next().unwrap_or("").trim())
-            .is_some_and(|v| matches!(v, "true" | "是" | "yes"))
-    })
+/// Whether a document gets its missing downloads generated: as `生成下载` says, else
+/// every 规范性文件 (the seeds require both versions of each).
+pub fn wanted(d: &Document) -> bool {
+    d.downloads.unwrap_or(d.kind == Kind::Normative)
 }
 
 /// One generated file: its format, cache path and size, or why it failed.
@@ -93,12 +86,36 @@ struct Job {
     paper: Paper,
 }
 
+/// What a document's generated files are made of: its title, 文号 and the body of its
+/// source; `None` when the source cannot be read as front matter and body.
+fn paper(root: &Path, d: &Document) -> Option<Paper> {
+    let text = std::fs::read_to_string(root.join(&d.source)).ok()?;
+    let (_, body) = split(&text)?;
+    Some(Paper {
+        title: d.title.clone(),
+        doc_number: d.doc_number.clone(),
+        body: typeset::pieces(body),
+    })
+}
+
+/// Typesets one document's PDF (`pdf`) or WORD file now, bypassing the cache: the
+/// unit of work that `examples/bench_downloads.rs` times.
+pub fn typeset_now(root: &Path, d: &Document, pdf: bool) -> Result<Vec<u8>, String> {
+    let paper = paper(root, d).ok_or_else(|| format!("无法读取 {}", d.source))?;
+    if pdf {
+        typeset::pdf(&paper)
+    } else {
+        write::docx(&paper)
+    }
+}
+
 /// Adds the generated WORD and PDF files to the documents that need them.
 pub fn attach(portal: &mut Portal, diags: &mut Diagnostics) {
     let root = portal.root.clone();
     let mut jobs = vec![];
     for (i, d) in portal.documents.iter().enumerate() {
-        if !d.is_public() || !d.source.ends_with(".md") {
+        // Never a withheld document: its body is not published, so neither is a copy.
+        if !d.is_public() || !d.source.ends_with(".md") || !wanted(d) {
             continue;
         }
         let missing: Vec<Format> = [Format::Word, Format::Pdf]
@@ -108,23 +125,13 @@ pub fn attach(portal: &mut Portal, diags: &mut Diagnostics) {
         if missing.is_empty() {
             continue;
         }
-        let Ok(text) = std::fs::read_to_string(root.join(&d.source)) else {
+        let Some(paper) = paper(&root, d) else {
             continue;
         };
-        let Some((front, body)) = split(&text) else {
-            continue;
-        };
-        if !asks(front) {
-            continue;
-        }
         jobs.push(Job {
             doc: i,
             formats: missing,
-            paper: Paper {
-                title: d.title.clone(),
-                doc_number: d.doc_number.clone(),
-                body: typeset::pieces(body),
-            },
+            paper,
         });
     }
     if jobs.is_empty() {
@@ -226,13 +233,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn front_matter_split_and_the_asking_key() {
+    fn front_matter_split() {
         let (front, body) =
             split("---\n标题: 甲\n生成下载: true  # WORD 和 PDF\n---\n正文\n").unwrap();
-        assert!(asks(front));
+        assert_eq!(front, "标题: 甲\n生成下载: true  # WORD 和 PDF");
         assert_eq!(body, "正文\n");
-        assert!(!asks("标题: 甲\n生成下载: false\n"));
-        assert!(!asks("标题: 甲\n"));
         assert_eq!(split("无前言"), None);
     }
 }

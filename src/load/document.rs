@@ -54,7 +54,7 @@ pub const DOC_FIELDS: &[Field] = &[
     field("department", &["责任单位"]),
     field("domain", &["领域"]),
     field("body", &["正文"]),
-    // Read by `word::downloads`: generated WORD and PDF versions for any document.
+    // Generated WORD and PDF versions (`downloads`): on by default for a 规范性文件.
     field("downloads", &["生成下载"]),
 ];
 
@@ -93,6 +93,7 @@ pub struct Draft {
     pub consultation: Option<ConsultationDraft>,
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
+    pub downloads: Option<bool>,
     pub body: Option<Arc<Body>>,
     pub data: Option<crate::model::Structured>,
     pub links: Vec<String>,
@@ -320,6 +321,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         })
     });
     let consultation = read_consultation(&f, &lines, diags);
+    let downloads = read_downloads(&f, diags);
 
     let kind = kind?;
     let validity = validity.or((kind == Kind::Normative).then_some(Validity::Valid));
@@ -411,6 +413,7 @@ pub fn read(path: &Path, ctx: &Context, diags: &mut Diagnostics) -> Option<Draft
         consultation,
         department,
         domain,
+        downloads,
         body,
         data,
         links,
@@ -556,6 +559,32 @@ fn read_pin(f: &Fields, diags: &mut Diagnostics) -> Option<Pin> {
         },
     };
     Some(Pin { order, until })
+}
+
+/// `生成下载`: yes or no in the words editors write; anything else is an error (and
+/// read as absent, so a 规范性文件 keeps its default).
+fn read_downloads(f: &Fields, diags: &mut Diagnostics) -> Option<bool> {
+    let v = f.value("downloads")?;
+    let answer = match v {
+        Value::Bool(b) => Some(*b),
+        v => scalar_text(v).and_then(|s| match s.trim() {
+            "是" | "true" | "yes" | "生成" => Some(true),
+            "否" | "false" | "no" | "不生成" => Some(false),
+            _ => None,
+        }),
+    };
+    if answer.is_none() {
+        diags.push(
+            Diagnostic::error(
+                "unknown-value",
+                &f.file,
+                f.line("downloads"),
+                "生成下载 应为 true（由正文生成缺少的 WORD 版和 PDF 版）或 false（不生成）",
+            )
+            .hint("行政规范性文件默认生成；其他文件要生成时写 生成下载: true"),
+        );
+    }
+    answer
 }
 
 /// The key name as the editor wrote it (Chinese or English), to find nested lines.

@@ -983,6 +983,7 @@ fn document(id: DocId, d: Draft, links: Links) -> Document {
         }),
         department: d.department,
         domain: d.domain,
+        downloads: d.downloads,
         body: d.body,
         data: d.data,
         links: d.links,

@@ -103,6 +103,9 @@ pub struct Document {
     pub consultation: Option<Consultation>,
     pub department: Vec<String>,
     pub domain: Option<&'static str>,
+    /// `生成下载` as written: `None` when absent (a 规范性文件 then gets its missing
+    /// WORD and PDF generated, other documents do not; see `downloads`).
+    pub downloads: Option<bool>,
     /// `None` for documents that are not public: their body is never read into the model.
     /// Shared, so that the live preview assembles a new portal after an edit without
     /// copying every body.

@@ -38,8 +38,19 @@ fn doc(
         issuer: issuer.into(),
         topic: topic.map(Into::into),
         validity: validity.map(Into::into),
+        doc_type: doc_type_of(title),
+        organ: doc_number.and_then(super::doc_number::organ),
         date: d,
     }
+}
+
+/// The 公文种类 a corpus title ends in (the model's `DocType::from_title` for the
+/// kinds these titles use), as `search::portal` would give it.
+fn doc_type_of(title: &str) -> Option<String> {
+    ["通知", "公告", "报告", "意见", "决定", "通报", "批复", "函"]
+        .into_iter()
+        .find(|k| title.ends_with(k))
+        .map(str::to_string)
 }
 
 const GFXWJ: (&str, &str) = ("fdzdgknr/zcwj/gfxwj", "行政规范性文件");
@@ -71,7 +82,7 @@ pub fn sample_docs() -> Vec<SearchDoc> {
             Some("11990000MB0123456X/2026-00013"),
             GFXWJ,
             "示例县人民政府",
-            Some("卫生、体育"),
+            Some("卫生、体育\\医药管理"),
             Some("有效"),
             date(2026, 2, 1),
         ),
@@ -143,7 +154,7 @@ pub fn sample_docs() -> Vec<SearchDoc> {
             Some("11990000MB0123456X/2025-00021"),
             QTWJ,
             "示例县人民政府办公室",
-            Some("民政、扶贫、救灾"),
+            Some("民政、扶贫、救灾\\社会福利"),
             None,
             date(2025, 9, 18),
         ),
@@ -228,6 +239,16 @@ const ISSUERS: &[(&str, &str, &str)] = &[
     ("示例县住房和城乡建设局", "示建", "城乡建设、环境保护"),
     ("示例县民政局", "示民", "民政、扶贫、救灾"),
     ("示例县市场监督管理局", "示市监", "市场监管、安全生产监管"),
+];
+
+/// Sub-topics (二级) of the issuers' topics: two of every three of their documents
+/// name one, so the topic facet has both levels (其他 under two parents).
+const SUBTOPICS: &[(&str, &[&str])] = &[
+    ("综合政务", &["政务公开", "应急管理", "其他"]),
+    ("劳动、人事、监察", &["劳动就业", "社会保障", "其他"]),
+    ("财政、金融、审计", &["财政", "审计"]),
+    ("卫生、体育", &["卫生", "医药管理"]),
+    ("民政、扶贫、救灾", &["社会福利", "扶贫", "减灾救灾"]),
 ];
 
 const COLUMNS: &[(&str, &str)] = &[
@@ -395,6 +416,8 @@ pub fn generate(n: usize, seed: u64, sentences: std::ops::Range<usize>) -> Vec<S
         };
         let validity =
             normative.then(|| ["有效", "有效", "有效", "失效", "废止"][rng.below(5)].to_string());
+        let doc_type = doc_type_of(&title);
+        let organ = doc_number.as_deref().and_then(super::doc_number::organ);
         docs.push(SearchDoc {
             url: if withheld {
                 "ysqgkml/".into()
@@ -408,8 +431,13 @@ pub fn generate(n: usize, seed: u64, sentences: std::ops::Range<usize>) -> Vec<S
             column: column.1.into(),
             column_path: column.0.into(),
             issuer: issuer.into(),
-            topic: normative.then(|| topic.to_string()),
+            topic: normative.then(|| match SUBTOPICS.iter().find(|(top, _)| *top == topic) {
+                Some((_, subs)) if i % 3 != 0 => format!("{topic}\\{}", subs[i % subs.len()]),
+                _ => topic.to_string(),
+            }),
             validity,
+            doc_type,
+            organ,
             date: date(year, month, day),
         });
     }

@@ -83,6 +83,16 @@ pub fn clean_doc_number(s: &str) -> String {
     standard_form(t).unwrap_or_else(|| t.to_string())
 }
 
+/// The 机关代字 of a 文号 in the standard form 机关代字〔年份〕序号号 (`示政办` of
+/// 示政办〔2026〕3号, `国办发` of 国办发〔2019〕19号); `None` for a 文号 of another
+/// shape (第3号令), which names no 代字 to facet by.
+pub fn organ(doc_number: &str) -> Option<String> {
+    let standard = standard_form(doc_number.trim())?;
+    standard
+        .split_once('〔')
+        .map(|(organ, _)| organ.to_string())
+}
+
 /// The bracketed shape only (content): `None` unless the text is exactly
 /// organ, optional spaces, open bracket, four digits, close bracket, optional
 /// spaces, optional 第, digits, 号.
@@ -234,6 +244,16 @@ mod tests {
             assert_eq!(exact_key(v).as_deref(), Some(key.as_str()), "{v}");
         }
         assert_ne!(exact_key("示政办〔2026〕13号").unwrap(), key);
+    }
+
+    #[test]
+    fn the_organ_code_is_what_stands_before_the_year() {
+        assert_eq!(organ("示政办〔2026〕3号").as_deref(), Some("示政办"));
+        assert_eq!(organ("国办发〔2019〕19号").as_deref(), Some("国办发"));
+        assert_eq!(organ("国办秘函[2019]19号").as_deref(), Some("国办秘函"));
+        assert_eq!(organ("示例县人民政府令第3号"), None);
+        assert_eq!(organ("〔2026〕3号"), None);
+        assert_eq!(organ(""), None);
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::tokenizer::{CjkTokenizer, TOKENIZER_NAME};
 use super::{IndexStats, SearchDoc, SearchError};
 
 /// Bumped whenever the schema or tokenizer changes, so old indexes read as stale.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// Written next to tantivy's files once a build completes.
 pub const MARKER_FILE: &str = "xxgk-search.json";
 
@@ -42,8 +42,12 @@ pub(crate) fn schema() -> Schema {
     b.add_text_field("column", STRING | FAST | STORED);
     b.add_text_field("column_title", STORED);
     b.add_text_field("issuer", STRING | FAST | STORED);
+    // 主题分类: its top level, and the whole `一级\二级` when it has two (topic_facets).
     b.add_text_field("topic", STRING | FAST | STORED);
+    b.add_text_field("subtopic", STRING | FAST | STORED);
     b.add_text_field("validity", STRING | FAST | STORED);
+    b.add_text_field("doc_type", STRING | FAST | STORED);
+    b.add_text_field("organ", STRING | FAST | STORED);
     b.add_u64_field("year", INDEXED | FAST | STORED);
     // Days from 0001-01-01 (chrono's num_days_from_ce).
     b.add_i64_field("date", FAST | STORED);
@@ -81,7 +85,9 @@ pub fn build_index(docs: &[SearchDoc], index_dir: &Path) -> Result<IndexStats, S
         (f("title"), f("body"), f("doc_number"), f("index_no"));
     let (exact, url, column, column_title) =
         (f("exact_key"), f("url"), f("column"), f("column_title"));
-    let (issuer, topic, validity) = (f("issuer"), f("topic"), f("validity"));
+    let (issuer, topic, subtopic, validity) =
+        (f("issuer"), f("topic"), f("subtopic"), f("validity"));
+    let (doc_type, organ) = (f("doc_type"), f("organ"));
     let (year, date, ord) = (f("year"), f("date"), f("ord"));
 
     for (rank, &i) in export_order(docs).iter().enumerate() {
@@ -108,10 +114,20 @@ pub fn build_index(docs: &[SearchDoc], index_dir: &Path) -> Result<IndexStats, S
             doc.add_text(issuer, &d.issuer);
         }
         if let Some(t) = d.topic.as_deref().filter(|s| !s.is_empty()) {
-            doc.add_text(topic, t);
+            let (top, both) = super::topic_facets(t);
+            doc.add_text(topic, top);
+            if let Some(both) = both {
+                doc.add_text(subtopic, both);
+            }
         }
-        if let Some(v) = d.validity.as_deref().filter(|s| !s.is_empty()) {
-            doc.add_text(validity, v);
+        for (field, value) in [
+            (validity, &d.validity),
+            (doc_type, &d.doc_type),
+            (organ, &d.organ),
+        ] {
+            if let Some(v) = value.as_deref().filter(|s| !s.is_empty()) {
+                doc.add_text(field, v);
+            }
         }
         doc.add_u64(year, d.date.year().max(0) as u64);
         doc.add_i64(date, i64::from(d.date.num_days_from_ce()));
@@ -176,6 +192,8 @@ pub fn fingerprint(docs: &[SearchDoc]) -> String {
                 &d.issuer,
                 d.topic.as_deref().unwrap_or("\u{0}"),
                 d.validity.as_deref().unwrap_or("\u{0}"),
+                d.doc_type.as_deref().unwrap_or("\u{0}"),
+                d.organ.as_deref().unwrap_or("\u{0}"),
             ] {
                 h.write(&(part.len() as u64).to_le_bytes());
                 h.write(part.as_bytes());

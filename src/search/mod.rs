@@ -78,11 +78,29 @@ pub struct SearchDoc {
     /// Column path, e.g. `fdzdgknr/zcwj/gfxwj`.
     pub column_path: String,
     pub issuer: String,
+    /// 主题分类, one level (`劳动、人事、监察`) or two (`劳动、人事、监察\劳动就业`).
     pub topic: Option<String>,
     /// 有效/失效/废止 for normative and policy documents.
     pub validity: Option<String>,
+    /// 公文种类 (通知, 意见 …), the `公文种类` key or what the title names.
+    pub doc_type: Option<String>,
+    /// 机关代字 of the 文号 (`示政办` of 示政办〔2026〕3号).
+    pub organ: Option<String>,
     /// 发布日期.
     pub date: NaiveDate,
+}
+
+/// The separator of a two-level 主题分类 (`一级\二级`).
+pub const TOPIC_SEPARATOR: char = '\\';
+
+/// The facet values of a 主题分类: its top level, and the whole topic when it has
+/// two levels (`卫生、体育\医药管理` → `卫生、体育`, `Some(卫生、体育\医药管理)`).
+/// A top-level value finds the documents of all its sub-topics.
+pub fn topic_facets(topic: &str) -> (&str, Option<&str>) {
+    match topic.split_once(TOPIC_SEPARATOR) {
+        Some((top, _)) => (top, Some(topic)),
+        None => (topic, None),
+    }
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -99,8 +117,13 @@ pub struct SearchOptions {
     pub column: Option<String>,
     pub year: Option<i32>,
     pub issuer: Option<String>,
+    /// A top-level 主题分类 (its sub-topics' documents too) or `一级\二级`.
     pub topic: Option<String>,
     pub validity: Option<String>,
+    /// 公文种类.
+    pub doc_type: Option<String>,
+    /// 机关代字.
+    pub organ: Option<String>,
     pub limit: usize,
     pub offset: usize,
     pub sort: SortOrder,
@@ -114,6 +137,8 @@ impl Default for SearchOptions {
             issuer: None,
             topic: None,
             validity: None,
+            doc_type: None,
+            organ: None,
             limit: 10,
             offset: 0,
             sort: SortOrder::Relevance,
@@ -159,8 +184,14 @@ pub struct Facets {
     pub column: Vec<FacetCount>,
     pub year: Vec<FacetCount>,
     pub issuer: Vec<FacetCount>,
+    /// Both levels: each top-level topic (counting its sub-topics' documents), largest
+    /// first, followed by its sub-topics (value `一级\二级`, label the 二级), largest first.
     pub topic: Vec<FacetCount>,
     pub validity: Vec<FacetCount>,
+    /// 公文种类.
+    pub doc_type: Vec<FacetCount>,
+    /// 机关代字 of the 文号.
+    pub organ: Vec<FacetCount>,
 }
 
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]

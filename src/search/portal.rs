@@ -55,6 +55,8 @@ pub fn document(portal: &Portal, d: &crate::model::Document) -> Option<SearchDoc
             issuer: d.issuer.clone(),
             topic: d.topic.map(str::to_string),
             validity: d.effective_validity(today).map(|v| v.zh().to_string()),
+            doc_type: d.doc_type.map(|t| t.zh().to_string()),
+            organ: d.doc_number.as_deref().and_then(super::doc_number::organ),
             date: d.date,
         }
     })

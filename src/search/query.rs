@@ -94,8 +94,12 @@ struct Row {
     year: u64,
     column: String,
     issuer: String,
+    /// 主题分类's top level, and the whole `一级\二级` (empty with one level).
     topic: String,
+    subtopic: String,
     validity: String,
+    doc_type: String,
+    organ: String,
     exact: bool,
     in_title: bool,
 }
@@ -212,8 +216,10 @@ fn matching_rows(
             r.column == p || (r.column.starts_with(p) && r.column[p.len()..].starts_with('/'))
         }) && opts.year.is_none_or(|y| i64::from(y) == r.year as i64)
             && opts.issuer.as_deref().is_none_or(|v| v == r.issuer)
-            && opts.topic.as_deref().is_none_or(|v| v == r.topic)
+            && opts.topic.as_deref().is_none_or(|v| topic_matches(v, r))
             && opts.validity.as_deref().is_none_or(|v| v == r.validity)
+            && opts.doc_type.as_deref().is_none_or(|v| v == r.doc_type)
+            && opts.organ.as_deref().is_none_or(|v| v == r.organ)
     });
 
     match opts.sort {
@@ -228,6 +234,15 @@ fn matching_rows(
     }
 
     Ok(rows)
+}
+
+/// A top-level topic finds its sub-topics' documents too; `一级\二级` only its own.
+fn topic_matches(wanted: &str, r: &Row) -> bool {
+    if wanted.contains(super::TOPIC_SEPARATOR) {
+        wanted == r.subtopic
+    } else {
+        wanted == r.topic
+    }
 }
 
 fn hit(
@@ -274,10 +289,12 @@ fn rows_for(
         let fast = reader.fast_fields();
         let ord = fast.u64("ord")?;
         let year = fast.u64("year")?;
-        let strs: Vec<_> = ["column", "issuer", "topic", "validity"]
-            .iter()
-            .map(|n| fast.str(n))
-            .collect::<tantivy::Result<_>>()?;
+        let strs: Vec<_> = [
+            "column", "issuer", "topic", "subtopic", "validity", "doc_type", "organ",
+        ]
+        .iter()
+        .map(|n| fast.str(n))
+        .collect::<tantivy::Result<_>>()?;
         let mut cache: Vec<HashMap<u64, String>> = vec![HashMap::new(); strs.len()];
         for (addr, score) in hits {
             let mut values: Vec<String> = Vec::with_capacity(strs.len());
@@ -309,7 +326,10 @@ fn rows_for(
                 column: values.next().unwrap_or_default(),
                 issuer: values.next().unwrap_or_default(),
                 topic: values.next().unwrap_or_default(),
+                subtopic: values.next().unwrap_or_default(),
                 validity: values.next().unwrap_or_default(),
+                doc_type: values.next().unwrap_or_default(),
+                organ: values.next().unwrap_or_default(),
                 exact: exact.contains(&addr),
                 in_title: in_title.contains(&addr),
             });
@@ -387,9 +407,40 @@ fn facet_counts(
             })
             .collect(),
         issuer: plain(count(rows.iter().map(|r| r.issuer.as_str()))),
-        topic: plain(count(rows.iter().map(|r| r.topic.as_str()))),
+        topic: two_level(
+            count(rows.iter().map(|r| r.topic.as_str())),
+            count(rows.iter().map(|r| r.subtopic.as_str())),
+        ),
         validity: plain(count(rows.iter().map(|r| r.validity.as_str()))),
+        doc_type: plain(count(rows.iter().map(|r| r.doc_type.as_str()))),
+        organ: plain(count(rows.iter().map(|r| r.organ.as_str()))),
     })
+}
+
+/// The 主题分类 facet: each top-level topic (its count includes its sub-topics'
+/// documents), then its sub-topics labelled by their 二级 alone; both in the
+/// order of `tops` and `subs` (largest first). engine.js `twoLevel` is the same.
+pub(crate) fn two_level(tops: Vec<(String, usize)>, subs: Vec<(String, usize)>) -> Vec<FacetCount> {
+    let mut out = Vec::with_capacity(tops.len() + subs.len());
+    for (top, count) in tops {
+        out.push(FacetCount {
+            value: top.clone(),
+            label: top.clone(),
+            count,
+        });
+        for (sub, n) in &subs {
+            if let Some((parent, label)) = sub.split_once(super::TOPIC_SEPARATOR)
+                && parent == top
+            {
+                out.push(FacetCount {
+                    value: sub.clone(),
+                    label: label.to_string(),
+                    count: *n,
+                });
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -523,6 +574,66 @@ mod tests {
         // Not a different number that merely shares a prefix.
         assert!(urls(&all(&dir, "示政发〔2026〕1号")).is_empty());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn topics_at_both_levels_doc_types_and_organ_codes_are_facets() {
+        let mut docs = sample_docs();
+        for d in &mut docs {
+            if d.url == JYBT21 {
+                d.topic = Some("劳动、人事、监察\\劳动就业".into());
+            }
+            if d.url == JD {
+                d.topic = Some("劳动、人事、监察\\社会保障".into());
+            }
+        }
+        let dir = temp_index("two-level", &docs);
+        let r = all(&dir, "就业补贴");
+        let shown = |f: &[FacetCount]| -> Vec<(String, String, usize)> {
+            f.iter()
+                .map(|c| (c.value.clone(), c.label.clone(), c.count))
+                .collect()
+        };
+        let top = "劳动、人事、监察";
+        // The top level counts its sub-topics' documents; each sub-topic follows it.
+        assert_eq!(
+            shown(&r.facets.topic),
+            [
+                (top.to_string(), top.to_string(), 3),
+                (format!("{top}\\劳动就业"), "劳动就业".to_string(), 1),
+                (format!("{top}\\社会保障"), "社会保障".to_string(), 1),
+            ]
+        );
+        assert_eq!(
+            shown(&r.facets.doc_type),
+            [("通知".to_string(), "通知".to_string(), 1)]
+        );
+        assert_eq!(
+            shown(&r.facets.organ),
+            [("示政办".to_string(), "示政办".to_string(), 2)]
+        );
+        let refine = |opts: SearchOptions| {
+            urls(&search(&dir, "就业补贴", &SearchOptions { limit: 50, ..opts }).unwrap())
+        };
+        let by_topic = |t: &str| SearchOptions {
+            topic: Some(t.into()),
+            ..Default::default()
+        };
+        assert_eq!(refine(by_topic(top)), set(&[JYBT, JYBT21, JD]));
+        assert_eq!(refine(by_topic(&format!("{top}\\社会保障"))), set(&[JD]));
+        // A sub-topic name alone is no value of the facet.
+        assert_eq!(refine(by_topic("社会保障")), set(&[]));
+        let by_organ = SearchOptions {
+            organ: Some("示政办".into()),
+            ..Default::default()
+        };
+        assert_eq!(refine(by_organ), set(&[JYBT, JYBT21]));
+        let by_type = SearchOptions {
+            doc_type: Some("通知".into()),
+            ..Default::default()
+        };
+        assert_eq!(refine(by_type), set(&[JYBT]));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

@@ -65,7 +65,13 @@
 //! column index in `meta.json`, `n` 文号 (if any), `x` the excerpt of unit
 //! positions [0, chunk) and `k` the number of chunks when more than one.
 //!
-//! A facet block holds, for column, issuer, topic and validity in turn:
+//! The facets, by their index in every facet table below (`FACETS` of them):
+//! 0 column, 1 issuer, 2 topic (主题分类's top level), 3 validity, 4 subtopic (the
+//! whole `一级\二级` of a two-level 主题分类), 5 doc_type (公文种类), 6 organ (the
+//! 文号's 机关代字). `meta.json` lists their values as `columns`, `issuers`,
+//! `topics`, `validity`, `subtopics`, `doc_types`, `organs`.
+//!
+//! A facet block holds, for each facet in turn:
 //! `varint m, m varints (value index + 1, 0 = none), then the block's
 //! documents' local indices bit-packed LSB first in ceil(log2 m) bits`.
 
@@ -106,7 +112,9 @@ pub const CHUNK_CONTEXT: usize = 40;
 /// Documents per facet block.
 pub const FACET_BLOCK: usize = 1024;
 /// Version of the file format, checked by `engine.js`.
-pub const SHARD_FORMAT: u32 = 4;
+pub const SHARD_FORMAT: u32 = 5;
+/// Facets per document (column, issuer, topic, validity, subtopic, doc_type, organ).
+pub(crate) const FACETS: usize = 7;
 
 pub fn fnv1a32(bytes: &[u8]) -> u32 {
     let mut h: u32 = 0x811c_9dc5;
@@ -140,7 +148,10 @@ struct DocData {
     doc_number: String,
     issuer: String,
     topic: String,
+    subtopic: String,
     validity: String,
+    doc_type: String,
+    organ: String,
     body: String,
 }
 
@@ -296,7 +307,10 @@ pub fn export_shards_with(
                     doc_number: text("doc_number"),
                     issuer: text("issuer"),
                     topic: text("topic"),
+                    subtopic: text("subtopic"),
                     validity: text("validity"),
+                    doc_type: text("doc_type"),
+                    organ: text("organ"),
                     body: text("body"),
                 });
             }
@@ -331,6 +345,9 @@ pub fn export_shards_with(
     let issuers = table(&|d| d.issuer.as_str());
     let topics = table(&|d| d.topic.as_str());
     let validity = table(&|d| d.validity.as_str());
+    let subtopics = table(&|d| d.subtopic.as_str());
+    let doc_types = table(&|d| d.doc_type.as_str());
+    let organs = table(&|d| d.organ.as_str());
     let index_of = |list: &[String], v: &str| -> u64 {
         if v.is_empty() {
             0
@@ -341,9 +358,9 @@ pub fn export_shards_with(
         }
     };
 
-    // Per document: value index + 1 (0 = none) of column, issuer, topic and
-    // validity — for the facet blocks, the document files and the summaries.
-    let doc_facets: Vec<[u32; 4]> = docs
+    // Per document: value index + 1 (0 = none) of each facet — for the facet
+    // blocks, the document files and the summaries.
+    let doc_facets: Vec<[u32; FACETS]> = docs
         .iter()
         .map(|d| {
             [
@@ -351,6 +368,9 @@ pub fn export_shards_with(
                 index_of(&issuers, &d.issuer) as u32,
                 index_of(&topics, &d.topic) as u32,
                 index_of(&validity, &d.validity) as u32,
+                index_of(&subtopics, &d.subtopic) as u32,
+                index_of(&doc_types, &d.doc_type) as u32,
+                index_of(&organs, &d.organ) as u32,
             ]
         })
         .collect();
@@ -361,7 +381,7 @@ pub fn export_shards_with(
         .enumerate()
         .map(|(b, block)| {
             let mut out = Vec::new();
-            for facet in 0..4 {
+            for facet in 0..FACETS {
                 let values: Vec<u64> = block.iter().map(|f| u64::from(f[facet])).collect();
                 let mut distinct = values.clone();
                 distinct.sort_unstable();
@@ -513,6 +533,9 @@ pub fn export_shards_with(
         "issuers": issuers,
         "topics": topics,
         "validity": validity,
+        "subtopics": subtopics,
+        "doc_types": doc_types,
+        "organs": organs,
         "years": years.iter().map(|(y, first, n)| json!([y, first, n])).collect::<Vec<_>>(),
     });
     w.write("lexicon.json", lexicon_json.as_bytes())?;

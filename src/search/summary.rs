@@ -16,7 +16,7 @@ use std::ops::Range;
 
 use tantivy::fieldnorm::FieldNormReader;
 
-use super::shards::{Posting, put_varint};
+use super::shards::{FACETS, Posting, put_varint};
 
 /// Terms found fewer times than this get no summary: their doc lists and
 /// the few facet blocks their documents sit in are small anyway.
@@ -33,9 +33,8 @@ pub struct SummaryContext<'a> {
     pub num_docs: usize,
     /// Average field length (tokens per document) of each text field, as f32.
     pub avg: Vec<f32>,
-    /// Per export id: facet value index + 1 (0 = none) of column, issuer,
-    /// topic and validity.
-    pub facets: &'a [[u32; 4]],
+    /// Per export id: facet value index + 1 (0 = none) of each facet (shards.rs).
+    pub facets: &'a [[u32; FACETS]],
     /// Per export id: 发布日期 year.
     pub years: &'a [i64],
 }
@@ -63,7 +62,7 @@ fn tf_part(tf: u32, norm: u8, avg: f64) -> f64 {
 /// varint total
 /// varint n, n × varint (id << 1 | body)        first results by relevance
 /// varint n, n × varint (id delta << 1 | body)  first results by date (id order)
-/// 4 × (varint m, m × (varint value index + 1, varint count))  column, issuer, topic, validity
+/// FACETS × (varint m, m × (varint value index + 1, varint count))  in facet order (shards.rs)
 /// varint m, m × (varint year, varint count)
 /// ```
 pub(crate) fn encode(hits: &[Hit], ctx: &SummaryContext<'_>) -> Vec<u8> {
@@ -137,7 +136,7 @@ fn encode_head(hits: &[Hit], ctx: &SummaryContext<'_>, head: usize) -> Vec<u8> {
         prev = h.0;
     }
 
-    for facet in 0..4 {
+    for facet in 0..FACETS {
         let mut counts: Vec<u64> = Vec::new();
         for h in hits {
             let v = ctx.facets.get(h.0 as usize).map_or(0, |f| f[facet]) as usize;
@@ -178,20 +177,20 @@ pub const REFINE_MIN_DOCS: usize = 8192;
 pub const REFINED_HEAD: usize = 30;
 
 /// The refinements of a one-token query (二次搜索 by one facet value): for
-/// column, issuer, topic, validity and year in turn, the summary of the
+/// each facet (shards.rs) and the year in turn, the summary of the
 /// token's documents that have each value, so that refining a word found in
 /// most documents reads one small file instead of its doc lists and every
 /// facet block.
 ///
 /// ```text
-/// 4 × (varint m, m × (varint value index + 1, varint byte length))
+/// FACETS × (varint m, m × (varint value index + 1, varint byte length))
 /// varint m, m × (varint year, varint byte length)
 /// then the summaries (REFINED_HEAD results a side) in that order
 /// ```
 pub(crate) fn encode_refinements(hits: &[Hit], ctx: &SummaryContext<'_>) -> Vec<u8> {
     let mut table = Vec::new();
     let mut bodies = Vec::new();
-    for facet in 0..4 {
+    for facet in 0..FACETS {
         let mut by_value: Vec<Vec<Hit>> = Vec::new();
         for h in hits {
             let v = ctx.facets.get(h.0 as usize).map_or(0, |f| f[facet]) as usize;

@@ -381,8 +381,9 @@ fn front_matter(
         s.push_str("主题分类: \"\"\n主题词: \"\"\n");
     }
     if kind == Some(Kind::Normative) {
-        // The original is the WORD version; the PDF version is typeset at build time.
-        s.push_str("有效性: 有效\n生成下载: true  # 由正文生成 PDF 版（WORD 版为导入的原文件）\n");
+        // The original is the WORD version; the PDF version is typeset at build time
+        // (the default for a 规范性文件, see `downloads`).
+        s.push_str("有效性: 有效\n");
     }
     s.push_str("附件:\n");
     for (i, f) in files.iter().enumerate() {

@@ -161,6 +161,37 @@ describe("site search in headless Chromium", { skip: skip ?? false }, () => {
     assertClean("facets");
   });
 
+  test("主题分类 offers both levels, and 公文种类 and 机关代字 refine", { timeout: 60_000 }, async () => {
+    await fresh();
+    await openSearch({ q: QUERY });
+    const facet = (title) => page.locator("#search-facets section", { has: page.locator("h2", { hasText: new RegExp(`^${title}$`) }) });
+    const count = async (link) => Number((await link.innerText()).match(/（(\d+)）$/)[1]);
+    // A sub-topic sits indented under its top-level topic, which counts it too.
+    const topics = facet("主题分类");
+    const sub = topics.locator("li.search-facet-sub a", { hasText: /^劳动就业（\d+）$/ });
+    const top = topics.locator("li:not(.search-facet-sub) a", { hasText: /^劳动、人事、监察（\d+）$/ });
+    const subCount = await count(sub);
+    assert.ok(subCount > 0 && (await count(top)) >= subCount, "top-level count includes the sub-topic's");
+    await sub.click();
+    await page.waitForURL("**topic=*");
+    assert.match(await settled(), new RegExp(`找到 ${subCount} 条`));
+    assert.match(await page.locator("#search-active").innerText(), /主题分类：劳动、人事、监察\\劳动就业/);
+    // 机关代字: every hit's 文号 is the organ's.
+    await page.locator("#search-active a").click();
+    await settled();
+    const organ = facet("机关代字").locator("a", { hasText: /^示政办（\d+）$/ });
+    const organCount = await count(organ);
+    await organ.click();
+    await page.waitForURL("**organ=*");
+    assert.match(await settled(), new RegExp(`找到 ${organCount} 条`));
+    const shown = await hits();
+    assert.ok(shown.length > 0);
+    for (const x of shown) assert.ok(x.docNumber && x.docNumber.startsWith("示政办〔"), `"${x.title}": ${x.docNumber}`);
+    // 公文种类 is offered alongside.
+    assert.ok((await facet("公文种类").locator("a", { hasText: /^通知（\d+）$/ }).count()) === 1, "通知 offered");
+    assertClean("two-level topics, 公文种类, 机关代字");
+  });
+
   test("文号 typed as 示政办[2026]3号 puts the document numbered 示政办〔2026〕3号 first", { timeout: 60_000 }, async () => {
     await fresh();
     const status = await openSearch({ q: "示政办[2026]3号" });

@@ -33,7 +33,14 @@ test("fixture covers enough queries", () => {
   assert.ok(cases.filter((c) => c.limit).length >= 5, "paged cases");
   assert.ok(cases.filter((c) => c.opts.sort === "date").length >= 10, "by date");
   assert.ok(cases.filter((c) => c.opts.issuer || c.opts.topic || c.opts.validity || c.opts.year).length >= 10);
+  // 主题分类 at both levels, 公文种类 and 机关代字, fixed and among the random cases.
+  assert.ok(cases.some((c) => c.opts.topic && c.opts.topic.includes("\\")), "a sub-topic refinement");
+  assert.ok(cases.some((c) => c.opts.topic && !c.opts.topic.includes("\\")), "a top-level topic refinement");
+  assert.ok(cases.filter((c) => c.opts.doc_type).length >= 2, "公文种类 refinements");
+  assert.ok(cases.filter((c) => c.opts.organ).length >= 2, "机关代字 refinements");
 });
+
+const FACET_KEYS = ["column", "year", "issuer", "topic", "validity", "doc_type", "organ"];
 
 // Replays a case: the whole result list, or the one page it names.
 function replay(name, c, e) {
@@ -45,6 +52,8 @@ function replay(name, c, e) {
       issuer: c.opts.issuer || "",
       topic: c.opts.topic || "",
       validity: c.opts.validity || "",
+      doc_type: c.opts.doc_type || "",
+      organ: c.opts.organ || "",
       sort: c.opts.sort,
     });
     assert.equal(r.total, c.total, "total");
@@ -52,7 +61,7 @@ function replay(name, c, e) {
     const urls = hits.map((h) => h.url);
     if (!c.limit) assert.deepEqual([...urls].sort(), [...c.urls].sort(), "result set");
     assert.deepEqual(urls, c.urls, "result order");
-    for (const k of ["column", "year", "issuer", "topic", "validity"]) {
+    for (const k of FACET_KEYS) {
       assert.deepEqual(r.facets[k], c.facets[k], `facet ${k}`);
     }
     if (c.first_doc_number) assert.equal(hits[0].docNumber, c.first_doc_number);
@@ -79,7 +88,7 @@ for (const c of relatedCases) {
     for (const [i, b] of blocks.entries()) {
       const urls = (await shared.page(b.result, 0, b.result.total)).map((h) => h.url);
       assert.deepEqual(urls, c.blocks[i].urls, `documents of block ${i}`);
-      for (const k of ["column", "year", "issuer", "topic", "validity"]) {
+      for (const k of FACET_KEYS) {
         assert.deepEqual(b.result.facets[k], c.blocks[i].facets[k], `facet ${k} of block ${i}`);
       }
     }
@@ -182,7 +191,7 @@ test("a long phrase counts its facets from its rarest token's facet list, not ev
   const r = await e.search("最低生活保障");
   const want = cases.find((c) => c.query === "最低生活保障" && !c.opts.column && !c.opts.year);
   assert.equal(r.total, want.total);
-  for (const k of ["column", "year", "issuer", "topic", "validity"]) {
+  for (const k of FACET_KEYS) {
     assert.deepEqual(r.facets[k], want.facets[k], `facet ${k}`);
   }
   assert.ok(e.fetched.some((p) => p.endsWith(".f")), `facet list fetched: ${e.fetched}`);
@@ -223,7 +232,7 @@ test("refining a common word by one facet value reads its refinements, as the fu
   let checked = 0;
   for (const q of ["补贴", "通知", "乡镇"]) {
     const first = await engine().search(q);
-    for (const [name, facet] of [["columnExact", "column"], ["issuer", "issuer"], ["topic", "topic"], ["validity", "validity"], ["year", "year"]]) {
+    for (const [name, facet] of [["columnExact", "column"], ["issuer", "issuer"], ["topic", "topic"], ["validity", "validity"], ["doc_type", "doc_type"], ["organ", "organ"], ["year", "year"]]) {
       for (const value of first.facets[facet].slice(0, 2).map((v) => v.value)) {
         for (const sort of ["relevance", "date"]) {
           const opts = { [name]: value, sort };
@@ -296,6 +305,42 @@ function noiseQueries() {
   return qs;
 }
 
+test("the topic facet offers both levels: a top-level topic counts and finds its sub-topics' documents", async () => {
+  const e = engine();
+  const r = await e.search("补贴");
+  const topics = r.facets.topic;
+  const subs = topics.filter((v) => v.value.includes("\\"));
+  assert.ok(subs.length >= 3, `sub-topics offered: ${JSON.stringify(topics)}`);
+  let top = null;
+  for (const v of topics) {
+    if (!v.value.includes("\\")) {
+      top = v;
+      continue;
+    }
+    // Each sub-topic follows its top-level topic, labelled by its 二级 alone.
+    const [parent, sub] = v.value.split("\\");
+    assert.equal(top && top.value, parent, `${v.value} after its parent`);
+    assert.equal(v.label, sub);
+  }
+  for (const t of topics.filter((v) => !v.value.includes("\\"))) {
+    const own = subs.filter((v) => v.value.startsWith(t.value + "\\")).reduce((n, v) => n + v.count, 0);
+    assert.ok(t.count >= own, `${t.value}: ${t.count} >= ${own}`);
+    const refined = await e.search("补贴", { topic: t.value, full: true });
+    assert.equal(refined.total, t.count, `refined by ${t.value}`);
+  }
+  const withSubs = topics.find((t) => !t.value.includes("\\") && subs.some((v) => v.value.startsWith(t.value + "\\")));
+  const sub = subs.find((v) => v.value.startsWith(withSubs.value + "\\"));
+  const refined = await e.search("补贴", { topic: sub.value, full: true });
+  assert.equal(refined.total, sub.count);
+  assert.ok(sub.count < withSubs.count || subs.length === 1, "the top level counts more than one sub-topic");
+  assert.deepEqual(refined.facets.topic.map((v) => v.value), [withSubs.value, sub.value]);
+  // 公文种类 and 机关代字 are offered and refine.
+  assert.ok(r.facets.doc_type.some((v) => v.value === "通知"), JSON.stringify(r.facets.doc_type));
+  const organ = r.facets.organ[0];
+  assert.ok(organ, "机关代字 offered");
+  assert.equal((await e.search("补贴", { organ: organ.value, full: true })).total, organ.count);
+});
+
 test("the engine never throws, whatever the query", async () => {
   const r = rng(20261124);
   const e = engine();
@@ -305,7 +350,8 @@ test("the engine never throws, whatever the query", async () => {
     { year: r(2) ? 2024 : "不是年份", validity: "有效" },
     { column: r(2) ? "///" : "fdzdgknr/zcwj", issuer: "\ud800" },
     { topic: "财政、金融、审计", columnExact: "fdzdgknr/czyjs" },
-  ][r(5)];
+    { topic: r(2) ? "\\" : "劳动、人事、监察\\", doc_type: "\ud800", organ: "示政办" },
+  ][r(6)];
   let checked = 0;
   for (const q of noiseQueries()) {
     const label = JSON.stringify(q.length > 60 ? q.slice(0, 60) + "…" : q);

@@ -7,7 +7,12 @@
 import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
 import { Lexicon, checkPinyin, pinyinKey, rewrites } from "./related.js";
 
-const FORMAT = 4;
+const FORMAT = 5;
+// Facets by their index in the data (shards.rs): column, issuer, topic (主题分类's
+// top level), validity, subtopic (the whole 一级\二级), doc_type (公文种类), organ
+// (机关代字); the year comes after them in summaries and refinements.
+const NF = 7;
+const SUBTOPIC = 4;
 const K1 = 1.2;
 const B = 0.75;
 const TITLE = 0;
@@ -274,6 +279,29 @@ function sortFacet(map, label) {
     .map(([value, count]) => ({ value, label: label(value), count }))
     .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
+
+// The 主题分类 facet, as query.rs two_level: each top-level topic (counting its
+// sub-topics' documents), then its sub-topics labelled by their 二级 alone.
+function twoLevel(tops, subs) {
+  const out = [];
+  const sorted = sortFacet(subs, (v) => v);
+  for (const top of sortFacet(tops, (v) => v)) {
+    out.push(top);
+    for (const sub of sorted) {
+      const cut = sub.value.indexOf("\\");
+      if (cut >= 0 && sub.value.slice(0, cut) === top.value) out.push({ ...sub, label: sub.value.slice(cut + 1) });
+    }
+  }
+  return out;
+}
+
+// The facet (its index) and value a topic refinement compares: a top-level topic
+// finds its sub-topics' documents too, 一级\二级 only its own.
+function topicFacet(topic) {
+  return topic.includes("\\") ? SUBTOPIC : 2;
+}
+
+const EMPTY_FACETS = () => ({ column: [], year: [], issuer: [], topic: [], validity: [], doc_type: [], organ: [] });
 
 export class SearchEngine {
   // fetchBytes(path) -> Promise<Uint8Array>, path relative to the search/ folder.
@@ -565,7 +593,7 @@ export class SearchEngine {
         const size = Math.min(this.meta.block, this.meta.docs - b * this.meta.block);
         const r = new Reader(bytes);
         const facets = [];
-        for (let i = 0; i < 4; i++) {
+        for (let i = 0; i < NF; i++) {
           const m = r.varint();
           const values = [];
           for (let j = 0; j < m; j++) values.push(r.varint());
@@ -589,7 +617,7 @@ export class SearchEngine {
   }
 
   // The facet list of a common term (term_facets.rs): its documents' ids and
-  // the value index + 1 of column, issuer, topic and validity of each.
+  // the value index + 1 of each facet of each.
   async termFacets(ext) {
     if (!this.facetLists.has(ext)) {
       this.facetLists.set(ext, this.file(`p/${ext >> 10}/${ext}.f`).then((bytes) => {
@@ -597,7 +625,9 @@ export class SearchEngine {
         const n = r.varint();
         const ids = readColumn(r, n);
         for (let k = 1; k < n; k++) ids[k] += ids[k - 1];
-        return { ids, cols: [0, 1, 2, 3].map(() => readColumn(r, n)) };
+        const cols = [];
+        for (let i = 0; i < NF; i++) cols.push(readColumn(r, n));
+        return { ids, cols };
       }));
     }
     return this.facetLists.get(ext);
@@ -639,22 +669,23 @@ export class SearchEngine {
     return (id, i) => blocks.get(Math.floor(id / meta.block))[i][id % meta.block];
   }
 
-  // Value tables of column, issuer, topic and validity (facet value v is entry v - 1).
+  // Value tables of each facet (facet value v is entry v - 1).
   facetValues() {
     const m = this.meta;
-    return [m.columns.map((c) => c[0]), m.issuers, m.topics, m.validity];
+    return [m.columns.map((c) => c[0]), m.issuers, m.topics, m.validity, m.subtopics, m.doc_types, m.organs];
   }
 
-  // Facet lists from counts: Maps value -> count of column, issuer, topic,
-  // validity and year.
+  // Facet lists from counts: Maps value -> count of each facet, then the year.
   facets(counts) {
     const titles = new Map(this.meta.columns);
     return {
       column: sortFacet(counts[0], (v) => titles.get(v) || v),
       issuer: sortFacet(counts[1], (v) => v),
-      topic: sortFacet(counts[2], (v) => v),
+      topic: twoLevel(counts[2], counts[SUBTOPIC]),
       validity: sortFacet(counts[3], (v) => v),
-      year: [...counts[4].entries()]
+      doc_type: sortFacet(counts[5], (v) => v),
+      organ: sortFacet(counts[6], (v) => v),
+      year: [...counts[NF].entries()]
         .map(([value, count]) => ({ value, label: `${value}年`, count }))
         .sort((a, b) => Number(b.value) - Number(a.value)),
     };
@@ -667,18 +698,21 @@ export class SearchEngine {
     return 0;
   }
 
-  // opts: column (path prefix, as the CLI), columnExact, year, issuer, topic,
-  // validity, sort ("relevance" | "date").
+  // opts: column (path prefix, as the CLI), columnExact, year, issuer, topic
+  // (一级, or 一级\二级), validity, doc_type, organ, sort ("relevance" | "date").
   async search(query, opts = {}) {
     const meta = await this.init();
-    const empty = { total: 0, ids: [], info: new Map(), facets: { column: [], year: [], issuer: [], topic: [], validity: [] } };
+    const empty = { total: 0, ids: [], info: new Map(), facets: EMPTY_FACETS() };
     const plans = queryPlans(query);
     if (!plans.length || !meta.docs) return empty;
     const tokens = [...new Set(plans.flat().map(([t]) => t))];
     const key = exactKey(query);
-    const filtered = ["column", "columnExact", "year", "issuer", "topic", "validity"].some((k) => opts[k]);
+    const filtered = ["column", "columnExact", "year", "issuer", "topic", "validity", "doc_type", "organ"].some((k) => opts[k]);
     if (tokens.length === 1 && !opts.full) {
-      const byValue = [["columnExact", 0], ["issuer", 1], ["topic", 2], ["validity", 3], ["year", 4]].filter(([k]) => opts[k]);
+      const byValue = [
+        ["columnExact", 0], ["issuer", 1], ["topic", topicFacet(String(opts.topic || ""))], ["validity", 3],
+        ["doc_type", 5], ["organ", 6], ["year", NF],
+      ].filter(([k]) => opts[k]);
       const fast = !filtered
         ? await this.summarySearch(query, tokens[0], key, opts)
         : byValue.length === 1 && !opts.column
@@ -711,10 +745,10 @@ export class SearchEngine {
     }
 
     const value = await this.matchFacets(hits.ids.subarray(0, hits.n), lists);
-    const lists4 = this.facetValues();
+    const tables = this.facetValues();
     const str = (id, i) => {
       const v = value(id, i);
-      return v ? lists4[i][v - 1] : "";
+      return v ? tables[i][v - 1] : "";
     };
     const prefix = (opts.column || "").replace(/^\/+|\/+$/g, "");
     const narrowed = !filtered ? rows : rows.filter((r) => {
@@ -724,8 +758,10 @@ export class SearchEngine {
         (!opts.columnExact || col === opts.columnExact) &&
         (!opts.year || this.yearOf(id) === Number(opts.year)) &&
         (!opts.issuer || str(id, 1) === opts.issuer) &&
-        (!opts.topic || str(id, 2) === opts.topic) &&
-        (!opts.validity || str(id, 3) === opts.validity);
+        (!opts.topic || str(id, topicFacet(String(opts.topic))) === opts.topic) &&
+        (!opts.validity || str(id, 3) === opts.validity) &&
+        (!opts.doc_type || str(id, 5) === opts.doc_type) &&
+        (!opts.organ || str(id, 6) === opts.organ);
     });
 
     // Rows run in id order, so the last tie-break (older id first) is the row.
@@ -736,17 +772,17 @@ export class SearchEngine {
     const ids = narrowed.map((r) => hits.ids[r]);
 
     // Facet counts by value index, named at the end.
-    const byValue = lists4.map((l) => new Uint32Array(l.length + 1));
+    const byValue = tables.map((l) => new Uint32Array(l.length + 1));
     const byYear = new Map();
     for (const id of ids) {
-      for (let i = 0; i < 4; i++) byValue[i][value(id, i)] += 1;
+      for (let i = 0; i < NF; i++) byValue[i][value(id, i)] += 1;
       const y = this.yearOf(id);
       byYear.set(y, (byYear.get(y) || 0) + 1);
     }
     const counts = byValue.map((c, i) => {
       const named = new Map();
       for (let v = 1; v < c.length; v++) {
-        if (c[v] && lists4[i][v - 1]) named.set(lists4[i][v - 1], c[v]);
+        if (c[v] && tables[i][v - 1]) named.set(tables[i][v - 1], c[v]);
       }
       return named;
     });
@@ -777,9 +813,9 @@ export class SearchEngine {
     const values = this.facetValues();
     let skip = 0;
     let found = null;
-    // Column, issuer, topic and validity by value index + 1; then years.
-    const wanted = (i, v) => (i === 4 ? v === Number(opts.year) : values[i][v - 1] === opts[name]);
-    for (let i = 0; i < 5; i++) {
+    // Each facet by value index + 1; then years.
+    const wanted = (i, v) => (i === NF ? v === Number(opts.year) : values[i][v - 1] === opts[name]);
+    for (let i = 0; i <= NF; i++) {
       for (let n = r.varint(), k = 0; k < n; k++) {
         const v = r.varint();
         const len = r.varint();
@@ -811,13 +847,13 @@ export class SearchEngine {
     const byScore = head(false);
     const byDate = head(true);
     const counts = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < NF; i++) {
       const m = new Map();
       for (let n = r.varint(), k = 0; k < n; k++) m.set(r.varint(), r.varint());
       counts.push(m);
     }
-    const lists4 = this.facetValues();
-    const named = counts.map((m, i) => new Map([...m].map(([v, n]) => [lists4[i][v - 1], n])));
+    const tables = this.facetValues();
+    const named = counts.map((m, i) => new Map([...m].map(([v, n]) => [tables[i][v - 1], n])));
     const years = new Map();
     for (let n = r.varint(), k = 0; k < n; k++) years.set(String(r.varint()), r.varint());
     const facets = this.facets([...named, years]);

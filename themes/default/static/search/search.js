@@ -1,5 +1,5 @@
 // The /search/ page: reads the state from the URL (?q=&sort=&page=&column=
-// &year=&issuer=&topic=&validity=), runs it with engine.js and renders.
+// &year=&issuer=&topic=&validity=&doc_type=&organ=), runs it with engine.js and renders.
 // Every control is a link or a form field, so the page works by keyboard and
 // the back button walks through refinements (二次搜索).
 
@@ -12,6 +12,8 @@ const FACETS = [
   ["issuer", "发布机构"],
   ["topic", "主题分类"],
   ["validity", "有效性"],
+  ["doc_type", "公文种类"],
+  ["organ", "机关代字"],
 ];
 const FILTERS = FACETS.map(([k]) => k);
 
@@ -111,7 +113,9 @@ function renderFacets(state, result) {
     for (const v of values.slice(0, 30)) {
       const selected = state[key] === v.value;
       const next = { ...state, page: 1, [key]: selected ? "" : v.value };
-      ul.append(el("li", {}, link(next, `${v.label}（${v.count}）`, { "aria-current": selected ? "true" : null })));
+      // A sub-topic (一级\二级) sits under its top-level topic, which counts it too.
+      const sub = key === "topic" && v.value.includes("\\");
+      ul.append(el("li", { class: sub ? "search-facet-sub" : null }, link(next, `${v.label}（${v.count}）`, { "aria-current": selected ? "true" : null })));
     }
     facetsBox.append(el("section", { class: "search-facet" }, el("h2", { id }, title), ul));
   }
@@ -194,6 +198,8 @@ function filterOpts(state) {
     issuer: state.issuer,
     topic: state.topic,
     validity: state.validity,
+    doc_type: state.doc_type,
+    organ: state.organ,
     sort: state.sort,
   };
 }
