@@ -7,7 +7,7 @@
 import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
 import { Lexicon, checkPinyin, pinyinKey, rewrites } from "./related.js";
 
-const FORMAT = 4;
+const FORMAT = 5;
 const K1 = 1.2;
 const B = 0.75;
 const TITLE = 0;
