@@ -159,7 +159,8 @@ fn export(dir: &Path, docs: &[SearchDoc], refine_min_docs: usize) -> PathBuf {
 /// Every logical file in the packs as the Rust reader reads it back: path,
 /// length and FNV-1a hash, for packs.test.mjs to compare with packs.js.
 fn logical_files(site: &Path) -> Vec<serde_json::Value> {
-    use xxgk::search::packs::{PackIndex, PackReader};
+    use xxgk::search::pack_reader::PackReader;
+    use xxgk::search::packs::PackIndex;
     let (dir, index) = or_exit(PackIndex::of_export(site));
     let reader = PackReader {
         dir: &dir,

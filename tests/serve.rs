@@ -888,7 +888,7 @@ fn the_search_packs_are_served_by_range_as_nginx_serves_them() {
     let srv = serve(&p);
     let meta = eventually(srv.addr, "/search/meta.json", |r| r.status == 200);
     let meta: serde_json::Value = serde_json::from_str(&meta.body).unwrap();
-    let pack = format!("/search/{}pack-0.bin", meta["dir"].as_str().unwrap());
+    let pack = format!("/search/{}pack-0-0.bin", meta["dir"].as_str().unwrap());
     let (status, head, whole) = get_range(srv.addr, &pack, "bytes=0-");
     assert_eq!(status, 206, "{head}");
     let len = whole.len();

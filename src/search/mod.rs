@@ -39,6 +39,7 @@
 pub mod corpus;
 pub mod doc_number;
 pub mod index;
+pub mod pack_reader;
 pub mod packs;
 pub mod portal;
 pub mod query;
