@@ -10,6 +10,9 @@ use super::packs::{
     FAMILIES, Family, LANE_SHIFT, PackIndex, TERM_SHIFT, logical, logical_path, pack_name,
 };
 
+/// A group's checked header, its slot and where its inline members start.
+type Group = (Vec<u8>, Vec<u8>, usize);
+
 /// Reads logical files back (tests, and tools that inspect an export): the
 /// same checks as packs.js.
 pub struct PackReader<'a> {
@@ -86,11 +89,7 @@ impl PackReader<'_> {
     }
 
     /// A group's checked header, its slot and where its inline members start.
-    fn header(
-        &self,
-        family: Family,
-        index: u64,
-    ) -> Result<Option<(Vec<u8>, Vec<u8>, usize)>, String> {
+    fn header(&self, family: Family, index: u64) -> Result<Option<Group>, String> {
         let region = &self.index.regions[family as usize];
         let slot_len = region.slot as u64;
         let slot = self.read(region.base + index * slot_len, slot_len)?;

@@ -231,6 +231,9 @@ struct Tail {
     at: u64,
 }
 
+/// A group's key and its slot's bytes.
+type Slot = (u64, Vec<u8>);
+
 /// Writes groups into packs; safe to call from parallel exporters.
 pub struct PackWriter {
     dir: PathBuf,
@@ -238,7 +241,7 @@ pub struct PackWriter {
     tails: Vec<Mutex<Tail>>,
     slot_sizes: Mutex<[usize; 4]>,
     /// Per family: (group key, slot bytes), in any order.
-    slots: [Mutex<Vec<(u64, Vec<u8>)>>; 4],
+    slots: [Mutex<Vec<Slot>>; 4],
 }
 
 impl PackWriter {
@@ -285,7 +288,7 @@ impl PackWriter {
             }
             tail.at += n as u64;
             data = &data[n..];
-            if tail.at % PACK_BYTES == 0
+            if tail.at.is_multiple_of(PACK_BYTES)
                 && let Some(mut f) = tail.file.take()
             {
                 f.flush().map_err(|e| SearchError::io(&path, e))?;
