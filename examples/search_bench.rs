@@ -95,8 +95,10 @@ fn main() {
         export.as_secs_f64()
     );
     println!(
-        "exported files       {} files, {:.1} MB ({} dictionary shards, {} posting files, {} document files)",
+        "exported files       {} files, {:.1} MB in packs; {} logical files, {:.1} MB ({} dictionary shards, {} posting files, {} document files)",
         shards.files,
+        shards.pack_bytes as f64 / 1e6,
+        shards.logical_files,
         shards.bytes as f64 / 1e6,
         shards.shards,
         shards.posting_files,
@@ -136,19 +138,33 @@ fn main() {
     );
     let mut totals = Vec::new();
     let mut gzips = Vec::new();
+    let mut requests = Vec::new();
     for line in String::from_utf8_lossy(&output.stdout).lines() {
         let v: serde_json::Value = serde_json::from_str(line).unwrap_or_default();
         let query = v["query"].as_str().unwrap_or_default();
         let t = Instant::now();
         let cli = search(&index, query, &SearchOptions::default()).unwrap_or_else(|e| fail(e));
         let cli_ms = t.elapsed().as_secs_f64() * 1000.0;
+        // Bytes by kind of logical file (what the engine read, slots and
+        // gaps of merged ranges not counted); the total is what was sent.
         let mut parts: BTreeMap<&str, u64> = BTreeMap::new();
-        let mut gzip = 0u64;
         let files = v["files"].as_array().cloned().unwrap_or_default();
-        for f in &files {
+        let sent: u64 = files
+            .iter()
+            .map(|f| f[1].as_u64().unwrap_or_default())
+            .sum();
+        let gzip: u64 = files
+            .iter()
+            .map(|f| f[2].as_u64().unwrap_or_default())
+            .sum();
+        let logical = v["logical"].as_array().cloned().unwrap_or_default();
+        for f in files
+            .iter()
+            .filter(|f| f[0].as_str().is_some_and(|p| p.starts_with("static/")))
+            .chain(&logical)
+        {
             let path = f[0].as_str().unwrap_or_default();
             let bytes = f[1].as_u64().unwrap_or_default();
-            gzip += f[2].as_u64().unwrap_or_default();
             let kind = if path.starts_with("static/") {
                 "js"
             } else if path.ends_with("meta.json") {
@@ -164,9 +180,10 @@ fn main() {
             };
             *parts.entry(kind).or_default() += bytes;
         }
-        let total: u64 = parts.values().sum();
+        let total = sent;
         totals.push(total);
         gzips.push(gzip);
+        requests.push(files.len());
         let kb = |k: &str| format!("{:.1}", *parts.get(k).unwrap_or(&0) as f64 / 1024.0);
         println!(
             "{:<22} {:>6} {:>7.1} {:>6} {:>6} {:>7} {:>7} {:>6} {:>6} {:>8.1} {:>7.1} {:>5} {:>8.1}",
@@ -192,6 +209,10 @@ fn main() {
     }
     totals.sort_unstable();
     gzips.sort_unstable();
+    requests.sort_unstable();
+    if let (Some(max), Some(mid)) = (requests.last(), requests.get(requests.len() / 2)) {
+        println!("requests (scripts included): median {mid}, max {max}");
+    }
     if let (Some(max), Some(mid)) = (totals.last(), totals.get(totals.len() / 2)) {
         println!();
         println!(
@@ -209,7 +230,13 @@ fn published_scripts(out: &std::path::Path) -> PathBuf {
     let sources = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search");
     let dir = out.join("static/search");
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| fail(e));
-    for name in ["search.js", "engine.js", "tokenizer.js", "related.js"] {
+    for name in [
+        "search.js",
+        "engine.js",
+        "tokenizer.js",
+        "related.js",
+        "packs.js",
+    ] {
         let source = std::fs::read_to_string(sources.join(name)).unwrap_or_else(|e| fail(e));
         let code = xxgk::render::minify::minify_js(&source)
             .unwrap_or_else(|e| fail(format!("{name}:{}: {}", e.line, e.message)));

@@ -1,6 +1,9 @@
 // Helper of examples/search_bench.rs: runs each query cold in the browser
-// engine (a fresh engine per query, as a first visit) and reports every file
-// it fetches, related blocks included. Usage: node search_bench_measure.mjs SEARCH_DIR STATIC_DIR QUERIES_JSON
+// engine (a fresh engine per query, as a first visit) through the pack layer
+// (packs.js) over a host that serves ranges, and reports every request it
+// makes (a Range of a pack, or a whole file) and every logical file the
+// engine read, related blocks included.
+// Usage: node search_bench_measure.mjs SEARCH_DIR STATIC_DIR QUERIES_JSON
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { join } from "node:path";
@@ -8,16 +11,26 @@ import { pathToFileURL } from "node:url";
 
 const [searchDir, staticDir, queriesJson] = process.argv.slice(2);
 const { SearchEngine } = await import(pathToFileURL(join(staticDir, "engine.js")).href);
-// [path, bytes, gzip bytes] of every file fetched.
-const entry = (path, bytes) => [path, bytes.length, gzipSync(bytes, { level: 6 }).length];
-const js = ["search.js", "engine.js", "tokenizer.js", "related.js"].map((f) => entry(`static/search/${f}`, readFileSync(join(staticDir, f))));
+const { PackStore } = await import(pathToFileURL(join(staticDir, "packs.js")).href);
+// [path, bytes, bytes as served compressed] of a request; nginx compresses
+// whole files but never a range.
+const entry = (path, bytes, ranged) => [path, bytes.length, ranged ? bytes.length : gzipSync(bytes, { level: 6 }).length];
+const scripts = ["search.js", "engine.js", "tokenizer.js", "related.js", "packs.js"];
+const js = scripts.map((f) => entry(`static/search/${f}`, readFileSync(join(staticDir, f)), false));
 
 for (const query of JSON.parse(queriesJson)) {
   const files = [...js];
+  const logical = [];
+  const store = new PackStore(async (path, range) => {
+    const whole = readFileSync(join(searchDir, path));
+    const bytes = range ? whole.subarray(range[0], range[1] + 1) : whole;
+    files.push(entry(`search/${path}`, bytes, !!range));
+    return { status: range ? 206 : 200, bytes: new Uint8Array(bytes) };
+  });
   const engine = new SearchEngine(async (path) => {
-    const bytes = readFileSync(join(searchDir, path));
-    files.push(entry(`search/${path}`, bytes));
-    return new Uint8Array(bytes);
+    const bytes = await store.fetch(path);
+    logical.push([`search/${path}`, bytes.length]);
+    return bytes;
   });
   const t0 = performance.now();
   const result = await engine.search(query);
@@ -25,5 +38,5 @@ for (const query of JSON.parse(queriesJson)) {
   // What search.js shows next: the related blocks, five hits each.
   for (const b of await engine.related(query, result.total)) await engine.page(b.result, 0, 5);
   const ms = performance.now() - t0;
-  console.log(JSON.stringify({ query, total: result.total, ms, files }));
+  console.log(JSON.stringify({ query, total: result.total, ms, files, logical }));
 }

@@ -177,7 +177,27 @@ fn export(dir: &Path, docs: &[SearchDoc], refine_min_docs: usize) -> PathBuf {
             .and_then(|_| export_shards_with(&index, &site, &options))
             .map_err(|e| e.to_string()),
     );
+    write_json(&dir.join("logical.json"), &logical_files(&site));
     index
+}
+
+/// Every logical file in the packs as the Rust reader reads it back: path,
+/// length and FNV-1a hash, for packs.test.mjs to compare with packs.js.
+fn logical_files(site: &Path) -> Vec<serde_json::Value> {
+    use xxgk::search::pack_reader::PackReader;
+    use xxgk::search::packs::PackIndex;
+    let (dir, index) = or_exit(PackIndex::of_export(site));
+    let reader = PackReader {
+        dir: &dir,
+        index: &index,
+    };
+    or_exit(reader.paths())
+        .into_iter()
+        .map(|path| {
+            let bytes = or_exit(reader.file(&path));
+            serde_json::json!([path, bytes.len(), xxgk::search::shards::fnv1a32(&bytes)])
+        })
+        .collect()
 }
 
 /// What `xxgk search` lists after the exact results (related.rs), for the

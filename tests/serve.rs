@@ -857,3 +857,74 @@ fn the_preview_keeps_the_directory_rows_of_the_on_request_columns_current() {
         );
     }
 }
+
+/// One GET with a `Range` header; status, head and the body's bytes.
+fn get_range(addr: SocketAddr, path: &str, range: &str) -> (u16, String, Vec<u8>) {
+    use std::io::Read;
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nRange: {range}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = vec![];
+    let _ = s.read_to_end(&mut raw);
+    let at = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .unwrap_or(raw.len());
+    let head = String::from_utf8_lossy(&raw[..at]).into_owned();
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, head, raw.get(at + 4..).unwrap_or_default().to_vec())
+}
+
+#[test]
+fn the_search_packs_are_served_by_range_as_nginx_serves_them() {
+    let p = portal();
+    let srv = serve(&p);
+    let meta = eventually(srv.addr, "/search/meta.json", |r| r.status == 200);
+    let meta: serde_json::Value = serde_json::from_str(&meta.body).unwrap();
+    let pack = format!("/search/{}pack-0-0.bin", meta["dir"].as_str().unwrap());
+    let (status, head, whole) = get_range(srv.addr, &pack, "bytes=0-");
+    assert_eq!(status, 206, "{head}");
+    let len = whole.len();
+    assert!(len > 100, "{len} bytes");
+    assert!(head.contains(&format!("Content-Range: bytes 0-{}/{len}", len - 1)));
+    assert!(head.contains("Accept-Ranges: bytes"), "{head}");
+
+    let (status, head, part) = get_range(srv.addr, &pack, "bytes=10-49");
+    assert_eq!(status, 206);
+    assert!(
+        head.contains(&format!("Content-Range: bytes 10-49/{len}")),
+        "{head}"
+    );
+    assert!(head.contains("Content-Length: 40"), "{head}");
+    assert_eq!(part, whole[10..50]);
+    // The last bytes, and a last byte past the end cut to the file.
+    let (_, _, tail) = get_range(srv.addr, &pack, "bytes=-8");
+    assert_eq!(tail, whole[len - 8..]);
+    let (status, _, tail) = get_range(srv.addr, &pack, &format!("bytes={}-{}", len - 3, len + 500));
+    assert_eq!((status, tail.as_slice()), (206, &whole[len - 3..]));
+    // Outside the file: 416 with the length.
+    let (status, head, _) = get_range(srv.addr, &pack, &format!("bytes={len}-"));
+    assert_eq!(status, 416, "{head}");
+    assert!(
+        head.contains(&format!("Content-Range: bytes */{len}")),
+        "{head}"
+    );
+    // Not a range we read (another unit, several ranges): the whole file, 200.
+    for range in ["items=0-9", "bytes=0-9,20-29", "bytes=abc"] {
+        let (status, _, body) = get_range(srv.addr, &pack, range);
+        assert_eq!((status, body.len()), (200, len), "{range}");
+    }
+    // Theme files are served by range too; pages and the 404 page never are.
+    let (status, head, css) = get_range(srv.addr, "/static/css/xxgk.css", "bytes=0-9");
+    assert_eq!((status, css.len()), (206, 10), "{head}");
+    let (status, _, _) = get_range(srv.addr, "/no-such-page/", "bytes=0-9");
+    assert_eq!(status, 404);
+}

@@ -39,6 +39,8 @@
 pub mod corpus;
 pub mod doc_number;
 pub mod index;
+pub mod pack_reader;
+pub mod packs;
 pub mod portal;
 pub mod query;
 pub mod related;
@@ -213,8 +215,14 @@ pub struct IndexStats {
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ShardStats {
+    /// Files written: the packs, the two dictionaries and meta.json.
     pub files: usize,
+    /// Logical files (shards, postings, documents …) the packs hold.
+    pub logical_files: usize,
+    /// Bytes of the logical files.
     pub bytes: u64,
+    /// Bytes of the packs (slots included).
+    pub pack_bytes: u64,
     /// Term dictionary shards.
     pub shards: usize,
     /// Posting files of terms too large to sit inline in their shard.

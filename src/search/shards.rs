@@ -1,7 +1,11 @@
 //! Static files for the browser, exported from tantivy's own term
 //! dictionaries, postings (with positions) and fieldnorms.
 //!
-//! Layout under `out_dir` (the site's `search/`):
+//! On disk `out_dir` (the site's `search/`) holds `meta.json` and a data
+//! folder `i-<id>/` of `lexicon.json`, `pinyin.json` and a few hundred pack
+//! files (packs.rs); the logical files below live in the packs, each group of
+//! them (a shard, a document, a term's files) read with one or two Range
+//! requests. Logical layout:
 //!
 //! ```text
 //! meta.json                 read first (revalidated); names the data folder
@@ -75,11 +79,10 @@
 //! `varint m, m varints (value index + 1, 0 = none), then the block's
 //! documents' local indices bit-packed LSB first in ceil(log2 m) bits`.
 
-use std::collections::HashSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -90,6 +93,7 @@ use tantivy::termdict::TermStreamer;
 use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocument};
 
 use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
+use super::packs::{Family, PackWriter, slot_for};
 use super::related::Lexicon;
 use super::sections;
 use super::summary::{self, SummaryContext};
@@ -112,7 +116,7 @@ pub const CHUNK_CONTEXT: usize = 40;
 /// Documents per facet block.
 pub const FACET_BLOCK: usize = 1024;
 /// Version of the file format, checked by `engine.js`.
-pub const SHARD_FORMAT: u32 = 5;
+pub const SHARD_FORMAT: u32 = 6;
 /// Facets per document (column, issuer, topic, validity, subtopic, doc_type, organ).
 pub(crate) const FACETS: usize = 7;
 
@@ -180,38 +184,39 @@ impl Posting {
     }
 }
 
+/// Where the export goes: groups into the packs, and a count of the
+/// logical files they hold (what the stats report as posting and document
+/// files).
 struct Writer {
-    root: PathBuf,
-    files: AtomicUsize,
+    packs: PackWriter,
+    logical: AtomicUsize,
     bytes: AtomicU64,
-    dirs: Mutex<HashSet<PathBuf>>,
 }
 
 impl Writer {
-    fn write(&self, rel: &str, data: &[u8]) -> Result<(), SearchError> {
-        let path = self.root.join(rel);
-        if let Some(parent) = path.parent() {
-            let known = self
-                .dirs
-                .lock()
-                .map(|d| d.contains(parent))
-                .unwrap_or(false);
-            if !known {
-                fs::create_dir_all(parent).map_err(|e| SearchError::io(parent, e))?;
-                if let Ok(mut d) = self.dirs.lock() {
-                    d.insert(parent.to_path_buf());
-                }
-            }
-        }
-        fs::write(&path, data).map_err(|e| SearchError::io(&path, e))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        self.bytes.fetch_add(data.len() as u64, Ordering::Relaxed);
-        Ok(())
+    /// Lane 0 is written in order by the main thread, lane 1 + r by the
+    /// exporter of key range r (packs.rs).
+    fn group(
+        &self,
+        lane: usize,
+        family: Family,
+        key: u64,
+        members: &[(u64, &[u8])],
+    ) -> Result<(), SearchError> {
+        self.logical.fetch_add(members.len(), Ordering::Relaxed);
+        let n: usize = members.iter().map(|m| m.1.len()).sum();
+        self.bytes.fetch_add(n as u64, Ordering::Relaxed);
+        self.packs.group(lane, family, key, members)
     }
 
     fn files(&self) -> usize {
-        self.files.load(Ordering::Relaxed)
+        self.logical.load(Ordering::Relaxed)
     }
+}
+
+fn write_plain(dir: &Path, name: &str, data: &[u8]) -> Result<(), SearchError> {
+    let path = dir.join(name);
+    fs::write(&path, data).map_err(|e| SearchError::io(&path, e))
 }
 
 /// Writes the browser's files for the index in `index_dir` into `out_dir`,
@@ -258,11 +263,11 @@ pub fn export_shards_with(
         fnv1a32(lexicon_json.as_bytes())
     );
     clean_previous(out_dir)?;
+    let root = out_dir.join(&data_dir);
     let w = Writer {
-        root: out_dir.join(&data_dir),
-        files: AtomicUsize::new(0),
+        packs: PackWriter::new(&root, 1 + key_ranges().len())?,
+        logical: AtomicUsize::new(0),
         bytes: AtomicU64::new(0),
-        dirs: Mutex::new(HashSet::new()),
     };
 
     let reader = index.reader().map_err(err)?;
@@ -376,10 +381,9 @@ pub fn export_shards_with(
         .collect();
 
     // Facet blocks.
-    let facet_block_bytes: usize = doc_facets
+    let facet_blocks: Vec<Vec<u8>> = doc_facets
         .par_chunks(FACET_BLOCK)
-        .enumerate()
-        .map(|(b, block)| {
+        .map(|block| {
             let mut out = Vec::new();
             for facet in 0..FACETS {
                 let values: Vec<u64> = block.iter().map(|f| u64::from(f[facet])).collect();
@@ -403,15 +407,25 @@ pub fn export_shards_with(
                 }
                 out.extend_from_slice(&packed);
             }
-            w.write(&format!("f/{b}.bin"), &out).map(|()| out.len())
+            out
         })
-        .try_reduce(|| 0, |a, b| Ok(a + b))?;
+        .collect();
+    let facet_block_bytes: usize = facet_blocks.iter().map(Vec::len).sum();
+    w.packs.set_slot(
+        Family::Facet,
+        slot_for(facet_blocks.iter().map(Vec::len).collect()),
+    );
+    for (b, block) in facet_blocks.iter().enumerate() {
+        w.group(0, Family::Facet, b as u64, &[(0, block)])?;
+    }
     let facet_files = w.files();
 
-    // Per-document files.
-    docs.par_iter()
+    // Per-document files: the JSON in the document's slot when it fits,
+    // its further excerpt chunks after it.
+    let doc_groups: Vec<(String, Vec<String>)> = docs
+        .par_iter()
         .enumerate()
-        .try_for_each(|(id, d)| -> Result<(), SearchError> {
+        .map(|(id, d)| {
             let chunks = excerpt_chunks(&d.body);
             let mut meta = json!({
                 "t": d.title,
@@ -426,13 +440,26 @@ pub fn export_shards_with(
             if chunks.len() > 1 {
                 meta["k"] = json!(chunks.len());
             }
-            let g = id >> 10;
-            w.write(&format!("d/{g}/{id}.json"), meta.to_string().as_bytes())?;
-            for (k, chunk) in chunks.iter().enumerate().skip(1) {
-                w.write(&format!("d/{g}/{id}-{k}.txt"), chunk.as_bytes())?;
-            }
-            Ok(())
-        })?;
+            (meta.to_string(), chunks)
+        })
+        .collect();
+    w.packs.set_slot(
+        Family::Doc,
+        slot_for(
+            doc_groups
+                .iter()
+                .map(|(j, c)| j.len() + 12 * c.len())
+                .collect(),
+        ),
+    );
+    for (id, (meta, chunks)) in doc_groups.iter().enumerate() {
+        let mut members: Vec<(u64, &[u8])> = vec![(0, meta.as_bytes())];
+        for (k, chunk) in chunks.iter().enumerate().skip(1) {
+            members.push((k as u64, chunk.as_bytes()));
+        }
+        w.group(0, Family::Doc, id as u64, &members)?;
+    }
+    drop(doc_groups);
     let doc_files = w.files() - facet_files;
 
     // Terms: key ranges exported in parallel, each merging the term streams of
@@ -501,15 +528,26 @@ pub fn export_shards_with(
     for (h, k, e) in entries {
         buckets[(h as usize) & (shards - 1)].push((k, e));
     }
-    for (s, mut bucket) in buckets.into_iter().enumerate() {
-        bucket.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut out = Vec::new();
-        put_varint(&mut out, bucket.len() as u64);
-        for (_, e) in bucket {
-            out.extend_from_slice(&e);
-        }
-        w.write(&format!("t/{s}.bin"), &out)?;
+    let shard_bytes: Vec<Vec<u8>> = buckets
+        .into_iter()
+        .map(|mut bucket| {
+            bucket.sort_by(|a, b| a.0.cmp(&b.0));
+            let mut out = Vec::new();
+            put_varint(&mut out, bucket.len() as u64);
+            for (_, e) in bucket {
+                out.extend_from_slice(&e);
+            }
+            out
+        })
+        .collect();
+    w.packs.set_slot(
+        Family::Shard,
+        slot_for(shard_bytes.iter().map(Vec::len).collect()),
+    );
+    for (s, shard) in shard_bytes.iter().enumerate() {
+        w.group(0, Family::Shard, s as u64, &[(0, shard)])?;
     }
+    drop(shard_bytes);
 
     // Years: contiguous id ranges because ids run newest first.
     let mut years: Vec<(i64, usize, usize)> = Vec::new();
@@ -538,14 +576,24 @@ pub fn export_shards_with(
         "organs": organs,
         "years": years.iter().map(|(y, first, n)| json!([y, first, n])).collect::<Vec<_>>(),
     });
-    w.write("lexicon.json", lexicon_json.as_bytes())?;
-    w.write("pinyin.json", options.lexicon.pinyin_json().as_bytes())?;
+    let logical_files = w.files();
+    let bytes = w.bytes.load(Ordering::Relaxed);
+    let pack = w.packs.finish()?;
+    let mut meta = meta;
+    meta["pack"] = pack.to_json();
+    // Fetched whole, so a host may serve them compressed.
+    let pinyin = options.lexicon.pinyin_json();
+    write_plain(&root, "lexicon.json", lexicon_json.as_bytes())?;
+    write_plain(&root, "pinyin.json", pinyin.as_bytes())?;
     let meta_text = meta.to_string();
     let meta_path = out_dir.join("meta.json");
     fs::write(&meta_path, &meta_text).map_err(|e| SearchError::io(&meta_path, e))?;
     Ok(ShardStats {
-        files: w.files() + 1,
-        bytes: w.bytes.load(Ordering::Relaxed) + meta_text.len() as u64,
+        // Packs, the two dictionaries and meta.json.
+        files: pack.packs as usize + 3,
+        logical_files: logical_files + 3,
+        bytes: bytes + (lexicon_json.len() + pinyin.len() + meta_text.len()) as u64,
+        pack_bytes: pack.lanes.iter().sum(),
         shards,
         posting_files: external * 2,
         doc_files,
@@ -638,9 +686,6 @@ fn export_term_range(
     let mut per_field: Vec<Vec<Posting>> = (0..=n_text).map(|_| Vec::new()).collect();
     let mut positions: Vec<u32> = Vec::new();
     let mut positions_buf: Vec<u32> = Vec::new();
-    // Posting files are written in parallel batches.
-    let mut pending: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut pending_bytes = 0usize;
     loop {
         key.clear();
         let mut min: Option<&[u8]> = None;
@@ -850,7 +895,6 @@ fn export_term_range(
             put_varint(&mut e, p.len() as u64);
         }
         if is_external {
-            let g = external >> 10;
             let mut dpart = Vec::new();
             put_varint(&mut dpart, pieces.len() as u64);
             for piece in &pieces {
@@ -863,23 +907,20 @@ fn export_term_range(
             for (_, d, _) in &sections {
                 dpart.extend_from_slice(d);
             }
-            pending_bytes += dpart.len();
-            pending.push((format!("p/{g}/{external}.d"), dpart));
+            // The group in reading order: n.d, n.a, n.r, n.f, then piece by
+            // piece its positions and doc block, which a phrase reads together.
+            let mut members: Vec<(u64, Vec<u8>)> = vec![(0, dpart)];
             if summarized {
-                let summary = summary::encode(&hits, &src.summary);
-                pending_bytes += summary.len();
-                pending.push((format!("p/{g}/{external}.a"), summary));
+                members.push((1, summary::encode(&hits, &src.summary)));
             }
             if refined {
-                let refinements = summary::encode_refinements(&hits, &src.summary);
-                pending_bytes += refinements.len();
-                pending.push((format!("p/{g}/{external}.r"), refinements));
+                members.push((2, summary::encode_refinements(&hits, &src.summary)));
             }
             if let Some(facets) = facet_list {
-                pending_bytes += facets.len();
-                pending.push((format!("p/{g}/{external}.f"), facets));
+                members.push((3, facets));
             }
             // Pieces follow the fields in order, each a slice of its field.
+            let mut piece_parts: Vec<(usize, u64, Vec<u8>)> = Vec::new();
             let mut piece_iter = pieces.iter().enumerate();
             for (_, _, p) in &sections {
                 let mut at = 0;
@@ -887,20 +928,18 @@ fn export_term_range(
                     let Some((i, &Piece { pos_len: len, .. })) = piece_iter.next() else {
                         break;
                     };
-                    pending_bytes += len;
-                    pending.push((format!("p/{g}/{external}.p{i}"), p[at..at + len].to_vec()));
+                    piece_parts.push((i, 4 + 2 * i as u64, p[at..at + len].to_vec()));
                     at += len;
                 }
             }
             for (i, block) in blocks {
-                pending_bytes += block.len();
-                pending.push((format!("p/{g}/{external}.b{i}"), block));
+                piece_parts.push((i, 5 + 2 * i as u64, block));
             }
+            piece_parts.sort_by_key(|(i, code, _)| (*i, *code));
+            members.extend(piece_parts.into_iter().map(|(_, code, b)| (code, b)));
+            let refs: Vec<(u64, &[u8])> = members.iter().map(|(c, b)| (*c, b.as_slice())).collect();
+            w.group(1 + range, Family::Term, external as u64, &refs)?;
             local += 1;
-            if pending_bytes > 32 << 20 {
-                flush(w, &mut pending)?;
-                pending_bytes = 0;
-            }
         } else {
             for (_, d, p) in &sections {
                 e.extend_from_slice(d);
@@ -910,16 +949,7 @@ fn export_term_range(
         entries.push((fnv1a32(&key), key.clone(), e));
     }
     drop(streams);
-    flush(w, &mut pending)?;
     Ok((entries, local))
-}
-
-fn flush(w: &Writer, pending: &mut Vec<(String, Vec<u8>)>) -> Result<(), SearchError> {
-    pending
-        .par_iter()
-        .try_for_each(|(path, data)| w.write(path, data))?;
-    pending.clear();
-    Ok(())
 }
 
 fn bits_for(distinct: usize) -> usize {

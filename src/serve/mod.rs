@@ -13,6 +13,7 @@ pub mod change;
 pub mod inject;
 pub mod live;
 pub mod pages;
+pub mod ranges;
 pub mod reload;
 pub mod search;
 pub mod server;

@@ -17,6 +17,7 @@
 
 use super::inject;
 use super::pages::{Page, Pages};
+use super::ranges::{self, Part};
 use super::reload::{EVENTS_PATH, Reload, SCRIPT, SCRIPT_PATH, STYLE, STYLE_PATH};
 use crate::routes::INDEX_FILE;
 use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
@@ -30,7 +31,7 @@ use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use tokio::io::AsyncReadExt;
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
 
 /// Served, with status 404, for a path the site does not have.
 const NOT_FOUND: &str = crate::routes::Page::NotFound.route().file;
@@ -231,23 +232,67 @@ async fn handle(req: Request<Incoming>, st: &State) -> Response<Body> {
         }
     };
     let kind = content_type(&path);
+    // Ranges of the files a site serves as they are (the search packs), as nginx does.
+    let range = req
+        .headers()
+        .get(header::RANGE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|_| status == 200);
     match page {
         Page::Bytes(b) if kind.starts_with("text/html") => {
             let html = inject::preview(&String::from_utf8_lossy(&b), &errors);
             bytes(status, html.into_bytes(), kind)
         }
-        Page::Bytes(b) => bytes(status, b.to_vec(), kind),
-        Page::Static(b) => bytes(status, b, kind),
-        Page::File(p) => match file(&p).await {
-            Some((len, body)) => {
-                let mut r = respond(status, body, kind);
-                r.headers_mut().insert(header::CONTENT_LENGTH, len.into());
+        Page::Bytes(b) => in_part(status, range, Bytes::from(b.to_vec()), kind),
+        Page::Static(b) => in_part(status, range, Bytes::from_static(b), kind),
+        Page::File(p) => match file(&p, range).await {
+            Some(Ok((len, body, part))) => {
+                let mut r = respond(if part.is_some() { 206 } else { status }, body, kind);
+                let h = r.headers_mut();
+                h.insert(header::CONTENT_LENGTH, len.into());
+                if status == 200 {
+                    h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+                }
+                if let Some(v) = part.and_then(|v| HeaderValue::from_str(&v).ok()) {
+                    h.insert(header::CONTENT_RANGE, v);
+                }
                 r
             }
+            Some(Err(len)) => unsatisfiable(len),
             // Removed since the last rebuild: the next one takes the link away.
             None => text(404, "文件不存在\n"),
         },
     }
+}
+
+/// The whole of `data` or the part a `Range` header asks for (206, or 416).
+fn in_part(status: u16, range: Option<&str>, data: Bytes, kind: &str) -> Response<Body> {
+    if status != 200 {
+        return bytes(status, data, kind);
+    }
+    let len = data.len() as u64;
+    let mut r = match ranges::part(range, len) {
+        Part::Whole => bytes(200, data, kind),
+        Part::Range(first, last) => {
+            let mut r = bytes(206, data.slice(first as usize..=last as usize), kind);
+            if let Ok(v) = HeaderValue::from_str(&format!("bytes {first}-{last}/{len}")) {
+                r.headers_mut().insert(header::CONTENT_RANGE, v);
+            }
+            r
+        }
+        Part::Unsatisfiable => return unsatisfiable(len),
+    };
+    r.headers_mut()
+        .insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    r
+}
+
+fn unsatisfiable(len: u64) -> Response<Body> {
+    let mut r = text(416, "请求的范围超出文件\n");
+    if let Ok(v) = HeaderValue::from_str(&format!("bytes */{len}")) {
+        r.headers_mut().insert(header::CONTENT_RANGE, v);
+    }
+    r
 }
 
 /// A reload stream: `retry`, then a `reload` event after each change and a comment
@@ -291,10 +336,25 @@ fn events(st: &State) -> Response<Body> {
 }
 
 /// A file's length and its bytes as a stream of chunks (an attachment is not read
-/// into memory whole).
-async fn file(path: &std::path::Path) -> Option<(u64, Body)> {
-    let f = tokio::fs::File::open(path).await.ok()?;
-    let len = f.metadata().await.ok()?.len();
+/// into memory whole), or the part a `Range` header asks for with its
+/// `Content-Range`; Err(file length) when the range lies outside it.
+async fn file(
+    path: &std::path::Path,
+    range: Option<&str>,
+) -> Option<Result<(u64, Body, Option<String>), u64>> {
+    let mut f = tokio::fs::File::open(path).await.ok()?;
+    let size = f.metadata().await.ok()?.len();
+    let (len, content_range) = match ranges::part(range, size) {
+        Part::Whole => (size, None),
+        Part::Range(first, last) => {
+            f.seek(std::io::SeekFrom::Start(first)).await.ok()?;
+            (
+                last - first + 1,
+                Some(format!("bytes {first}-{last}/{size}")),
+            )
+        }
+        Part::Unsatisfiable => return Some(Err(size)),
+    };
     let chunks = futures_util::stream::unfold((f, len), |(mut f, left)| async move {
         if left == 0 {
             return None;
@@ -311,7 +371,11 @@ async fn file(path: &std::path::Path) -> Option<(u64, Body)> {
             Err(e) => Some((Err(e), (f, 0))),
         }
     });
-    Some((len, BodyExt::boxed(StreamBody::new(chunks))))
+    Some(Ok((
+        len,
+        BodyExt::boxed(StreamBody::new(chunks)),
+        content_range,
+    )))
 }
 
 /// Whether a `Host` header (or a request's authority) names this preview: `localhost`

@@ -1,7 +1,9 @@
 // A tiny static server for the built site, behaving like the nginx configuration in the
 // README (`try_files $uri $uri/ =404; error_page 404 /404.html;`): a folder without
 // its slash is redirected, a folder serves its index.html, anything else missing is
-// answered with status 404 and the site's own 404.html.
+// answered with status 404 and the site's own 404.html. Like nginx it answers
+// `Range: bytes=a-b` with 206 (416 past the end); `serve(root, { ranges: false })`
+// ignores Range and sends the whole file with 200, as `python3 -m http.server` does.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, sep } from "node:path";
@@ -42,8 +44,19 @@ async function isDir(path) {
   }
 }
 
-/** Starts serving `root` on 127.0.0.1 at a free port; resolves to { url, close }. */
-export async function serve(root) {
+/** [start, end) of a single `bytes=a-b`, `bytes=a-` or `bytes=-n` range, "bad", or null. */
+function byteRange(header, size) {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header || "");
+  if (!m || (m[1] === "" && m[2] === "")) return null;
+  if (m[1] === "") return [Math.max(0, size - +m[2]), size];
+  const start = +m[1];
+  const end = m[2] === "" ? size : Math.min(size, +m[2] + 1);
+  return start < size && start < end ? [start, end] : "bad";
+}
+
+/** Starts serving `root` on 127.0.0.1 at a free port; resolves to { url, close, requests }. */
+export async function serve(root, { ranges = true } = {}) {
+  const requests = [];
   const base = normalize(root + sep);
   const server = createServer(async (req, res) => {
     const send = (status, body, type, headers = {}) => {
@@ -74,7 +87,19 @@ export async function serve(root) {
     }
     if (await isFile(file)) {
       const type = TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
-      return send(200, await readFile(file), type);
+      const body = await readFile(file);
+      const range = ranges ? byteRange(req.headers.range, body.length) : null;
+      requests.push({ path, range: req.headers.range || null, status: range === "bad" ? 416 : range ? 206 : 200 });
+      if (range === "bad") {
+        return send(416, "", TYPES[".txt"], { "content-range": `bytes */${body.length}` });
+      }
+      if (range) {
+        return send(206, body.subarray(range[0], range[1]), type, {
+          "content-range": `bytes ${range[0]}-${range[1] - 1}/${body.length}`,
+          "accept-ranges": "bytes",
+        });
+      }
+      return send(200, body, type, ranges ? { "accept-ranges": "bytes" } : {});
     }
     if (await isDir(file)) {
       return send(301, "", TYPES[".txt"], { location: encodeURI(path) + "/" });
@@ -85,6 +110,7 @@ export async function serve(root) {
   const { port } = server.address();
   return {
     url: `http://127.0.0.1:${port}`,
+    requests,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections?.();

@@ -6,19 +6,24 @@ import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { scriptUrl } from "./theme_scripts.mjs";
 import { fixtureDir } from "./fixture.mjs";
+import { fileRaw } from "./pack_files.mjs";
 
 const { SearchEngine, makeSnippet, occurrences } = await import(scriptUrl("search/engine.js"));
+const { PackStore } = await import(scriptUrl("search/packs.js"));
 
 const dir = fixtureDir();
 const site = join(dir, "site", "search");
 assert.ok(existsSync(join(site, "meta.json")), "fixture has meta.json");
 const cases = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8"));
 
+// Through the pack layer, as the search page reads; `fetched` lists the
+// logical files the engine asked for.
 function engine(from = site) {
   const fetched = [];
+  const store = new PackStore(fileRaw(from));
   const e = new SearchEngine(async (path) => {
     fetched.push(path);
-    return new Uint8Array(readFileSync(join(from, path)));
+    return store.fetch(path);
   });
   e.fetched = fetched;
   return e;

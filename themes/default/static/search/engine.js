@@ -7,7 +7,7 @@
 import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
 import { Lexicon, checkPinyin, pinyinKey, rewrites } from "./related.js";
 
-const FORMAT = 5;
+const FORMAT = 6;
 // Facets by their index in the data (shards.rs): column, issuer, topic (主题分类's
 // top level), validity, subtopic (the whole 一级\二级), doc_type (公文种类), organ
 // (机关代字); the year comes after them in summaries and refinements.

@@ -4,6 +4,7 @@
 // the back button walks through refinements (二次搜索).
 
 import { SearchEngine } from "./engine.js";
+import { PackStore, httpRaw } from "./packs.js";
 
 const PAGE_SIZE = 10;
 const FACETS = [
@@ -18,11 +19,8 @@ const FACETS = [
 const FILTERS = FACETS.map(([k]) => k);
 
 const base = (document.body.dataset.base || "/").replace(/\/?$/, "/");
-const engine = new SearchEngine(async (path) => {
-  const res = await fetch(`${base}search/${path}`, path === "meta.json" ? { cache: "no-cache" } : {});
-  if (!res.ok) throw new Error(`${res.status} ${path}`);
-  return new Uint8Array(await res.arrayBuffer());
-});
+// The search data: a few pack files read with Range requests (packs.js).
+const engine = new SearchEngine(new PackStore(httpRaw(base)).fetch);
 
 const $ = (id) => document.getElementById(id);
 const form = $("search-form");
