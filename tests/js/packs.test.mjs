@@ -109,6 +109,8 @@ async function outcomes(raw) {
         issuer: o.issuer || "",
         topic: o.topic || "",
         validity: o.validity || "",
+        doc_type: o.doc_type || "",
+        organ: o.organ || "",
         sort: o.sort,
       });
       // The first 20 hits (their documents and snippets) and the facets.
