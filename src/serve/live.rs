@@ -19,7 +19,10 @@ use rayon::prelude::*;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+
+mod outcome;
+use outcome::Lap;
+pub use outcome::{Outcome, Status};
 
 /// Tells a search index which documents changed, so that it updates their entries
 /// only. The search module implements it and `xxgk serve` plugs it in with
@@ -56,57 +59,6 @@ struct Pending {
     /// Sources re-read.
     touched: BTreeSet<String>,
     assets: bool,
-}
-
-/// What one batch of file changes did, for the terminal.
-#[derive(Debug)]
-pub struct Outcome {
-    /// Root-relative paths and what they were; ignored files are left out.
-    pub changes: Vec<(String, Change)>,
-    pub renames: Vec<(String, String)>,
-    pub status: Status,
-    /// The errors that block the update, or the warnings about the changed files.
-    pub diagnostics: Vec<Diagnostic>,
-    pub elapsed: Duration,
-    /// Time per step: read, assemble, affected, render, publish.
-    pub stages: Vec<(&'static str, Duration)>,
-    /// Whether open pages should reload (something they show changed, or errors
-    /// appeared or went away).
-    pub reload: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Status {
-    /// Nothing the site is made of changed.
-    Unchanged,
-    /// `rendered` pages were written, `removed` taken away.
-    Updated { rendered: usize, removed: usize },
-    /// The files do not build: the last good pages stay.
-    Blocked { errors: usize },
-}
-
-/// Times the steps of one rebuild.
-struct Lap {
-    start: Instant,
-    last: Instant,
-    stages: Vec<(&'static str, Duration)>,
-}
-
-impl Lap {
-    fn new() -> Lap {
-        let now = Instant::now();
-        Lap {
-            start: now,
-            last: now,
-            stages: vec![],
-        }
-    }
-
-    fn mark(&mut self, stage: &'static str) {
-        let now = Instant::now();
-        self.stages.push((stage, now - self.last));
-        self.last = now;
-    }
 }
 
 impl LiveSite {
@@ -208,7 +160,15 @@ impl LiveSite {
         let edits_only = changes
             .iter()
             .all(|(_, c, _)| *c == Change::Document(DocChange::Edited));
-        if everything {
+        let templates_only = changes.iter().all(|(_, c, _)| *c == Change::Template);
+        if templates_only && self.in_step() {
+            self.load_theme();
+            if self.theme_error.is_none() {
+                return self.restyle(listed, lap).with_renames(renames);
+            }
+            // A broken template: the general path below shows its error over the pages.
+            self.pending.all = true;
+        } else if everything {
             self.sources = Sources::read(self.sources.options());
             self.pending.all = true;
         } else if edits_only && self.in_step() {
@@ -347,18 +307,7 @@ impl LiveSite {
         self.shown = Some(portal);
         self.standing = standing.unwrap_or_default();
         self.pending = Pending::default();
-        Outcome {
-            changes,
-            renames: vec![],
-            status: Status::Updated {
-                rendered: count,
-                removed,
-            },
-            diagnostics,
-            elapsed: lap.start.elapsed(),
-            stages: lap.stages,
-            reload: count > 0 || removed > 0 || had_errors,
-        }
+        Outcome::updated(changes, (count, removed, had_errors), diagnostics, lap)
     }
 }
 
@@ -373,6 +322,33 @@ impl LiveSite {
             && self.theme.is_some()
             && self.theme_error.is_none()
             && self.pages.read().errors.is_empty()
+    }
+
+    /// Only templates changed and the pages show the sources as last read: the facts
+    /// are the same, so the portal, the rules' findings and the search index stay, and
+    /// every page is rendered again with the new templates — what a build would write.
+    fn restyle(&mut self, changes: Vec<(String, Change)>, mut lap: Lap) -> Outcome {
+        lap.mark("read");
+        let (Some(portal), Some(theme)) = (self.shown.take(), &self.theme) else {
+            self.pending.all = true;
+            return self.block(changes, Diagnostics::new(), lap);
+        };
+        let jobs = render::jobs(&portal);
+        lap.mark("affected");
+        let rendered = match render_jobs(&portal, theme, &jobs) {
+            Ok(r) => r,
+            Err(errors) => {
+                self.shown = Some(portal);
+                self.pending.all = true;
+                return self.block(changes, errors, lap);
+            }
+        };
+        lap.mark("render");
+        let gone = self.outputs.keys().cloned().collect();
+        let (count, removed, had_errors) = self.publish(&portal, rendered, gone);
+        lap.mark("publish");
+        self.shown = Some(portal);
+        Outcome::updated(changes, (count, removed, had_errors), vec![], lap)
     }
 
     /// Edited documents that keep their places in every list: swapped into the portal
@@ -470,18 +446,7 @@ impl LiveSite {
         }
         lap.mark("publish");
         self.shown = Some(portal);
-        Outcome {
-            changes,
-            renames: vec![],
-            status: Status::Updated {
-                rendered: count,
-                removed,
-            },
-            diagnostics: diags.sorted(),
-            elapsed: lap.start.elapsed(),
-            stages: lap.stages,
-            reload: count > 0 || removed > 0 || had_errors,
-        }
+        Outcome::updated(changes, (count, removed, had_errors), diags.sorted(), lap)
     }
 
     /// Puts rendered pages in place of those the `gone` jobs wrote (first taking those
@@ -540,59 +505,6 @@ impl LiveSite {
             elapsed: lap.start.elapsed(),
             stages: lap.stages,
             reload: true,
-        }
-    }
-}
-
-impl Outcome {
-    fn with_renames(mut self, renames: Vec<(String, String)>) -> Self {
-        self.renames = renames;
-        self
-    }
-
-    /// One line for the terminal: what changed and what the preview did.
-    pub fn summary(&self) -> String {
-        let what = if self.changes.is_empty() {
-            String::new()
-        } else {
-            let renamed: HashSet<&str> = self
-                .renames
-                .iter()
-                .flat_map(|(a, b)| [a.as_str(), b.as_str()])
-                .collect();
-            let others: Vec<&(String, Change)> = self
-                .changes
-                .iter()
-                .filter(|(p, _)| !renamed.contains(p.as_str()))
-                .collect();
-            let mut parts: Vec<String> = self
-                .renames
-                .iter()
-                .map(|(from, to)| format!("{from} → {to} 重命名"))
-                .collect();
-            parts.extend(
-                others
-                    .iter()
-                    .take(5)
-                    .map(|(p, c)| format!("{p} {}", c.zh())),
-            );
-            if others.len() > 5 {
-                parts.push(format!("等 {} 处", self.changes.len()));
-            }
-            format!("{}：", parts.join("，"))
-        };
-        let ms = self.elapsed.as_millis();
-        match self.status {
-            Status::Unchanged => format!("{what}无需更新"),
-            Status::Updated { rendered, removed } if removed > 0 => {
-                format!("{what}已更新 {rendered} 个页面、移除 {removed} 个，用时 {ms} 毫秒")
-            }
-            Status::Updated { rendered, .. } => {
-                format!("{what}已更新 {rendered} 个页面，用时 {ms} 毫秒")
-            }
-            Status::Blocked { errors } => {
-                format!("{what}发现 {errors} 个错误，预览未更新，仍显示上次成功生成的页面")
-            }
         }
     }
 }
@@ -689,54 +601,5 @@ fn job_key(p: &Portal, job: Job) -> String {
         Job::Column(c) => format!("column:{}", p.column(c).path),
         Job::Document(d) => format!("document:{}", p.doc(d).source),
         other => format!("{other:?}"),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::serve::change::DocChange;
-
-    #[test]
-    fn the_terminal_line_names_renames_and_edits() {
-        let o = Outcome {
-            changes: vec![
-                (
-                    "content/zcjd/old.md".into(),
-                    Change::Document(DocChange::Removed),
-                ),
-                (
-                    "content/zcjd/new.md".into(),
-                    Change::Document(DocChange::Added),
-                ),
-                (
-                    "content/gkzn/zn.md".into(),
-                    Change::Document(DocChange::Edited),
-                ),
-            ],
-            renames: vec![("content/zcjd/old.md".into(), "content/zcjd/new.md".into())],
-            status: Status::Updated {
-                rendered: 4,
-                removed: 1,
-            },
-            diagnostics: vec![],
-            elapsed: Duration::from_millis(12),
-            stages: vec![],
-            reload: true,
-        };
-        assert_eq!(
-            o.summary(),
-            "content/zcjd/old.md → content/zcjd/new.md 重命名，content/gkzn/zn.md 已修改：已更新 4 个页面、移除 1 个，用时 12 毫秒"
-        );
-        let blocked = Outcome {
-            status: Status::Blocked { errors: 2 },
-            renames: vec![],
-            ..o
-        };
-        assert!(
-            blocked
-                .summary()
-                .ends_with("发现 2 个错误，预览未更新，仍显示上次成功生成的页面")
-        );
     }
 }
