@@ -109,6 +109,22 @@ pub fn typeset_now(root: &Path, d: &Document, pdf: bool) -> Result<Vec<u8>, Stri
     }
 }
 
+/// The threads that typeset. typst recurses deeply (far more in a debug build), and
+/// on the global pool a worker waiting in a join runs other work on top of its own
+/// stack, so two typesettings could share one 2 MiB stack and overflow it. Its own
+/// pool, with roomy stacks, bounds that; typst's own parallel work stays inside it.
+fn typesetting() -> Option<&'static rayon::ThreadPool> {
+    static POOL: std::sync::OnceLock<Option<rayon::ThreadPool>> = std::sync::OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("typeset-{i}"))
+            .stack_size(64 << 20)
+            .build()
+            .ok()
+    })
+    .as_ref()
+}
+
 /// Adds the generated WORD and PDF files to the documents that need them.
 pub fn attach(portal: &mut Portal, diags: &mut Diagnostics) {
     let root = portal.root.clone();
@@ -151,32 +167,38 @@ pub fn attach(portal: &mut Portal, diags: &mut Diagnostics) {
         }
     };
     let cache = root.join(CACHE_DIR);
-    let results: Vec<(usize, Vec<Made>)> = jobs
-        .par_iter()
-        .map(|j| {
-            let src = typeset::source(&j.paper);
-            let made = j
-                .formats
-                .iter()
-                .map(|&f| {
-                    let key = typst::utils::hash128(&(GENERATOR, &families, f.ext(), &src));
-                    let path = cache.join(format!("{key:032x}.{}", f.ext()));
-                    if let Ok(m) = std::fs::metadata(&path)
-                        && m.len() > 0
-                    {
-                        return Ok((f, path, m.len()));
-                    }
-                    let bytes = match f {
-                        Format::Pdf => typeset::pdf(&j.paper)?,
-                        Format::Word => write::docx(&j.paper)?,
-                    };
-                    store(&path, &bytes)?;
-                    Ok((f, path, bytes.len() as u64))
-                })
-                .collect();
-            (j.doc, made)
-        })
-        .collect();
+    let typeset_all = || -> Vec<(usize, Vec<Made>)> {
+        jobs.par_iter()
+            .map(|j| {
+                let src = typeset::source(&j.paper);
+                let made = j
+                    .formats
+                    .iter()
+                    .map(|&f| {
+                        let key = typst::utils::hash128(&(GENERATOR, &families, f.ext(), &src));
+                        let path = cache.join(format!("{key:032x}.{}", f.ext()));
+                        if let Ok(m) = std::fs::metadata(&path)
+                            && m.len() > 0
+                        {
+                            return Ok((f, path, m.len()));
+                        }
+                        let bytes = match f {
+                            Format::Pdf => typeset::pdf(&j.paper)?,
+                            Format::Word => write::docx(&j.paper)?,
+                        };
+                        store(&path, &bytes)?;
+                        Ok((f, path, bytes.len() as u64))
+                    })
+                    .collect();
+                (j.doc, made)
+            })
+            .collect()
+    };
+    // Without threads to be had, on the global pool: slower to fail than not at all.
+    let results = match typesetting() {
+        Some(pool) => pool.install(typeset_all),
+        None => typeset_all(),
+    };
     for (i, made) in results {
         let d = &mut portal.documents[i];
         let stem = Path::new(&d.source)
