@@ -3,6 +3,8 @@
 // (packs.js) over a host that serves ranges, and reports every request it
 // makes (a Range of a pack, or a whole file) and every logical file the
 // engine read, related blocks included.
+// A query given as {"suggest": "低"} measures the as-you-type suggestions of
+// that prefix instead (suggest.js, loaded once something is typed).
 // Usage: node search_bench_measure.mjs SEARCH_DIR STATIC_DIR QUERIES_JSON
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -19,7 +21,8 @@ const scripts = ["search.js", "engine.js", "tokenizer.js", "related.js", "packs.
 const js = scripts.map((f) => entry(`static/search/${f}`, readFileSync(join(staticDir, f)), false));
 
 for (const query of JSON.parse(queriesJson)) {
-  const files = [...js];
+  const typed = typeof query === "object" && query ? query.suggest : null;
+  const files = typed === null ? [...js] : [entry("static/search/suggest.js", readFileSync(join(staticDir, "suggest.js")), false)];
   const logical = [];
   const store = new PackStore(async (path, range) => {
     const whole = readFileSync(join(searchDir, path));
@@ -33,6 +36,11 @@ for (const query of JSON.parse(queriesJson)) {
     return bytes;
   });
   const t0 = performance.now();
+  if (typed !== null) {
+    const words = await engine.suggest(typed);
+    console.log(JSON.stringify({ query, total: words.length, ms: performance.now() - t0, files, logical }));
+    continue;
+  }
   const result = await engine.search(query);
   await engine.page(result, 0, 10);
   // What search.js shows next: the related blocks, five hits each.

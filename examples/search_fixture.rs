@@ -131,7 +131,11 @@ fn main() {
     }
     cases.extend(random_cases(&index, &docs, 20261126));
     write_json(&out.join("expected.json"), &cases);
-    write_json(&out.join("related.json"), &related_cases(&index, &queries));
+    write_json(
+        &out.join("related.json"),
+        &related_cases(&index, &docs, &queries),
+    );
+    write_json(&out.join("suggest.json"), &suggest_cases(&docs));
 
     // Hostile characters in the documents themselves (astral and
     // compatibility characters in shard keys, folding at export time), and
@@ -170,6 +174,10 @@ fn export(dir: &Path, docs: &[SearchDoc], refine_min_docs: usize) -> PathBuf {
     let site = dir.join("site").join("search");
     let options = ExportOptions {
         refine_min_docs,
+        vocabulary: xxgk::search::related::Vocabulary::of_docs(
+            docs,
+            &xxgk::search::related::Lexicon::builtin(),
+        ),
         ..Default::default()
     };
     or_exit(
@@ -202,8 +210,9 @@ fn logical_files(site: &Path) -> Vec<serde_json::Value> {
 
 /// What `xxgk search` lists after the exact results (related.rs), for the
 /// queries that have related blocks: engine.test.mjs replays them.
-fn related_cases(index: &Path, queries: &[String]) -> Vec<serde_json::Value> {
+fn related_cases(index: &Path, docs: &[SearchDoc], queries: &[String]) -> Vec<serde_json::Value> {
     let lex = xxgk::search::related::Lexicon::builtin();
+    let vocab = xxgk::search::related::Vocabulary::of_docs(docs, &lex);
     let mut qs: Vec<String> = [
         "低保",
         "医保",
@@ -219,6 +228,11 @@ fn related_cases(index: &Path, queries: &[String]) -> Vec<serde_json::Value> {
         "示政发2026 13号",
         "城乡居民医保",
         "就业补贴 医保",
+        // The fixture's own words: pinyin, initials, sound.
+        "jiuyebutie",
+        "lsjz",
+        "林时就助",
+        "城乡居民医疗保线",
     ]
     .map(String::from)
     .to_vec();
@@ -227,7 +241,7 @@ fn related_cases(index: &Path, queries: &[String]) -> Vec<serde_json::Value> {
     for q in &qs {
         let exact = or_exit(search(index, q, &all()).map_err(|e| e.to_string()));
         let blocks = or_exit(
-            xxgk::search::related::search_related(index, q, exact.total, &all(), &lex)
+            xxgk::search::related::search_related(index, q, exact.total, &all(), &lex, &vocab)
                 .map_err(|e| e.to_string()),
         );
         if blocks.is_empty() {
@@ -246,6 +260,44 @@ fn related_cases(index: &Path, queries: &[String]) -> Vec<serde_json::Value> {
         }));
     }
     out
+}
+
+/// What the search box suggests (`xxgk search --suggest`) for prefixes of the
+/// fixture's titles, Han and pinyin: engine.test.mjs asks the browser's engine.
+fn suggest_cases(docs: &[SearchDoc]) -> Vec<serde_json::Value> {
+    use pinyin::ToPinyin;
+    let vocab = xxgk::search::related::Vocabulary::of_docs(
+        docs,
+        &xxgk::search::related::Lexicon::builtin(),
+    );
+    let mut typed: Vec<String> = [
+        "低", "临时", "就业", "jiuye", "lsj", "gaoling", "2026", "", "x",
+    ]
+    .map(String::from)
+    .to_vec();
+    for (i, d) in docs.iter().enumerate().step_by(37) {
+        let han: String = d
+            .title
+            .chars()
+            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .collect();
+        let cs: Vec<char> = han.chars().skip(i % 5).take(1 + i % 3).collect();
+        if cs.is_empty() {
+            continue;
+        }
+        typed.push(if i % 2 == 0 {
+            cs.iter().collect()
+        } else {
+            cs.iter()
+                .filter_map(|c| c.to_pinyin())
+                .map(|p| p.plain())
+                .collect()
+        });
+    }
+    typed
+        .iter()
+        .map(|t| serde_json::json!({ "typed": t, "words": xxgk::search::related::suggestions(t, &vocab) }))
+        .collect()
 }
 
 fn all() -> SearchOptions {
@@ -401,6 +453,7 @@ fn briefings() -> Vec<SearchDoc> {
             doc_type: None,
             organ: None,
             date: day,
+            keywords: Vec::new(),
         })
         .collect()
 }

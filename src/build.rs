@@ -143,11 +143,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, BuildError> {
     let search_failed = |e| BuildError::Io(format!("生成搜索索引失败：{e}"));
     indexed.map_err(search_failed)?;
     stage("index (rest)");
+    let lexicon = crate::search::related::Lexicon::of(&portal.config);
     crate::search::export_shards_with(
         &index_dir,
         &staging.path().join(crate::routes::SEARCH_DIR),
         &crate::search::ExportOptions {
-            lexicon: crate::search::related::Lexicon::of(&portal.config),
+            vocabulary: crate::search::related::Vocabulary::of_docs(&search_docs, &lexicon),
+            lexicon,
             ..Default::default()
         },
     )

@@ -19,6 +19,7 @@ const TOP: &[Field] = &[
     field("page_size", &["每页条数"]),
     field("holidays", &["节假日"]),
     field("search_lexicon", &["搜索词典"]),
+    field("hot_words", &["热词", "搜索热词"]),
 ];
 
 const CONTACT: &[Field] = &[
@@ -75,6 +76,10 @@ pub struct Config {
     /// after the shipped dictionary (search::related).
     #[serde(skip)]
     pub search_lexicon: Vec<(String, Vec<String>)>,
+    /// `热词`: searches offered as links under the search box, in the order
+    /// written. None unless configured: a static site has no query log, so
+    /// what is "hot" is the editor's call (the suggestions cover the rest).
+    pub hot_words: Vec<String>,
 }
 
 impl Config {
@@ -233,6 +238,7 @@ impl Config {
             holidays: f.value("holidays").cloned(),
             holidays_line: f.line("holidays"),
             search_lexicon: search_lexicon(f.value("search_lexicon"), &lines, &f, diags),
+            hot_words: hot_words(f.value("hot_words"), f.line("hot_words"), text, diags),
         })
     }
 
@@ -350,6 +356,69 @@ fn search_lexicon(
     out
 }
 
+/// Hot words shown at most.
+pub const MAX_HOT_WORDS: usize = 12;
+/// The longest hot word, in characters.
+pub const MAX_HOT_WORD_CHARS: usize = 20;
+
+/// `热词:` — a list (`[低保, 养老保险]` or one `- 词` a line) or one string cut
+/// at 、，, ; each refused word is reported on its line, the others kept.
+fn hot_words(
+    value: Option<&Value>,
+    top: usize,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let hint = "如 热词: [低保, 养老保险, 高龄津贴]（每个词不超过 20 个字，最多 12 个）";
+    let items: Vec<Option<String>> = match value {
+        None | Some(Value::Null) => return Vec::new(),
+        Some(Value::Sequence(items)) => items.iter().map(crate::fields::scalar_text).collect(),
+        Some(Value::String(s)) => crate::fields::split_list(s).into_iter().map(Some).collect(),
+        Some(_) => {
+            diags.push(
+                Diagnostic::error("config-shape", CONFIG_FILE, top, "热词 应为词语列表").hint(hint),
+            );
+            return Vec::new();
+        }
+    };
+    // A block list has one `- ` item a line after the key; a flow list is on its line.
+    let item_lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .skip(top)
+        .take_while(|(_, l)| l.trim().is_empty() || l.starts_with([' ', '-']))
+        .filter(|(_, l)| l.trim_start().starts_with('-'))
+        .map(|(i, _)| i + 1)
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let line = item_lines.get(i).copied().unwrap_or(top);
+        let word = item.map(|s| s.trim().to_string()).unwrap_or_default();
+        let problem = if word.is_empty() {
+            Some("热词不能为空".to_string())
+        } else if word.chars().count() > MAX_HOT_WORD_CHARS {
+            Some(format!("热词“{word}”超过 {MAX_HOT_WORD_CHARS} 个字"))
+        } else if word.chars().any(char::is_control) {
+            Some(format!("热词“{}”含控制字符", word.escape_debug()))
+        } else if out.contains(&word) {
+            Some(format!("热词“{word}”重复"))
+        } else if out.len() == MAX_HOT_WORDS {
+            Some(format!(
+                "热词最多 {MAX_HOT_WORDS} 个，“{word}”及以后的未显示"
+            ))
+        } else {
+            None
+        };
+        match problem {
+            None => out.push(word),
+            Some(m) => {
+                diags.push(Diagnostic::error("config-value", CONFIG_FILE, line, m).hint(hint))
+            }
+        }
+    }
+    out
+}
+
 /// The longest name a dictionary entry may have.
 pub const MAX_LEXICON_FORM_CHARS: usize = 40;
 
@@ -433,6 +502,54 @@ mod tests {
                 .iter()
                 .any(|(k, _)| k == "低保")
         );
+    }
+
+    #[test]
+    fn hot_words_are_read_in_order_and_bad_ones_reported_on_their_line() {
+        let mut d = Diagnostics::new();
+        let c = Config::parse(
+            "站点名称: 某县\n机构名称: 某县人民政府\n热词:\n  - 低保\n  - 养老保险\n  - \"\"\n  - 低保\n  - 城乡居民基本医疗保险参保缴费办事指南说明书\n  - 高龄津贴\n",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(c.hot_words, ["低保", "养老保险", "高龄津贴"]);
+        let e: Vec<_> = d.iter().collect();
+        assert_eq!(
+            e.iter().map(|e| e.line).collect::<Vec<_>>(),
+            [6, 7, 8],
+            "{e:?}"
+        );
+        assert!(e[0].message.contains("不能为空"), "{}", e[0]);
+        assert!(e[1].message.contains("重复"), "{}", e[1]);
+        assert!(e[2].message.contains("超过 20 个字"), "{}", e[2]);
+        assert!(
+            e.iter()
+                .all(|e| e.file.ends_with("xxgk.yaml") && e.hint.is_some())
+        );
+
+        let mut d = Diagnostics::new();
+        let c = Config::parse(
+            "站点名称: 某县\n机构名称: 某县人民政府\n热词: [低保, 医保]\n",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(c.hot_words, ["低保", "医保"]);
+        assert!(d.is_empty());
+        let c = Config::parse(
+            "站点名称: 某县\n机构名称: 某县人民政府\n热词: 低保、医保\n",
+            &mut d,
+        )
+        .unwrap();
+        assert_eq!(c.hot_words, ["低保", "医保"]);
+        let c = Config::parse("站点名称: 某县\n机构名称: 某县人民政府\n", &mut d).unwrap();
+        assert!(c.hot_words.is_empty(), "none unless configured");
+        let c = Config::parse(
+            "站点名称: 某县\n机构名称: 某县人民政府\n热词:\n  低保: 1\n",
+            &mut d,
+        )
+        .unwrap();
+        assert!(c.hot_words.is_empty());
+        assert_eq!(d.iter().last().map(|e| e.line), Some(3));
     }
 
     #[test]

@@ -84,6 +84,9 @@ enum Command {
         /// 输出 JSON
         #[arg(long)]
         json: bool,
+        /// 只列出输入提示（关键词推荐，与搜索页输入框下的相同），不搜索
+        #[arg(long)]
+        suggest: bool,
         #[arg(long, value_parser = parse_date)]
         today: Option<NaiveDate>,
     },
@@ -215,6 +218,7 @@ fn main() -> ExitCode {
             limit,
             by_date,
             json,
+            suggest,
             today: t,
         } => {
             let opts = xxgk::search::SearchOptions {
@@ -231,7 +235,8 @@ fn main() -> ExitCode {
                 },
                 ..Default::default()
             };
-            search(&root, &query, &opts, json, t.unwrap_or_else(today))
+            let how = SearchOutput { json, suggest };
+            search(&root, &query, &opts, how, t.unwrap_or_else(today))
         }
         Command::Build {
             root,
@@ -373,13 +378,21 @@ fn import(
     }
 }
 
+/// What `xxgk search` prints.
+struct SearchOutput {
+    json: bool,
+    /// The suggestions for the query as typed, instead of its results.
+    suggest: bool,
+}
+
 fn search(
     root: &std::path::Path,
     query: &str,
     opts: &xxgk::search::SearchOptions,
-    json: bool,
+    how: SearchOutput,
     today: NaiveDate,
 ) -> ExitCode {
+    let json = how.json;
     let load = xxgk::load::LoadOptions {
         root: root.to_path_buf(),
         today,
@@ -399,9 +412,36 @@ fn search(
         );
     }
     let lexicon = xxgk::search::related::Lexicon::of(&portal.config);
+    if how.suggest {
+        let docs = xxgk::search::portal::documents(&portal);
+        let vocabulary = xxgk::search::related::Vocabulary::of_docs(&docs, &lexicon);
+        let words = xxgk::search::related::suggestions(query, &vocabulary);
+        use std::io::Write;
+        let mut out = std::io::stdout().lock();
+        let _ = if json {
+            writeln!(out, "{}", serde_json::json!(words))
+        } else {
+            writeln!(out, "{}", words.join("\n"))
+        };
+        return ExitCode::SUCCESS;
+    }
     let results = xxgk::search::portal::ensure_index(&portal).and_then(|dir| {
         let mut r = xxgk::search::search(&dir, query, opts)?;
-        r.related = xxgk::search::related::search_related(&dir, query, r.total, opts, &lexicon)?;
+        // The vocabulary only when a rewrite may read it: it reads every title.
+        let vocabulary = if xxgk::search::related::vocabulary_keys(query, r.total).is_empty() {
+            xxgk::search::related::Vocabulary::default()
+        } else {
+            let docs = xxgk::search::portal::documents(&portal);
+            xxgk::search::related::Vocabulary::of_docs(&docs, &lexicon)
+        };
+        r.related = xxgk::search::related::search_related(
+            &dir,
+            query,
+            r.total,
+            opts,
+            &lexicon,
+            &vocabulary,
+        )?;
         Ok(r)
     });
     let mut results = match results {

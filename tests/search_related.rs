@@ -243,3 +243,153 @@ fn a_bad_search_dictionary_entry_is_reported_on_its_line() {
     run.reports(&format!("xxgk.yaml:{first}"), "搜索词典“坏 词”");
     run.reports(&format!("xxgk.yaml:{}", first + 1), "缺少正式名称");
 }
+
+const ZSRX: &str = "/fdzdgknr/zdly/shjz/zsrx/";
+const ZSBM: &str = "/fdzdgknr/zdly/shjz/zsbm/";
+
+/// The test portal with two titles sharing a word of their own (招生入学,
+/// not in the dictionary) and 热词 in xxgk.yaml.
+fn portal_with_title_words() -> Portal {
+    let p = portal();
+    p.write(
+        &format!("{SHJZ}/zsrx.md"),
+        &doc(
+            "标题: 测试县义务教育招生入学工作方案\n发布日期: 2026-06-01\n发文机关: 测试县教育局\n主题词: 义务教育、学位申请",
+            "适龄儿童按学区登记入学，学位申请须提交户籍证明。",
+        ),
+    );
+    p.write(
+        &format!("{SHJZ}/zsbm.md"),
+        &doc(
+            "标题: 关于小学招生入学报名的通告\n发布日期: 2026-06-02\n发文机关: 测试县教育局",
+            "报名时间为六月。",
+        ),
+    );
+    let config = std::fs::read_to_string(p.root().join("xxgk.yaml")).unwrap();
+    p.write(
+        "xxgk.yaml",
+        &format!("{config}热词:\n  - 低保\n  - 招生入学\n"),
+    );
+    p
+}
+
+#[test]
+fn the_portals_own_words_answer_pinyin_typos_and_suggestions() {
+    let p = portal_with_title_words();
+    p.build().ok();
+    let both = vec![ZSRX.to_string(), ZSBM.to_string()];
+    let mut both_sorted = both.clone();
+    both_sorted.sort();
+    let sorted = |mut v: Vec<String>| {
+        v.sort();
+        v
+    };
+
+    // Pinyin, whole or initials, of a word found only in titles.
+    for q in ["zhaoshengruxue", "zhao sheng ru xue", "zsrx"] {
+        let v = search(&p, q);
+        assert_eq!(v["total"], 0, "{q}");
+        let blocks = related(&v);
+        assert_eq!(
+            blocks[0].0,
+            format!("拼音“{}”：“招生入学”", q.replace(' ', ""))
+        );
+        assert_eq!(sorted(blocks[0].1.clone()), both_sorted, "{q}");
+    }
+    // A 主题词 its body holds is a word too (学位申请 is in no title).
+    let v = search(&p, "xueweishenqing");
+    assert_eq!(related(&v)[0].0, "拼音“xueweishenqing”：“学位申请”");
+
+    // Did you mean: one character wrong, or the same sound.
+    for (typed, reason) in [
+        ("招生人学", "“招生人学”是不是“招生入学”"),
+        ("召生入学", "“召生入学”是不是“招生入学”"),
+        ("小学召声入学", "“召声入学”是不是“招生入学”"),
+    ] {
+        let v = search(&p, typed);
+        assert_eq!(v["total"], 0, "{typed}");
+        let blocks = related(&v);
+        assert_eq!(blocks[0].0, reason, "{typed}: {blocks:?}");
+        assert!(!blocks[0].1.is_empty(), "a suggestion finds documents");
+    }
+    // A suggestion that would find nothing is not shown: 小学 + 招生入学 is one
+    // document, the phrase 小学招生入学 is found as typed.
+    let v = search(&p, "小学招生入学");
+    assert_eq!(urls(&v), vec![ZSBM]);
+    assert!(related(&v).iter().all(|b| !b.0.contains("是不是")));
+
+    // Suggestions as the search box shows them, from titles and the dictionary.
+    let suggest = |q: &str| -> Vec<String> {
+        let out = p.xxgk(&["search", q, "--suggest", "--json"]).ok().stdout;
+        serde_json::from_str(&out).unwrap()
+    };
+    assert!(suggest("招生").contains(&"招生入学".to_string()));
+    assert!(suggest("zhaosh").contains(&"招生入学".to_string()));
+    assert!(suggest("临时").contains(&"临时救助".to_string()));
+    assert!(suggest("2026").is_empty());
+
+    // The browser's vocabulary: small shards named in meta.json, holding
+    // the same keys; nothing of a withheld document's title or 主题词.
+    let files = p.site_files();
+    let meta = files
+        .iter()
+        .find(|(path, _)| path.ends_with("search/meta.json"))
+        .map(|(_, b)| serde_json::from_slice::<serde_json::Value>(b).unwrap())
+        .unwrap();
+    let shards = meta["vocab"]["shards"].as_u64().unwrap() as usize;
+    let vocab: Vec<&(std::path::PathBuf, Vec<u8>)> = files
+        .iter()
+        .filter(|(path, _)| path.parent().is_some_and(|d| d.ends_with("v")))
+        .collect();
+    assert_eq!(vocab.len(), shards);
+    assert!(shards.is_power_of_two());
+    let all: String = vocab
+        .iter()
+        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert!(
+        all.contains("\"p:zsrx\":[[\"招生入学\",2]]"),
+        "initials key"
+    );
+    assert!(all.contains("\"s:招\""));
+    for (path, bytes) in &files {
+        assert!(
+            !String::from_utf8_lossy(bytes).contains("涉密事项"),
+            "a withheld title in {}",
+            path.display()
+        );
+    }
+    let biggest = vocab.iter().map(|(_, b)| b.len()).max().unwrap();
+    assert!(biggest < 8 * 1024, "a vocabulary shard of {biggest} bytes");
+    assert!(!files.iter().any(|(path, _)| path.ends_with("pinyin.json")));
+
+    // 热词: links under the search box that run that search.
+    let page = p.page("search/");
+    assert!(page.contains("热词"), "{page}");
+    assert!(
+        page.contains("search/?q=%E4%BD%8E%E4%BF%9D\">低保</a>"),
+        "{page}"
+    );
+    assert!(page.contains(">招生入学</a>"));
+}
+
+#[test]
+fn bad_hot_words_are_reported_on_their_line() {
+    let p = portal();
+    p.write(
+        "xxgk.yaml",
+        &format!(
+            "{CONFIG}热词:\n  - 低保\n  - 低保\n  - {}\n",
+            "很长".repeat(11)
+        ),
+    );
+    let run = p.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let first = CONFIG.lines().count() + 2;
+    run.reports(&format!("xxgk.yaml:{}", first + 1), "热词“低保”重复");
+    run.reports(&format!("xxgk.yaml:{}", first + 2), "超过 20 个字");
+    // Without the key, no 热词 section.
+    let p = portal();
+    p.build().ok();
+    assert!(!p.page("search/").contains("search-hot"));
+}

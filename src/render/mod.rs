@@ -306,6 +306,21 @@ impl<'a> Renderer<'a> {
             Job::Search => {
                 let mut ctx = self.context();
                 ctx.insert("page_title", "搜索");
+                // Each 热词 a link that runs its search: (word, encoded query).
+                let hot: Vec<serde_json::Value> = self
+                    .portal
+                    .config
+                    .hot_words
+                    .iter()
+                    .map(|w| {
+                        let q = percent_encoding::utf8_percent_encode(
+                            w,
+                            percent_encoding::NON_ALPHANUMERIC,
+                        );
+                        serde_json::json!({ "word": w, "q": q.to_string() })
+                    })
+                    .collect();
+                ctx.insert("hot_words", &hot);
                 Ok(vec![self.page(
                     "search.html",
                     &ctx,

@@ -41,6 +41,7 @@ fn doc(
         doc_type: doc_type_of(title),
         organ: doc_number.and_then(super::doc_number::organ),
         date: d,
+        keywords: Vec::new(),
     }
 }
 
@@ -439,6 +440,7 @@ pub fn generate(n: usize, seed: u64, sentences: std::ops::Range<usize>) -> Vec<S
             doc_type,
             organ,
             date: date(year, month, day),
+            keywords: Vec::new(),
         });
     }
     docs

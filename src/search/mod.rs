@@ -90,6 +90,9 @@ pub struct SearchDoc {
     pub organ: Option<String>,
     /// 发布日期.
     pub date: NaiveDate,
+    /// 主题词, for the vocabulary of related results and suggestions only
+    /// (related::Vocabulary; not indexed).
+    pub keywords: Vec<String>,
 }
 
 /// The separator of a two-level 主题分类 (`一级\二级`).

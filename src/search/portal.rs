@@ -58,6 +58,8 @@ pub fn document(portal: &Portal, d: &crate::model::Document) -> Option<SearchDoc
             doc_type: d.doc_type.map(|t| t.zh().to_string()),
             organ: d.doc_number.as_deref().and_then(super::doc_number::organ),
             date: d.date,
+            // A directory row shows no 主题词: they stay out of the vocabulary.
+            keywords: if page { d.keywords.clone() } else { Vec::new() },
         }
     })
 }

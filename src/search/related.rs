@@ -8,27 +8,37 @@
 //! 1. **文号** as residents type it (`示政办2026 3号`, `示政办2026年3号`,
 //!    `示政办〔2026〕第3号`): the standard form, "按文号“示政办〔2026〕3号”";
 //! 2. **pinyin**: a query of letters only, spaces dropped (`dibao`,
-//!    `gao ling jin tie`, initials `lsjz`), to the dictionary's words with
-//!    that pinyin (the `pinyin` crate, at build time; the browser fetches
-//!    `pinyin.json` only for such a query), then their other names:
-//!    "拼音“dibao”：“低保”即“最低生活保障”";
+//!    `gao ling jin tie`, initials `lsjz`), to the words of the portal's
+//!    [`Vocabulary`] (titles, 主题词, the dictionary) with that pinyin (the
+//!    `pinyin` crate, at build time), most documents first, then their other
+//!    names: "拼音“dibao”：“低保”即“最低生活保障”";
 //! 3. **the dictionary** of everyday and official names ([`Lexicon`]): each
 //!    form found in the query replaced by each of its other names,
 //!    "“低保”即“最低生活保障”" (or "“最低生活保障”也称“低保”" the other way);
 //! 4. **did you mean**, when the exact results number at most
-//!    [`RARE_AT_MOST`]: a dictionary word of four characters or more that
-//!    the query holds with one character wrong, "“临时求助”是不是“临时救助”";
+//!    [`RARE_AT_MOST`]: a vocabulary word of four characters or more that a
+//!    term holds with one character wrong (临时求助 → 临时救助), or, in a term
+//!    of at most [`MAX_SOUND_CHARS`], with the same sound, tones aside, however
+//!    many characters differ (就业补帖 → 就业补贴, 林时就助 → 临时救助); the
+//!    same sound first, then fewer wrong characters, then the word in more
+//!    documents: "“临时求助”是不是“临时救助”". The sound needs the pinyin of
+//!    the typed characters first: the browser fetches [`vocabulary_keys`],
+//!    then [`sound_keys`];
 //! 5. **the words of the phrase**, when the exact results number at most
 //!    [`RARE_AT_MOST`]: each term of three or more Han characters split into
 //!    the dictionary's words, else pairs of characters, all required,
 //!    "同时包含“农机”和“补贴”".
 //!
-//! [`rewrites`] is a pure function of the query, the exact count and the
-//! lexicon, mirrored by `static/search/related.js`; both are checked against
-//! `tests/data/related_vectors.json`. The browser reads the lexicon from
-//! `search/lexicon.json`, which the export writes from [`Lexicon::to_json`].
+//! [`rewrites`] is a pure function of the query, the exact count, the
+//! lexicon and the vocabulary, mirrored by `static/search/related.js`; both
+//! are checked against `tests/data/related_vectors.json`. The browser reads
+//! the lexicon from `search/lexicon.json`, which the export writes from
+//! [`Lexicon::to_json`], and of the vocabulary only the keys
+//! [`vocabulary_keys`] names (a few shards of about 2 KB). The as-you-type
+//! suggestions ([`suggestions`]) read one key per prefix.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::cmp::Reverse;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Serialize;
@@ -62,9 +72,6 @@ pub struct Lexicon {
     /// Every form of two characters or more: the words of the split.
     words: HashSet<String>,
     longest: usize,
-    /// Pinyin without tones of each word, whole (`dibao`) and initials
-    /// (`db`), to the words, sorted: `pinyin.json` for the browser.
-    pinyin: BTreeMap<String, Vec<String>>,
 }
 
 /// One problem in a lexicon text: line (1-based) and message.
@@ -138,23 +145,14 @@ impl Lexicon {
             }
             lex.entries.push((everyday, officials));
         }
-        let mut words: Vec<&String> = lex.words.iter().collect();
-        words.sort();
-        for w in words {
-            for key in pinyin_keys(w) {
-                let list = lex.pinyin.entry(key).or_default();
-                if !list.contains(w) {
-                    list.push(w.clone());
-                }
-            }
-        }
         lex
     }
 
-    /// `{"v": 1, "p": {"dibao": ["低保"], "db": [...]}}`: what `related.js`
-    /// fetches for a query made only of letters.
-    pub fn pinyin_json(&self) -> String {
-        serde_json::json!({ "v": LEXICON_FORMAT, "p": self.pinyin }).to_string()
+    /// Its words of two characters or more, sorted (the vocabulary takes them).
+    pub fn word_list(&self) -> Vec<&String> {
+        let mut words: Vec<&String> = self.words.iter().collect();
+        words.sort();
+        words
     }
 
     fn add_form(&mut self, form: &str, other: &str, official: bool) {
@@ -191,14 +189,19 @@ fn pinyin_keys(word: &str) -> Vec<String> {
         let Some(p) = p else {
             return Vec::new();
         };
-        full.push_str(p.plain());
-        initials.push_str(p.first_letter());
+        full.push_str(&typed_pinyin(p.plain()));
+        initials.push_str(&typed_pinyin(p.first_letter()));
     }
     let mut keys = vec![full];
     if word.chars().count() >= 3 {
         keys.push(initials);
     }
     keys
+}
+
+/// Pinyin as typed on a keyboard: ü as v (lü → lv).
+fn typed_pinyin(plain: &str) -> String {
+    plain.replace('ü', "v")
 }
 
 /// One rewritten query and why.
@@ -210,7 +213,13 @@ pub struct Rewrite {
 
 /// The rewrites of `query` whose exact results number `exact_total`, in
 /// block order, at most [`MAX_REWRITES`], none equal to the query itself.
-pub fn rewrites(query: &str, exact_total: usize, lex: &Lexicon) -> Vec<Rewrite> {
+/// Of `vocab` it reads only the keys [`vocabulary_keys`] names.
+pub fn rewrites(
+    query: &str,
+    exact_total: usize,
+    lex: &Lexicon,
+    vocab: &Vocabulary,
+) -> Vec<Rewrite> {
     let mut out: Vec<Rewrite> = Vec::new();
     if query.chars().count() > MAX_QUERY_CHARS {
         return out;
@@ -233,11 +242,13 @@ pub fn rewrites(query: &str, exact_total: usize, lex: &Lexicon) -> Vec<Rewrite> 
         push(number, reason, &mut out);
     }
 
-    // Pinyin: the whole query, spaces dropped, made only of letters.
-    let letters: String = terms.concat();
-    if letters.len() >= 2 && letters.bytes().all(|b| b.is_ascii_lowercase()) {
-        for word in lex.pinyin.get(&letters).into_iter().flatten().take(3) {
-            push(word.clone(), format!("拼音“{letters}”：“{word}”"), &mut out);
+    if let Some(letters) = pinyin_query(&terms) {
+        for word in vocab.pinyin_words(&letters).into_iter().take(3) {
+            push(
+                word.to_string(),
+                format!("拼音“{letters}”：“{word}”"),
+                &mut out,
+            );
             for (other, official) in lex.forms.get(word).into_iter().flatten() {
                 let how = if *official { "即" } else { "也称" };
                 push(
@@ -281,50 +292,26 @@ pub fn rewrites(query: &str, exact_total: usize, lex: &Lexicon) -> Vec<Rewrite> 
         }
     }
 
-    // Did you mean: a dictionary word of four characters or more that the
-    // term holds with one character wrong (临时求助 → 临时救助).
     if exact_total <= RARE_AT_MOST {
-        let mut sorted: Vec<&String> = lex
-            .words
-            .iter()
-            .filter(|w| w.chars().count() >= 4)
-            .collect();
-        sorted.sort();
-        let mut found = 0;
-        'terms: for (ti, term) in terms.iter().enumerate() {
-            let chars: Vec<char> = term.chars().collect();
-            for w in &sorted {
-                let wc: Vec<char> = w.chars().collect();
-                if wc.len() > chars.len() {
-                    continue;
-                }
-                for at in 0..=chars.len() - wc.len() {
-                    let window = &chars[at..at + wc.len()];
-                    let wrong = window.iter().zip(&wc).filter(|(a, b)| a != b).count();
-                    let typed: String = window.iter().collect();
-                    // A window that is itself a word (住房补贴, not 租房补贴) is right.
-                    if wrong == 1
-                        && window.iter().all(|c| is_han(*c))
-                        && !lex.words.contains(&typed)
-                    {
-                        let new: String = chars[..at]
-                            .iter()
-                            .chain(&wc)
-                            .chain(&chars[at + wc.len()..])
-                            .collect();
-                        let typed: String = window.iter().collect();
-                        push(
-                            with_term(ti, &new),
-                            format!("“{typed}”是不是“{w}”"),
-                            &mut out,
-                        );
-                        found += 1;
-                        if found == MAX_SUGGESTIONS {
-                            break 'terms;
-                        }
-                    }
-                }
+        let mut shown = 0;
+        for s in did_you_mean(&terms, lex, vocab) {
+            if shown == MAX_SUGGESTIONS {
+                break;
             }
+            let chars: Vec<char> = terms[s.term].chars().collect();
+            let new: String = chars[..s.at]
+                .iter()
+                .copied()
+                .chain(s.word.chars())
+                .chain(chars[s.at + s.typed.chars().count()..].iter().copied())
+                .collect();
+            let before = out.len();
+            push(
+                with_term(s.term, &new),
+                format!("“{}”是不是“{}”", s.typed, s.word),
+                &mut out,
+            );
+            shown += usize::from(out.len() > before);
         }
     }
 
@@ -347,6 +334,239 @@ pub fn rewrites(query: &str, exact_total: usize, lex: &Lexicon) -> Vec<Rewrite> 
         }
     }
     out
+}
+
+/// Did-you-mean looks at terms of at most this many characters.
+pub const MAX_TYPO_CHARS: usize = 16;
+/// ... and for the same sound, at terms of at most this many (each window of
+/// four characters or more is one pinyin key: 15 at most).
+pub const MAX_SOUND_CHARS: usize = 8;
+
+/// The whole query, spaces dropped, when made only of letters (two or more).
+fn pinyin_query(terms: &[String]) -> Option<String> {
+    let letters: String = terms.concat();
+    (letters.len() >= 2 && letters.bytes().all(|b| b.is_ascii_lowercase())).then_some(letters)
+}
+
+/// The terms did-you-mean looks at, as characters.
+fn typo_terms(terms: &[String]) -> impl Iterator<Item = (usize, Vec<char>)> + '_ {
+    terms.iter().enumerate().filter_map(|(ti, t)| {
+        let chars: Vec<char> = t.chars().collect();
+        (4..=MAX_TYPO_CHARS)
+            .contains(&chars.len())
+            .then_some((ti, chars))
+    })
+}
+
+/// The bigrams of Han characters of a term.
+fn han_bigrams(chars: &[char]) -> impl Iterator<Item = String> + '_ {
+    chars
+        .windows(2)
+        .filter(|w| w.iter().all(|c| is_han(*c)))
+        .map(|w| w.iter().collect())
+}
+
+/// One did-you-mean candidate, ordered best first by its derived order:
+/// the same sound, fewer wrong characters, more documents, earlier term and
+/// place, then the word.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+struct Suggestion {
+    other_sound: bool,
+    wrong: usize,
+    docs: Reverse<u64>,
+    term: usize,
+    at: usize,
+    word: String,
+    typed: String,
+}
+
+/// The windows of four characters or more of a short term whose characters
+/// all have a sound: (start, length, toneless pinyin without spaces).
+fn sound_windows(chars: &[char], sounds: &[Option<&str>]) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    if chars.len() > MAX_SOUND_CHARS {
+        return out;
+    }
+    for len in 4..=chars.len() {
+        for at in 0..=chars.len() - len {
+            let s: Option<Vec<&str>> = sounds[at..at + len].iter().copied().collect();
+            if let Some(s) = s {
+                out.push((at, len, s.concat()));
+            }
+        }
+    }
+    out
+}
+
+/// The pinyin keys of the sound windows: what [`rewrites`] reads once the
+/// characters' sounds (`c:` keys of [`vocabulary_keys`]) are known.
+pub fn sound_keys(query: &str, exact_total: usize, vocab: &Vocabulary) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    if query.chars().count() > MAX_QUERY_CHARS || exact_total > RARE_AT_MOST {
+        return keys;
+    }
+    let terms: Vec<String> = split_query(query).into_iter().map(fold).collect();
+    for (_, chars) in typo_terms(&terms) {
+        let sounds: Vec<Option<&str>> = chars.iter().map(|c| vocab.sound(*c)).collect();
+        keys.extend(
+            sound_windows(&chars, &sounds)
+                .into_iter()
+                .map(|(_, _, k)| format!("p:{k}")),
+        );
+    }
+    let mut seen = HashSet::new();
+    keys.retain(|k| seen.insert(k.clone()));
+    keys
+}
+
+/// Vocabulary words that a term holds with one character wrong or with the
+/// same sound (a window that is itself a known word is right as typed).
+fn did_you_mean(terms: &[String], lex: &Lexicon, vocab: &Vocabulary) -> Vec<Suggestion> {
+    let mut found: Vec<Suggestion> = Vec::new();
+    for (ti, chars) in typo_terms(terms) {
+        let sounds: Vec<Option<&str>> = chars.iter().map(|c| vocab.sound(*c)).collect();
+        // The same sound: the typed characters' pinyin, spaces dropped, is the word's.
+        let sound_of = |at: usize, len: usize| -> Option<String> {
+            let s: Option<Vec<&str>> = sounds[at..at + len].iter().copied().collect();
+            s.map(|s| s.concat())
+        };
+        let near: Vec<Vec<(&str, u64, Vec<&str>)>> =
+            han_bigrams(&chars).map(|b| vocab.near(&b)).collect();
+        let known =
+            |w: &str| lex.words.contains(w) || near.iter().flatten().any(|(x, _, _)| *x == w);
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (word, docs, syllables) in near.iter().flatten() {
+            if !seen.insert(*word) {
+                continue;
+            }
+            let wc: Vec<char> = word.chars().collect();
+            if wc.len() > chars.len() || syllables.len() != wc.len() {
+                continue;
+            }
+            for at in 0..=chars.len() - wc.len() {
+                let window = &chars[at..at + wc.len()];
+                if !window.iter().all(|c| is_han(*c)) {
+                    continue;
+                }
+                let wrong = window.iter().zip(&wc).filter(|(a, b)| a != b).count();
+                let same_sound = sound_of(at, wc.len()) == Some(syllables.concat());
+                if wrong == 0 || (wrong > 1 && !same_sound) {
+                    continue;
+                }
+                let typed: String = window.iter().collect();
+                if known(&typed) {
+                    continue;
+                }
+                found.push(Suggestion {
+                    other_sound: !same_sound,
+                    wrong,
+                    docs: Reverse(*docs),
+                    term: ti,
+                    at,
+                    word: word.to_string(),
+                    typed,
+                });
+            }
+        }
+        // Words sounding as a window, whichever characters differ.
+        for (at, len, key) in sound_windows(&chars, &sounds) {
+            for (word, docs) in vocab.pinyin_entries(&key) {
+                let wc: Vec<char> = word.chars().collect();
+                let window = &chars[at..at + len];
+                if wc.len() != len || !window.iter().all(|c| is_han(*c)) {
+                    continue;
+                }
+                let wrong = window.iter().zip(&wc).filter(|(a, b)| a != b).count();
+                let typed: String = window.iter().collect();
+                if wrong == 0 || known(&typed) {
+                    continue;
+                }
+                found.push(Suggestion {
+                    other_sound: false,
+                    wrong,
+                    docs: Reverse(docs),
+                    term: ti,
+                    at,
+                    word: word.to_string(),
+                    typed,
+                });
+            }
+        }
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// The vocabulary keys [`rewrites`] reads for this query: what the browser
+/// fetches before it computes them.
+pub fn vocabulary_keys(query: &str, exact_total: usize) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    if query.chars().count() > MAX_QUERY_CHARS {
+        return keys;
+    }
+    let terms: Vec<String> = split_query(query).into_iter().map(fold).collect();
+    if let Some(letters) = pinyin_query(&terms) {
+        keys.push(format!("p:{letters}"));
+    }
+    if exact_total <= RARE_AT_MOST {
+        for (_, chars) in typo_terms(&terms) {
+            keys.extend(han_bigrams(&chars).map(|b| format!("n:{b}")));
+            keys.extend(
+                chars
+                    .iter()
+                    .filter(|c| is_han(**c))
+                    .map(|c| format!("c:{c}")),
+            );
+        }
+    }
+    let mut seen = HashSet::new();
+    keys.retain(|k| seen.insert(k.clone()));
+    keys
+}
+
+/// What the search box has typed, folded and trimmed, when it is a prefix
+/// suggestions can follow: Han first (its first character is the key), or
+/// letters only (pinyin; its first two letters are the key).
+fn suggestion_prefix(typed: &str) -> Option<(String, String)> {
+    let p = fold(typed);
+    let terms = split_query(&p);
+    let [p] = terms.as_slice() else {
+        return None;
+    };
+    let first = p.chars().next()?;
+    if is_han(first) {
+        return Some((first.to_string(), p.to_string()));
+    }
+    (p.len() >= 2 && p.len() <= 32 && p.bytes().all(|b| b.is_ascii_lowercase()))
+        .then(|| (p[..2].to_string(), p.to_string()))
+}
+
+/// The vocabulary key the suggestions for `typed` read, if any.
+pub fn suggestion_key(typed: &str) -> Option<String> {
+    suggestion_prefix(typed).map(|(k, _)| format!("s:{k}"))
+}
+
+/// As-you-type suggestions (关键词推荐): vocabulary words longer than what is
+/// typed that start with it (or whose pinyin does), most documents first.
+pub fn suggestions(typed: &str, vocab: &Vocabulary) -> Vec<String> {
+    let Some((key, p)) = suggestion_prefix(typed) else {
+        return Vec::new();
+    };
+    let han = p.chars().next().is_some_and(is_han);
+    vocab
+        .prefixed(&key)
+        .into_iter()
+        .filter(|(w, py)| {
+            if han {
+                w.len() > p.len() && w.starts_with(p.as_str())
+            } else {
+                py.starts_with(p.as_str())
+            }
+        })
+        .map(|(w, _)| w.to_string())
+        .take(vocabulary::SUGGESTIONS)
+        .collect()
 }
 
 /// Length of the longest form starting at `i`, of two characters at least
@@ -413,9 +633,10 @@ pub fn search_related(
     exact_total: usize,
     opts: &SearchOptions,
     lex: &Lexicon,
+    vocab: &Vocabulary,
 ) -> Result<Vec<RelatedBlock>, SearchError> {
     let mut blocks = Vec::new();
-    for rw in rewrites(query, exact_total, lex) {
+    for rw in rewrites(query, exact_total, lex, vocab) {
         let r = super::search(index_dir, &rw.query, opts)?;
         if r.total > 0 {
             blocks.push(RelatedBlock {
@@ -429,6 +650,9 @@ pub fn search_related(
     }
     Ok(blocks)
 }
+
+pub mod vocabulary;
+pub use vocabulary::{Vocabulary, VocabularyDoc};
 
 #[cfg(test)]
 mod tests;

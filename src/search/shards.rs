@@ -2,7 +2,7 @@
 //! dictionaries, postings (with positions) and fieldnorms.
 //!
 //! On disk `out_dir` (the site's `search/`) holds `meta.json` and a data
-//! folder `i-<id>/` of `lexicon.json`, `pinyin.json` and a few hundred pack
+//! folder `i-<id>/` of `lexicon.json`, the vocabulary shards `v/` and a few hundred pack
 //! files (packs.rs); the logical files below live in the packs, each group of
 //! them (a shard, a document, a term's files) read with one or two Range
 //! requests. Logical layout:
@@ -26,8 +26,10 @@
 //! i-<id>/f/<b>.bin          facet values of documents [b·block, (b+1)·block)
 //! i-<id>/lexicon.json       the dictionary of related results (related.rs),
 //!                           fetched with a query's first results
-//! i-<id>/pinyin.json        pinyin of its words, fetched only for a query
-//!                           made of letters (dibao, lsjz)
+//! i-<id>/v/<s>.json         the portal's vocabulary (related/vocabulary.rs),
+//!                           a key-value map cut into `meta.vocab.shards`
+//!                           files of about 2 KB: pinyin, did-you-mean and
+//!                           suggestions fetch only the keys they read
 //! ```
 //!
 //! The data folder is named after the content fingerprint, so a browser
@@ -94,7 +96,7 @@ use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocume
 
 use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
 use super::packs::{Family, PackWriter, slot_for};
-use super::related::Lexicon;
+use super::related::{Lexicon, Vocabulary};
 use super::sections;
 use super::summary::{self, SummaryContext};
 use super::term_facets;
@@ -232,6 +234,8 @@ pub struct ExportOptions {
     pub refine_min_docs: usize,
     /// The dictionary of the related results, written as `lexicon.json`.
     pub lexicon: Lexicon,
+    /// The portal's vocabulary, written as `v/<s>.json`.
+    pub vocabulary: Vocabulary,
 }
 
 impl Default for ExportOptions {
@@ -239,6 +243,7 @@ impl Default for ExportOptions {
         ExportOptions {
             refine_min_docs: summary::REFINE_MIN_DOCS,
             lexicon: Lexicon::builtin(),
+            vocabulary: Vocabulary::of_lexicon(&Lexicon::builtin()),
         }
     }
 }
@@ -257,10 +262,17 @@ pub fn export_shards_with(
         .ok_or_else(|| SearchError::index(index_dir, "the index build did not complete"))?;
     // The folder is cached as immutable, so its name covers the dictionary too.
     let lexicon_json = options.lexicon.to_json();
+    let vocabulary: Vec<String> = options
+        .vocabulary
+        .shards()
+        .iter()
+        .map(|s| serde_json::to_string(s).unwrap_or_default())
+        .collect();
+    // The vocabulary holds 主题词, which the index fingerprint does not cover.
     let data_dir = format!(
         "i-{}{:08x}",
         &fingerprint[..fingerprint.len().min(12)],
-        fnv1a32(lexicon_json.as_bytes())
+        fnv1a32((lexicon_json.clone() + &vocabulary.concat()).as_bytes())
     );
     clean_previous(out_dir)?;
     let root = out_dir.join(&data_dir);
@@ -575,6 +587,7 @@ pub fn export_shards_with(
         "doc_types": doc_types,
         "organs": organs,
         "years": years.iter().map(|(y, first, n)| json!([y, first, n])).collect::<Vec<_>>(),
+        "vocab": {"v": super::related::vocabulary::VOCABULARY_FORMAT, "shards": vocabulary.len()},
     });
     let logical_files = w.files();
     let bytes = w.bytes.load(Ordering::Relaxed);
@@ -582,17 +595,21 @@ pub fn export_shards_with(
     let mut meta = meta;
     meta["pack"] = pack.to_json();
     // Fetched whole, so a host may serve them compressed.
-    let pinyin = options.lexicon.pinyin_json();
     write_plain(&root, "lexicon.json", lexicon_json.as_bytes())?;
-    write_plain(&root, "pinyin.json", pinyin.as_bytes())?;
+    let vocab_dir = root.join("v");
+    fs::create_dir_all(&vocab_dir).map_err(|e| SearchError::io(&vocab_dir, e))?;
+    for (s, text) in vocabulary.iter().enumerate() {
+        write_plain(&vocab_dir, &format!("{s}.json"), text.as_bytes())?;
+    }
+    let vocab_bytes: usize = vocabulary.iter().map(String::len).sum();
     let meta_text = meta.to_string();
     let meta_path = out_dir.join("meta.json");
     fs::write(&meta_path, &meta_text).map_err(|e| SearchError::io(&meta_path, e))?;
     Ok(ShardStats {
-        // Packs, the two dictionaries and meta.json.
-        files: pack.packs as usize + 3,
-        logical_files: logical_files + 3,
-        bytes: bytes + (lexicon_json.len() + pinyin.len() + meta_text.len()) as u64,
+        // Packs, the dictionary, the vocabulary shards and meta.json.
+        files: pack.packs as usize + 2 + vocabulary.len(),
+        logical_files: logical_files + 2 + vocabulary.len(),
+        bytes: bytes + (lexicon_json.len() + vocab_bytes + meta_text.len()) as u64,
         pack_bytes: pack.lanes.iter().sum(),
         shards,
         posting_files: external * 2,

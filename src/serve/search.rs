@@ -219,6 +219,7 @@ fn index(
                 &out.join(SHARDS_DIR),
                 &crate::search::ExportOptions {
                     lexicon: lexicon.clone(),
+                    vocabulary: crate::search::related::Vocabulary::of_docs(docs, lexicon),
                     ..Default::default()
                 },
             )

@@ -239,6 +239,73 @@ describe("site search in headless Chromium", { skip: skip ?? false }, () => {
     });
   }
 
+  // Did you mean by sound and the pinyin of a title word (the portal's vocabulary).
+  for (const [typed, heading, title] of [
+    ["林时就助", "“林时就助”是不是“临时救助”", "示例县人民政府办公室关于印发示例县临时救助实施办法的通知"],
+    ["gaolingjintie", "拼音“gaolingjintie”：“高龄津贴”", "示例县高龄津贴申领办事指南"],
+  ]) {
+    test(`typed ${typed}: the portal's own word “${heading}” lists ${title}`, { timeout: 60_000 }, async () => {
+      await fresh();
+      await openSearch({ q: typed });
+      const blocks = await relatedBlocks();
+      const block = blocks.find((b) => b.heading.startsWith(`相关结果：${heading}（`));
+      assert.ok(block, `no block “${heading}” in ${JSON.stringify(blocks.map((b) => b.heading))}`);
+      assert.ok(block.titles.includes(title), `${title} not in ${JSON.stringify(block.titles)}`);
+      assertClean(typed);
+    });
+  }
+
+  test("suggestions under the box: none fetched on load, chosen with the keyboard, accessible", { timeout: 60_000 }, async () => {
+    await fresh();
+    const asked = [];
+    page.on("request", (r) => asked.push(new URL(r.url()).pathname));
+    await openSearch({});
+    assert.ok(!asked.some((p) => /suggest\.js$|\/v\/\d+\.json$/.test(p)), `fetched on load: ${asked}`);
+    const box = page.locator("#search-q");
+    await box.focus();
+    await page.keyboard.type("高龄");
+    const list = page.locator("#search-suggest");
+    await list.locator("[role=option]").first().waitFor();
+    assert.equal(await box.getAttribute("aria-expanded"), "true");
+    assert.equal(await list.getAttribute("role"), "listbox");
+    const options = await list.locator("[role=option]").allInnerTexts();
+    assert.ok(options.includes("高龄津贴"), JSON.stringify(options));
+    assert.ok(options.every((o) => o.startsWith("高龄")), JSON.stringify(options));
+    assert.ok(asked.some((p) => /\/v\/\d+\.json$/.test(p)), "one vocabulary shard once typed");
+    // A finger-sized target.
+    const tall = await list.locator("[role=option]").first().evaluate((li) => li.getBoundingClientRect().height);
+    assert.ok(tall >= 44, `option ${tall}px tall`);
+    const target = options.indexOf("高龄津贴");
+    for (let i = 0; i <= target; i++) await page.keyboard.press("ArrowDown");
+    const active = await box.getAttribute("aria-activedescendant");
+    assert.equal(await page.locator(`#${active}`).innerText(), "高龄津贴");
+    assert.equal(await page.locator(`#${active}`).getAttribute("aria-selected"), "true");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(`**/search/?q=${encodeURIComponent("高龄津贴")}`);
+    assert.match(await settled(), /找到 \d+ 条与“高龄津贴”相关的结果/);
+    assert.ok((await hits()).some((x) => x.title === "示例县高龄津贴申领办事指南"));
+    assert.equal(await list.isHidden(), true, "the list closes once chosen");
+    // Escape closes it without searching.
+    await box.fill("");
+    await page.keyboard.type("临时");
+    await list.locator("[role=option]").first().waitFor();
+    await page.keyboard.press("Escape");
+    assert.equal(await list.isHidden(), true);
+    assert.equal(await box.getAttribute("aria-expanded"), "false");
+    assertClean("suggestions");
+  });
+
+  test("热词 under the box are links that run their search", { timeout: 60_000 }, async () => {
+    await fresh();
+    await openSearch({});
+    const hot = page.locator(".search-hot a");
+    assert.deepEqual(await hot.allInnerTexts(), ["低保", "养老服务补贴", "高龄津贴", "临时救助", "义务教育"]);
+    await hot.filter({ hasText: "临时救助" }).click();
+    await page.waitForURL(`**/search/?q=${encodeURIComponent("临时救助")}`);
+    assert.match(await settled(), /找到 \d+ 条与“临时救助”相关的结果/);
+    assertClean("热词");
+  });
+
   test("no results: a clear message with suggestions, no facets, no pages", { timeout: 60_000 }, async () => {
     await fresh();
     const status = await openSearch({ q: "量子纠缠区块链" });

@@ -84,6 +84,16 @@ test("related fixture covers the dictionary, the words and 文号", () => {
   assert.ok(reasons.some((r) => r.startsWith("按文号")), "a 文号 block");
   assert.ok(reasons.some((r) => r.includes("”即“")), "a dictionary block");
   assert.ok(reasons.some((r) => r.startsWith("同时包含")), "a words block");
+  assert.ok(reasons.some((r) => r.startsWith("拼音")), "a pinyin block");
+  assert.ok(reasons.some((r) => r.includes("是不是")), "a did-you-mean block");
+});
+
+// As-you-type suggestions: the engine (one vocabulary shard per prefix) lists
+// what `xxgk search --suggest` lists.
+const suggestCases = JSON.parse(readFileSync(join(dir, "suggest.json"), "utf8"));
+test("suggestions as xxgk search --suggest, for Han and pinyin prefixes", async () => {
+  assert.ok(suggestCases.filter((c) => c.words.length).length >= 20, "cases with suggestions");
+  for (const c of suggestCases) assert.deepEqual(await shared.suggest(c.typed), c.words, JSON.stringify(c.typed));
 });
 for (const c of relatedCases) {
   test(`related blocks as xxgk search: ${JSON.stringify(c.query)}`, async () => {

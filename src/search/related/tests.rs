@@ -1,7 +1,111 @@
 use super::*;
 
+/// The dictionary's words only: what the tests written before the portal's
+/// vocabulary keep asserting.
+fn dictionary_vocabulary() -> &'static Vocabulary {
+    static V: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+    V.get_or_init(|| Vocabulary::of_lexicon(&Lexicon::builtin()))
+}
+
 fn queries(q: &str, total: usize) -> Vec<(String, String)> {
-    rewrites(q, total, &Lexicon::builtin())
+    rewrites(q, total, &Lexicon::builtin(), dictionary_vocabulary())
+        .into_iter()
+        .map(|r| (r.query, r.reason))
+        .collect()
+}
+
+/// Titles of the demo portal (content/), as published.
+const PORTAL_TITLES: &[&str] = &[
+    "示例县政府信息公开保密审查办法",
+    "示例县政策解读“三同步”工作制度",
+    "示例县人民政府2025年政府信息公开工作年度报告",
+    "示例县人民政府2023年政府信息公开工作年度报告",
+    "示例县人民政府2024年政府信息公开工作年度报告",
+    "示例县2025年国民经济和社会发展计划",
+    "示例县人民政府办公室关于印发《示例县2025年政务公开重点工作提升行动实施方案》的通知",
+    "示例县2026年国民经济和社会发展计划",
+    "示例县2026年政务公开工作要点任务分工及落实台账",
+    "示例县国民经济和社会发展第十五个五年规划纲要（摘要）",
+    "示例县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要（摘要）",
+    "示例县人民政府办公室机构职能",
+    "示例县人民政府组成部门联系方式",
+    "《示例县城区停车设施建设和管理办法（征求意见稿）》公开征求意见采纳情况的说明",
+    "示例县人民政府办公室关于公布示例县人民政府2026年度重大行政决策事项目录的通知",
+    "关于公开征求《示例县城区停车设施建设和管理办法（征求意见稿）》意见的公告",
+    "《示例县养老服务补贴管理办法》政策解读",
+    "图解：示例县2026—2027年冬春农村供水保障工作方案",
+    "一图读懂《示例县促进稳岗就业若干措施》",
+    "《示例县促进稳岗就业若干措施》政策解读",
+    "义务教育招生入学十问十答",
+    "《示例县促进农村劳动力转移就业若干措施》政策解读",
+    "示例县促进稳岗就业若干措施新闻发布会",
+    "《示例县义务教育阶段学校招生入学管理办法》政策解读",
+    "临时救助政策问答",
+    "《示例县临时救助实施办法》政策解读",
+    "视频解读：养老服务补贴怎么领",
+    "图解：示例县2026年政务公开工作要点",
+    "示例县人民政府关于印发示例县养老服务补贴管理办法的通知",
+    "示例县人民政府关于印发示例县义务教育阶段学校招生入学管理办法的通知",
+    "示例县人民政府办公室关于印发示例县城区占道经营临时管理规定的通知",
+    "示例县人民政府办公室关于印发示例县促进农村劳动力转移就业若干措施的通知",
+    "示例县人民政府办公室关于印发示例县临时救助实施办法的通知",
+    "示例县人民政府办公室关于印发示例县促进稳岗就业若干措施的通知",
+    "示例县人民政府办公室关于印发示例县城乡居民临时救助实施办法的通知",
+    "示例县人民政府办公室关于印发示例县2026年政务公开工作要点的通知",
+    "示例县人民政府办公室关于做好2026年度城乡居民基本医疗保险参保缴费工作的通知",
+    "示例县人民政府办公室关于印发示例县2026—2027年度森林防火工作方案的通知",
+    "示例县人民政府办公室关于做好2024年秋冬季秸秆综合利用和禁烧工作的通知",
+    "示例县人民政府关于申请创建省级农村产业融合发展示范园的请示",
+    "示例县人民政府办公室关于印发示例县2026—2027年冬春农村供水保障工作方案的通知",
+    "示例县人力资源和社会保障局权责清单（2026年版）",
+    "示例县县级政府部门权责清单（2026年版）调整情况说明",
+    "示例县最低生活保障办事指南",
+    "示例县2026年10月城乡最低生活保障金发放情况公示",
+    "示例县民政局关于城关镇部分低保家庭经济状况复核情况的报告",
+    "示例县就业创业补贴申领办事指南",
+    "示例县2026年第三季度一次性吸纳就业补贴发放公示",
+    "示例县2026年第三季度灵活就业人员社会保险补贴发放公示",
+    "示例县2026年耕地地力保护补贴发放情况公示",
+    "示例县2026年第二批农机购置与应用补贴资金兑付情况公示",
+    "示例县2026年农机购置与应用补贴申请办事指南",
+    "示例县2026年第三季度高龄津贴发放情况公示",
+    "示例县养老服务机构名录（2026年）",
+    "示例县高龄津贴申领办事指南",
+    "示例县2026年义务教育阶段学校招生录取情况公告",
+    "示例县2026年秋季学期义务教育家庭经济困难学生生活补助发放公示",
+    "示例县2026年义务教育阶段学校招生工作方案",
+    "示例县人民政府办公室2025年部门决算说明",
+    "示例县人民政府办公室2025年部门预算",
+    "示例县人民政府办公室2026年部门预算",
+    "示例县人民政府信息公开指南（2026年修订）",
+    "示例县人民政府信息公开申请表填写说明",
+    "关于示例县人民政府信息公开专栏改版试运行的公告",
+    "示例县人民政府依申请公开办理指南",
+];
+
+/// The demo portal's vocabulary: its titles, a few 主题词, the dictionary.
+fn portal_vocabulary() -> &'static Vocabulary {
+    static V: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let kw: Vec<String> = ["政府信息公开", "保密审查", "社会救助"]
+            .map(String::from)
+            .to_vec();
+        Vocabulary::build(
+            PORTAL_TITLES
+                .iter()
+                .enumerate()
+                .map(|(i, t)| VocabularyDoc {
+                    title: t,
+                    body: "政府信息公开工作坚持保密审查，社会救助信息依法公开。",
+                    keywords: if i % 7 == 0 { &kw } else { &[] },
+                }),
+            &Lexicon::builtin(),
+        )
+    })
+}
+
+fn portal_queries(q: &str, total: usize) -> Vec<(String, String)> {
+    rewrites(q, total, &Lexicon::builtin(), portal_vocabulary())
         .into_iter()
         .map(|r| (r.query, r.reason))
         .collect()
@@ -155,6 +259,86 @@ fn pinyin_whole_spaced_or_initials_maps_to_dictionary_words() {
 }
 
 #[test]
+fn pinyin_and_did_you_mean_reach_the_portals_own_words() {
+    // 招生入学 is in titles only, not in the dictionary.
+    for (q, first, reason) in [
+        (
+            "zhaoshengruxue",
+            "招生入学",
+            "拼音“zhaoshengruxue”：“招生入学”",
+        ),
+        ("zsrx", "招生入学", "拼音“zsrx”：“招生入学”"),
+        // One character wrong, in a title word.
+        ("招生人学", "招生入学", "“招生人学”是不是“招生入学”"),
+        // The same sound with every character wrong.
+        ("林时就助", "临时救助", "“林时就助”是不是“临时救助”"),
+        // The same sound, one character wrong.
+        ("就业补帖", "就业补贴", "“就业补帖”是不是“就业补贴”"),
+        (
+            "最底生活保障",
+            "最低生活保障",
+            "“最底生活保障”是不是“最低生活保障”",
+        ),
+    ] {
+        assert_eq!(
+            portal_queries(q, 0).first(),
+            Some(&pair(first, reason)),
+            "{q}"
+        );
+    }
+    assert!(queries("zhaoshengruxue", 0).is_empty());
+    // Words of the titles are right as typed.
+    for q in ["招生入学", "高龄津贴", "养老服务补贴"] {
+        let got = portal_queries(q, 0);
+        assert!(got.iter().all(|r| !r.1.contains("是不是")), "{q}: {got:?}");
+    }
+}
+
+#[test]
+fn suggestions_follow_han_and_pinyin_prefixes() {
+    let v = portal_vocabulary();
+    let got = suggestions("义务", v);
+    assert!(got.contains(&"义务教育".to_string()), "{got:?}");
+    assert!(got.iter().all(|w| w.starts_with("义务") && w != "义务"));
+    assert!(suggestions("高龄", v).contains(&"高龄津贴".to_string()));
+    assert!(suggestions("gaoling", v).contains(&"高龄津贴".to_string()));
+    assert!(suggestions("yiwu", v).contains(&"义务教育".to_string()));
+    assert_eq!(suggestion_key("义务"), Some("s:义".to_string()));
+    assert_eq!(suggestion_key("Gaoling"), Some("s:ga".to_string()));
+    for q in ["", " ", "g", "低保 医保", "2026", "示政办〔"] {
+        assert!(suggestions(q, v).is_empty(), "{q}");
+    }
+    assert!(suggestions("低", v).len() <= vocabulary::SUGGESTIONS);
+}
+
+/// What the browser holds for a query: `vocabulary_keys`, then the
+/// `sound_keys` those tell.
+fn fetched(v: &Vocabulary, q: &str, t: usize) -> (Vec<String>, Vec<String>, Vocabulary) {
+    let first = vocabulary_keys(q, t);
+    let then = sound_keys(q, t, &v.restricted(&first));
+    let all: Vec<String> = first.iter().chain(&then).cloned().collect();
+    (first, then, v.restricted(&all))
+}
+
+/// With only the keys it names the rewrites are those of the whole vocabulary.
+#[test]
+fn rewrites_read_only_the_keys_they_name() {
+    let v = portal_vocabulary();
+    let lex = Lexicon::builtin();
+    let mut sounded = 0;
+    for (q, t) in random_cases(&lex, 7, 400).into_iter().chain(fixed_cases()) {
+        let (_, then, only) = fetched(v, &q, t);
+        sounded += usize::from(!then.is_empty());
+        assert_eq!(
+            rewrites(&q, t, &lex, v),
+            rewrites(&q, t, &lex, &only),
+            "{q} ({t})"
+        );
+    }
+    assert!(sounded >= 20, "{sounded} queries with sound keys");
+}
+
+#[test]
 fn rewrites_are_bounded() {
     let long = "低保".repeat(40);
     assert!(queries(&long, 0).is_empty());
@@ -276,9 +460,8 @@ fn random_cases(lex: &Lexicon, seed: u64, n: usize) -> Vec<(String, usize)> {
         .collect()
 }
 
-fn vectors() -> serde_json::Value {
-    let lex = Lexicon::builtin();
-    let fixed = [
+fn fixed_cases() -> Vec<(String, usize)> {
+    [
         ("低保", 10),
         ("最低生活保障", 5),
         ("社保补贴", 0),
@@ -305,11 +488,26 @@ fn vectors() -> serde_json::Value {
         ("LinShi JiuZhu", 0),
         ("shebao", 0),
         ("db", 0),
-    ];
-    let mut cases: Vec<(String, usize)> = fixed.iter().map(|(q, t)| (q.to_string(), *t)).collect();
+        ("zhaoshengruxue", 0),
+        ("zsrx", 0),
+        ("招生人学", 0),
+        ("林时就助", 0),
+        ("就业补帖", 1),
+        ("义务叫育", 2),
+        ("高龄津帖发放", 0),
+    ]
+    .iter()
+    .map(|(q, t)| (q.to_string(), *t))
+    .collect()
+}
+
+fn vectors() -> serde_json::Value {
+    let lex = Lexicon::builtin();
+    let vocab = portal_vocabulary();
+    let mut cases = fixed_cases();
     cases.extend(random_cases(&lex, 20261201, 600));
-    // Pinyin keys of the dictionary, whole or cut by spaces, and noise.
-    let keys: Vec<&String> = lex.pinyin.keys().collect();
+    // Pinyin keys of the vocabulary, whole or cut by spaces, and noise.
+    let keys: Vec<&str> = vocab.keys().filter_map(|k| k.strip_prefix("p:")).collect();
     let mut rng = fastrand::Rng::with_seed(20261202);
     for _ in 0..150 {
         let k = keys[rng.usize(0..keys.len())];
@@ -321,21 +519,63 @@ fn vectors() -> serde_json::Value {
         };
         cases.push((q, 0));
     }
+    // Typos: a vocabulary word with one character replaced, in context.
+    let words: Vec<&str> = vocab
+        .keys()
+        .filter(|k| k.starts_with("n:"))
+        .flat_map(|k| vocab.near(&k[2..]).into_iter().map(|(w, _, _)| w))
+        .collect();
+    for _ in 0..150 {
+        let w: Vec<char> = words[rng.usize(0..words.len())].chars().collect();
+        let mut typo = w.clone();
+        typo[rng.usize(0..w.len())] = ['底', '帖', '求', '人', '叫', '时', '林'][rng.usize(0..7)];
+        let q: String = typo.iter().collect();
+        cases.push((q, rng.usize(0..4)));
+    }
+    let mut needed: Vec<String> = Vec::new();
     let cases: Vec<serde_json::Value> = cases
         .iter()
         .map(|(q, t)| {
+            let (first, then, _) = fetched(vocab, q, *t);
+            needed.extend(first.iter().chain(&then).cloned());
             serde_json::json!({
                 "q": q,
                 "total": t,
                 "number": query_doc_number(q),
-                "rewrites": rewrites(q, *t, &lex),
+                "keys": first,
+                "sound_keys": then,
+                "rewrites": rewrites(q, *t, &lex, vocab),
             })
         })
         .collect();
+    // Suggestions of prefixes of vocabulary words, Han and pinyin.
+    let mut suggest = Vec::new();
+    for i in 0..200 {
+        let w: Vec<char> = words[(i * 7919) % words.len()].chars().collect();
+        let typed: String = if i % 3 == 0 {
+            use pinyin::ToPinyin;
+            let full: String = w
+                .iter()
+                .filter_map(|c| c.to_pinyin())
+                .map(|p| p.plain())
+                .collect();
+            full[..(2 + i % 5).min(full.len())].to_string()
+        } else {
+            w[..1 + i % 2].iter().collect()
+        };
+        needed.extend(suggestion_key(&typed));
+        suggest.push(serde_json::json!({
+            "typed": typed,
+            "key": suggestion_key(&typed),
+            "words": suggestions(&typed, vocab),
+        }));
+    }
+    let only = vocab.restricted(&needed);
     serde_json::json!({
         "lexicon": serde_json::from_str::<serde_json::Value>(&lex.to_json()).unwrap(),
-        "pinyin": serde_json::from_str::<serde_json::Value>(&lex.pinyin_json()).unwrap(),
+        "vocabulary": only.to_json(),
         "cases": cases,
+        "suggest": suggest,
     })
 }
 

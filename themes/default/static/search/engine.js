@@ -5,7 +5,10 @@
 // No DOM here: search.js renders, and node tests drive this module directly.
 
 import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from "./tokenizer.js";
-import { Lexicon, checkPinyin, pinyinKey, rewrites } from "./related.js";
+// related.js (rewrites, vocabulary, suggestions) comes with the first related
+// lookup or suggestion, not with the page: its first load stays small.
+let relatedModule = null;
+const relatedJs = () => (relatedModule ??= import("./related.js"));
 
 const FORMAT = 6;
 // Facets by their index in the data (shards.rs): column, issuer, topic (主题分类's
@@ -868,8 +871,8 @@ export class SearchEngine {
   async lexicon() {
     await this.init();
     if (!this.lex) {
-      this.lex = this.file("lexicon.json")
-        .then((b) => new Lexicon(JSON.parse(utf8dec.decode(b))))
+      this.lex = Promise.all([relatedJs(), this.file("lexicon.json")])
+        .then(([{ Lexicon }, b]) => new Lexicon(JSON.parse(utf8dec.decode(b))))
         .catch(() => null);
     }
     return this.lex;
@@ -881,12 +884,44 @@ export class SearchEngine {
   async related(query, total, opts = {}) {
     const lex = await this.lexicon();
     if (!lex) return [];
-    if (pinyinKey(query) && !lex.pinyin) {
-      lex.pinyin = await this.file("pinyin.json").then((b) => checkPinyin(JSON.parse(utf8dec.decode(b)))).catch(() => null);
-    }
-    const found = await Promise.all(rewrites(query, total, lex).map(async (rw) =>
+    const { rewrites, soundKeys, vocabularyKeys } = await relatedJs();
+    const first = vocabularyKeys(query, total);
+    // The sound of a typo needs its characters' pinyin first (one more round).
+    const heard = soundKeys(query, total, await this.vocabulary(first));
+    const vocab = await this.vocabulary([...first, ...heard]);
+    const found = await Promise.all(rewrites(query, total, lex, vocab).map(async (rw) =>
       ({ reason: rw.reason, query: rw.query, result: await this.search(rw.query, opts) })));
     return found.filter((b) => b.result.total);
+  }
+
+  // The vocabulary (related/vocabulary.rs) with the given keys: the shards
+  // v/<s>.json holding them, each fetched once. Without shards (an older
+  // export) it is empty, and the rewrites and suggestions need none.
+  async vocabulary(keys) {
+    await this.init();
+    const { VOCABULARY_FORMAT, Vocabulary, shardOf } = await relatedJs();
+    const info = this.meta.vocab;
+    const kv = new Map();
+    if (!info || info.v !== VOCABULARY_FORMAT || !(info.shards > 0)) return new Vocabulary(kv);
+    this.vshards = this.vshards || new Map();
+    const wanted = [...new Set(keys.map((k) => shardOf(k, info.shards)))];
+    const shards = await Promise.all(wanted.map((s) => {
+      if (!this.vshards.has(s)) {
+        const p = this.file(`v/${s}.json`).then((b) => JSON.parse(utf8dec.decode(b)));
+        p.catch(() => this.vshards.delete(s));
+        this.vshards.set(s, p);
+      }
+      return this.vshards.get(s);
+    }));
+    for (const shard of shards) for (const k of keys) if (Object.hasOwn(shard, k)) kv.set(k, shard[k]);
+    return new Vocabulary(kv);
+  }
+
+  // As-you-type suggestions for what the search box holds (one shard).
+  async suggest(typed) {
+    const { suggestionKey, suggestions } = await relatedJs();
+    const key = suggestionKey(typed);
+    return key ? suggestions(typed, await this.vocabulary([key])) : [];
   }
 
   async doc(id) {

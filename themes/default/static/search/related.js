@@ -1,7 +1,9 @@
-// Related results: the rewrites of a query (文号, pinyin, dictionary, words), mirroring src/search/related.rs
-// and query_doc_number in src/search/doc_number.rs line for line; both are
-// checked against tests/data/related_vectors.json. Each rewrite is searched
-// with the exact engine and shown after the exact results, with its reason.
+// Related results: the rewrites of a query (文号, pinyin, dictionary, did you
+// mean, words) and the as-you-type suggestions, mirroring src/search/related.rs,
+// src/search/related/vocabulary.rs (the accessors) and query_doc_number in
+// src/search/doc_number.rs line for line; all are checked against
+// tests/data/related_vectors.json. Each rewrite is searched with the exact
+// engine and shown after the exact results, with its reason.
 
 import { exactKey, fold, isHan, isQuerySpace, splitQuery } from "./tokenizer.js";
 
@@ -11,6 +13,10 @@ export const MAX_SUGGESTIONS = 2;
 export const MAX_QUERY_CHARS = 64;
 export const MAX_FORM_CHARS = 40;
 export const LEXICON_FORMAT = 1;
+export const VOCABULARY_FORMAT = 1;
+export const MAX_TYPO_CHARS = 16;
+export const MAX_SOUND_CHARS = 8;
+export const SUGGESTIONS = 8;
 
 const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0xad]);
 const LABELS = ["发文字号", "发文号", "文号"];
@@ -105,8 +111,6 @@ export class Lexicon {
     if (!json || json.v !== LEXICON_FORMAT || !Array.isArray(json.e)) throw new Error("lexicon format");
     this.forms = new Map();
     this.words = new Set();
-    // pinyin.json's map, set by whoever fetched it (only for letter queries).
-    this.pinyin = null;
     for (const entry of json.e) {
       if (!Array.isArray(entry) || !Array.isArray(entry[1]) || !checkEntry(entry[0], entry[1])) continue;
       const everyday = fold(entry[0]);
@@ -165,19 +169,197 @@ function bothReason(words) {
   return `包含${q.join("")}`;
 }
 
-// Whether rewrites() would look the query up in pinyin.json.
-export function pinyinKey(query) {
-  const letters = splitQuery(query).map(fold).join("");
+// The portal's vocabulary as far as fetched: a key-value map (vocabulary.rs
+// has the keys), read through the same accessors as the Rust side.
+export class Vocabulary {
+  constructor(kv = new Map()) {
+    this.kv = kv instanceof Map ? kv : new Map(Object.entries(kv));
+  }
+
+  list(key) {
+    const v = this.kv.get(key);
+    return Array.isArray(v) ? v : [];
+  }
+
+  pinyinWords(key) {
+    return this.pinyinEntries(key).map(([w]) => w);
+  }
+
+  // [[word, docs]]
+  pinyinEntries(key) {
+    return this.list(`p:${key}`).filter((e) => Array.isArray(e) && typeof e[0] === "string" && Number.isInteger(e[1]) && e[1] >= 0);
+  }
+
+  // [[word, docs, [syllables]]]
+  near(bigram) {
+    return this.list(`n:${bigram}`)
+      .filter((e) => Array.isArray(e) && typeof e[0] === "string" && Number.isInteger(e[1]) && e[1] >= 0 && typeof e[2] === "string")
+      .map((e) => [e[0], e[1], e[2].split(" ")]);
+  }
+
+  sound(c) {
+    const v = this.kv.get(`c:${c}`);
+    return typeof v === "string" ? v : null;
+  }
+
+  prefixed(key) {
+    return this.list(`s:${key}`).filter((e) => Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "string");
+  }
+}
+
+// Rust's fnv1a32 of the key's UTF-8, masked: the shard v/<s>.json holding it.
+export function shardOf(key, n) {
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(key)) {
+    h ^= b;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h & (n - 1);
+}
+
+function pinyinQuery(terms) {
+  const letters = terms.join("");
   return letters.length >= 2 && /^[a-z]+$/.test(letters) ? letters : null;
 }
 
-export function checkPinyin(json) {
-  if (!json || json.v !== LEXICON_FORMAT || typeof json.p !== "object") throw new Error("pinyin format");
-  return new Map(Object.entries(json.p));
+function typoTerms(terms) {
+  const out = [];
+  terms.forEach((t, ti) => {
+    const chars = Array.from(t);
+    if (chars.length >= 4 && chars.length <= MAX_TYPO_CHARS) out.push([ti, chars]);
+  });
+  return out;
 }
 
-// rewrites(): [{query, reason}] in block order.
-export function rewrites(query, exactTotal, lex) {
+function hanBigrams(chars) {
+  const out = [];
+  for (let i = 0; i + 1 < chars.length; i++) {
+    if (isHan(chars[i].codePointAt(0)) && isHan(chars[i + 1].codePointAt(0))) out.push(chars[i] + chars[i + 1]);
+  }
+  return out;
+}
+
+function compareSuggestions(a, b) {
+  return (a.otherSound - b.otherSound) || (a.wrong - b.wrong) || (b.docs - a.docs) || (a.term - b.term) ||
+    (a.at - b.at) || byCodePoint(a.word, b.word) || byCodePoint(a.typed, b.typed);
+}
+
+// [[at, len, pinyin]] of the windows of 4+ characters of a short term that all have a sound.
+function soundWindows(chars, sounds) {
+  const out = [];
+  if (chars.length > MAX_SOUND_CHARS) return out;
+  for (let len = 4; len <= chars.length; len++) {
+    for (let at = 0; at + len <= chars.length; at++) {
+      const s = sounds.slice(at, at + len);
+      if (s.every((x) => x !== null)) out.push([at, len, s.join("")]);
+    }
+  }
+  return out;
+}
+
+// sound_keys(): the pinyin keys to fetch once the characters' sounds are known.
+export function soundKeys(query, exactTotal, vocab) {
+  const keys = [];
+  if (Array.from(query).length > MAX_QUERY_CHARS || exactTotal > RARE_AT_MOST) return keys;
+  const terms = splitQuery(query).map(fold);
+  for (const [, chars] of typoTerms(terms)) {
+    const sounds = chars.map((c) => vocab.sound(c));
+    for (const [, , k] of soundWindows(chars, sounds)) keys.push(`p:${k}`);
+  }
+  return [...new Set(keys)];
+}
+
+function sameSuggestion(a, b) {
+  return compareSuggestions(a, b) === 0;
+}
+
+function didYouMean(terms, lex, vocab) {
+  const found = [];
+  for (const [ti, chars] of typoTerms(terms)) {
+    const sounds = chars.map((c) => vocab.sound(c));
+    const soundOf = (at, len) => {
+      const s = sounds.slice(at, at + len);
+      return s.every((x) => x !== null) ? s.join("") : null;
+    };
+    const near = hanBigrams(chars).map((b) => vocab.near(b));
+    const known = (w) => lex.words.has(w) || near.some((l) => l.some(([x]) => x === w));
+    const seen = new Set();
+    for (const [word, docs, syllables] of near.flat()) {
+      if (seen.has(word)) continue;
+      seen.add(word);
+      const wc = Array.from(word);
+      if (wc.length > chars.length || syllables.length !== wc.length) continue;
+      for (let at = 0; at + wc.length <= chars.length; at++) {
+        const window = chars.slice(at, at + wc.length);
+        if (!window.every((c) => isHan(c.codePointAt(0)))) continue;
+        const wrong = window.filter((c, k) => c !== wc[k]).length;
+        const sameSound = soundOf(at, wc.length) === syllables.join("");
+        if (wrong === 0 || (wrong > 1 && !sameSound)) continue;
+        const typed = window.join("");
+        if (known(typed)) continue;
+        found.push({ otherSound: sameSound ? 0 : 1, wrong, docs, term: ti, at, word, typed });
+      }
+    }
+    for (const [at, len, key] of soundWindows(chars, sounds)) {
+      for (const [word, docs] of vocab.pinyinEntries(key)) {
+        const wc = Array.from(word);
+        const window = chars.slice(at, at + len);
+        if (wc.length !== len || !window.every((c) => isHan(c.codePointAt(0)))) continue;
+        const wrong = window.filter((c, k) => c !== wc[k]).length;
+        const typed = window.join("");
+        if (wrong === 0 || known(typed)) continue;
+        found.push({ otherSound: 0, wrong, docs, term: ti, at, word, typed });
+      }
+    }
+  }
+  found.sort(compareSuggestions);
+  return found.filter((s, i) => i === 0 || !sameSuggestion(s, found[i - 1]));
+}
+
+// vocabulary_keys(): the keys rewrites() reads, to fetch first.
+export function vocabularyKeys(query, exactTotal) {
+  const keys = [];
+  if (Array.from(query).length > MAX_QUERY_CHARS) return keys;
+  const terms = splitQuery(query).map(fold);
+  const letters = pinyinQuery(terms);
+  if (letters) keys.push(`p:${letters}`);
+  if (exactTotal <= RARE_AT_MOST) {
+    for (const [, chars] of typoTerms(terms)) {
+      for (const b of hanBigrams(chars)) keys.push(`n:${b}`);
+      for (const c of chars) if (isHan(c.codePointAt(0))) keys.push(`c:${c}`);
+    }
+  }
+  return [...new Set(keys)];
+}
+
+function suggestionPrefix(typed) {
+  const terms = splitQuery(fold(typed));
+  if (terms.length !== 1) return null;
+  const p = terms[0];
+  if (isHan(p.codePointAt(0))) return [String.fromCodePoint(p.codePointAt(0)), p];
+  return p.length >= 2 && p.length <= 32 && /^[a-z]+$/.test(p) ? [p.slice(0, 2), p] : null;
+}
+
+export function suggestionKey(typed) {
+  const s = suggestionPrefix(typed);
+  return s ? `s:${s[0]}` : null;
+}
+
+// suggestions(): as-you-type words (关键词推荐), most documents first.
+export function suggestions(typed, vocab) {
+  const s = suggestionPrefix(typed);
+  if (!s) return [];
+  const [key, p] = s;
+  const han = isHan(p.codePointAt(0));
+  return vocab.prefixed(key)
+    .filter(([w, py]) => (han ? w !== p && w.startsWith(p) : py.startsWith(p)))
+    .map(([w]) => w)
+    .slice(0, SUGGESTIONS);
+}
+
+// rewrites(): [{query, reason}] in block order; of `vocab` it reads only
+// vocabularyKeys(query, exactTotal).
+export function rewrites(query, exactTotal, lex, vocab) {
   const out = [];
   if (Array.from(query).length > MAX_QUERY_CHARS) return out;
   const terms = splitQuery(query).map(fold);
@@ -190,9 +372,9 @@ export function rewrites(query, exactTotal, lex) {
   const number = queryDocNumber(query);
   if (number && exactKey(number) !== exactKey(query)) push(number, `按文号“${number}”`);
 
-  const letters = terms.join("");
-  if (letters.length >= 2 && /^[a-z]+$/.test(letters) && lex.pinyin) {
-    for (const word of (lex.pinyin.get(letters) || []).slice(0, 3)) {
+  const letters = pinyinQuery(terms);
+  if (letters) {
+    for (const word of vocab.pinyinWords(letters).slice(0, 3)) {
       push(word, `拼音“${letters}”：“${word}”`);
       for (const [other, official] of lex.forms.get(word) || []) {
         push(other, `拼音“${letters}”：“${word}”${official ? "即" : "也称"}“${other}”`);
@@ -220,24 +402,14 @@ export function rewrites(query, exactTotal, lex) {
   });
 
   if (exactTotal <= RARE_AT_MOST) {
-    const sorted = [...lex.words].filter((w) => Array.from(w).length >= 4).sort(byCodePoint);
-    let found = 0;
-    terms: for (const [ti, term] of terms.entries()) {
-      const chars = Array.from(term);
-      for (const w of sorted) {
-        const wc = Array.from(w);
-        if (wc.length > chars.length) continue;
-        for (let at = 0; at + wc.length <= chars.length; at++) {
-          const window = chars.slice(at, at + wc.length);
-          const wrong = window.filter((c, k) => c !== wc[k]).length;
-          if (wrong === 1 && window.every((c) => isHan(c.codePointAt(0))) && !lex.words.has(window.join(""))) {
-            const t = chars.slice(0, at).join("") + w + chars.slice(at + wc.length).join("");
-            push(withTerm(ti, t), `“${window.join("")}”是不是“${w}”`);
-            found += 1;
-            if (found === MAX_SUGGESTIONS) break terms;
-          }
-        }
-      }
+    let shown = 0;
+    for (const sg of didYouMean(terms, lex, vocab)) {
+      if (shown === MAX_SUGGESTIONS) break;
+      const chars = Array.from(terms[sg.term]);
+      const t = chars.slice(0, sg.at).join("") + sg.word + chars.slice(sg.at + Array.from(sg.typed).length).join("");
+      const before = out.length;
+      push(withTerm(sg.term, t), `“${sg.typed}”是不是“${sg.word}”`);
+      if (out.length > before) shown += 1;
     }
   }
 

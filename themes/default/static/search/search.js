@@ -272,4 +272,18 @@ sortSelect.addEventListener("change", () => {
 
 window.addEventListener("popstate", () => run(readState()));
 
+// Suggestions: their script and data only once something is typed.
+const suggestBox = $("search-suggest");
+let suggest = null;
+if (suggestBox) {
+  input.addEventListener("input", () => {
+    if (suggest) return;
+    suggest = import("./suggest.js")
+      .then((m) => m.attach(input, suggestBox, engine, (q) => navigate({ ...readState(), q, page: 1 })))
+      .then((s) => (s.update(), s))
+      .catch((err) => console.warn(err));
+  });
+  form.addEventListener("submit", () => suggest && suggest.then((s) => s && s.close()));
+}
+
 run(readState());
