@@ -43,12 +43,17 @@ test("logical paths name their family, group and member as packs.rs does", () =>
   assert.equal(logical("lexicon.json"), null);
 });
 
-test("the fixture's search data is a few pack files", () => {
+test("the fixture's search data is a few pack files, the dictionary and the vocabulary shards", () => {
   const names = readdirSync(join(site, meta.dir));
   const packs = names.filter((n) => /^pack-\d+-\d+\.bin$/.test(n));
   assert.equal(packs.length, meta.pack.packs);
-  assert.deepEqual(names.filter((n) => !packs.includes(n)).sort(), ["lexicon.json", "pinyin.json"]);
+  assert.deepEqual(names.filter((n) => !packs.includes(n)).sort(), ["lexicon.json", "v"]);
   assert.ok(files.length > 20 * packs.length, `${files.length} logical files in ${packs.length} packs`);
+  // The vocabulary is capped (related/vocabulary.rs), so its shards are too, at any size.
+  const shards = readdirSync(join(site, meta.dir, "v"));
+  assert.equal(shards.length, meta.vocab.shards);
+  assert.deepEqual(shards.sort(), [...Array(meta.vocab.shards).keys()].map((s) => `${s}.json`).sort());
+  assert.ok(meta.vocab.shards <= 1024, `${meta.vocab.shards} vocabulary shards`);
 });
 
 async function readAll(store, list) {
