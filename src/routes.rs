@@ -255,6 +255,79 @@ fn matches(pat: &[&str], segs: &[&str], is_column: &dyn Fn(&str) -> bool) -> boo
     }
 }
 
+// ---- links written as source files ----------------------------------------------
+// Editors link one document to another by its source file (`../gfxwj/2026-lsjz.md#二`),
+// the way their editor previews. What such a link names is decided here only: the
+// loader turns it into the page's URL, the relations table into an edge, the link
+// check into a verdict, and the preview into the documents to re-read when a file
+// appears or goes. (They once decided it apart, and a percent-encoded link passed the
+// check while the page kept the broken link.)
+
+/// The folder of the portal's sources, below its root: a document's `source` starts with it.
+pub const CONTENT_DIR: &str = "content";
+
+/// A document's source path relative to `content/` (`zcwj/gfxwj/a.md`).
+pub fn content_relative(source: &str) -> &str {
+    source
+        .strip_prefix(CONTENT_DIR)
+        .and_then(|s| s.strip_prefix('/'))
+        .unwrap_or(source)
+}
+
+/// The content-relative file a relative link in a body names, from the content-relative
+/// folder of the document it is written in: percent-decoded, the query and fragment
+/// dropped, `.` and `..` resolved, a leading `/` taken from `content/`. `None` when it
+/// climbs out of `content/` or names nothing.
+pub fn linked_source(from_dir: &str, written: &str) -> Option<String> {
+    let path = written.split('#').next().unwrap_or(written);
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() {
+        return None;
+    }
+    join_rel(from_dir, &percent_decode(path)).filter(|s| !s.is_empty())
+}
+
+/// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.
+/// A path starting with `/` starts from the root.
+pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if rel.starts_with('/') {
+        vec![]
+    } else {
+        dir.split('/').filter(|p| !p.is_empty()).collect()
+    };
+    for seg in rel.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// `%E9%80%9A` → `通`; a `%` not followed by two hex digits stays as written.
+pub fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = |x: u8| (x as char).to_digit(16);
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,5 +424,24 @@ mod tests {
         ] {
             assert_eq!(one(stray), [], "{stray}");
         }
+    }
+
+    #[test]
+    fn a_link_names_the_same_source_however_it_is_written() {
+        let named = |w| linked_source("zcwj/zcjd", w);
+        assert_eq!(named("../gfxwj/a.md").as_deref(), Some("zcwj/gfxwj/a.md"));
+        assert_eq!(
+            named("../gfxwj/a.md#二").as_deref(),
+            Some("zcwj/gfxwj/a.md")
+        );
+        assert_eq!(named("./b.md?v=2").as_deref(), Some("zcwj/zcjd/b.md"));
+        assert_eq!(
+            named("../gfxwj/%E9%80%9A%E7%9F%A5.md").as_deref(),
+            Some("zcwj/gfxwj/通知.md")
+        );
+        assert_eq!(named("/fdzdgknr/a.md").as_deref(), Some("fdzdgknr/a.md"));
+        assert_eq!(named("../../../a.md"), None);
+        assert_eq!(named("#二"), None);
+        assert_eq!(percent_decode("100%"), "100%");
     }
 }

@@ -3,7 +3,7 @@
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// The folder under the portal root that holds the content, as sources name it.
-pub const CONTENT_DIR: &str = "content";
+pub use crate::routes::CONTENT_DIR;
 
 /// Decodes a file as UTF-8 (a BOM is accepted). Editors' files are often GBK: when
 /// the bytes are not UTF-8 but decode as GB18030, the message says so and how to convert.

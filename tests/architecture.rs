@@ -19,7 +19,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("listing", &["model"]),
     ("diagnostics", &[]),
     ("limits", &["diagnostics"]),
-    ("source", &["diagnostics", "limits"]),
+    ("source", &["diagnostics", "limits", "routes"]),
     ("fields", &["dates", "diagnostics", "limits"]),
     ("sheet", &["limits", "source"]),
     ("config", &["diagnostics", "fields", "limits", "source"]),
@@ -68,7 +68,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     // Generated downloads: typeset from a document of the model.
     ("downloads", &["diagnostics", "model"]),
     // The rules: over the model. `load` only to load a portal for `xxgk check`
-    // and for the path arithmetic of links (see LOAD_FOR_CHECK).
+    // (see LOAD_FOR_CHECK).
     (
         "check",
         &[
@@ -162,7 +162,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
 
 /// What of `load` the rules may use: loading a portal (`xxgk check`) and joining a
 /// relative path (the link rule). Nothing of reading itself.
-const LOAD_FOR_CHECK: &[&str] = &["load", "LoadOptions", "join_rel"];
+const LOAD_FOR_CHECK: &[&str] = &["load", "LoadOptions"];
 
 /// What the binary may call: it parses arguments and calls a stage.
 const MAIN_MAY_CALL: &[&str] = &[

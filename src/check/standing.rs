@@ -79,22 +79,11 @@ mod tests {
     use super::super::fixture::{self, column, doc};
     use super::super::personal_data::{with_id_check_digit, with_luhn_digit};
     use super::*;
-    use crate::load::{LoadOptions, load};
     use crate::model::Structured;
 
     /// The build rules over the whole portal at once, as `xxgk build` runs them.
     fn at_once(portal: &Portal) -> Vec<Diagnostic> {
         super::super::for_build(portal)
-    }
-
-    fn demo() -> Portal {
-        let (p, d) = load(&LoadOptions {
-            root: env!("CARGO_MANIFEST_DIR").into(),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            base_url: None,
-        });
-        assert!(!d.has_errors(), "{:?}", d.sorted());
-        p.unwrap()
     }
 
     /// Personal data in a body, in a column page, in a directory row and in a file two
@@ -164,7 +153,7 @@ mod tests {
     /// and moving it back clears it again.
     #[test]
     fn an_update_in_place_finds_what_a_fresh_run_finds() {
-        let mut p = demo();
+        let mut p = crate::load::demo_portal();
         let (mut standing, first) = Standing::new(&p);
         assert_eq!(first, at_once(&p));
         let b25 = p

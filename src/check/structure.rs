@@ -10,9 +10,9 @@
 use super::{Area, Context, Finding, Rule};
 use crate::diagnostics::Severity;
 use crate::listing::{self, column_documents};
-use crate::load::join_rel;
 use crate::model::{DocId, Portal};
 use crate::routes::{self, Page};
+use crate::routes::{join_rel, linked_source, percent_decode};
 use std::collections::{HashMap, HashSet};
 
 pub const EMPTY_COLUMN: Rule = Rule {
@@ -133,7 +133,8 @@ enum Target {
 
 /// What the build will write, by site path without a trailing slash.
 struct Site {
-    /// Content-relative source path (`zcwj/gfxwj/a.md`, `zcwj/_index.md`) → target.
+    /// Content-relative source of a column (`zcwj/_index.md`) → target; documents'
+    /// sources are the relations table's.
     sources: HashMap<String, Target>,
     paths: HashMap<String, Target>,
     /// `base_url`'s path without slashes around it: `` or `xxgk`.
@@ -165,8 +166,6 @@ impl Site {
         }
         let mut ids = HashMap::new();
         for d in &portal.documents {
-            let rel = d.source.strip_prefix("content/").unwrap_or(&d.source);
-            sources.insert(rel.to_string(), Target::Doc(d.id));
             if !d.is_public() {
                 continue;
             }
@@ -249,13 +248,25 @@ fn problems(ctx: &Context) -> Vec<(Problem, Finding)> {
             ctx.line_containing(&d.source, needle, body_line)
                 .unwrap_or(body_line)
         };
-        for link in &d.links {
+        // Which document a link names is the relations table's (computed once, as the
+        // loader resolves it); a column's `_index.md` is looked up here.
+        let named = ctx.portal.relations.body_targets(d.id);
+        debug_assert_eq!(named.len(), d.links.len(), "{}", d.source);
+        for (i, link) in d.links.iter().enumerate() {
             let (path, fragment) = split_link(link);
             if path.is_empty() {
                 continue;
             }
-            let target = match join_rel(from_dir, &path).and_then(|s| site.sources.get(&s)) {
-                Some(Target::Doc(t)) if !ctx.portal.doc(*t).is_public() => {
+            let target = named
+                .get(i)
+                .copied()
+                .flatten()
+                .map(Target::Doc)
+                .or_else(|| {
+                    linked_source(from_dir, link).and_then(|s| site.sources.get(&s).copied())
+                });
+            let target = match target {
+                Some(Target::Doc(t)) if !ctx.portal.doc(t).is_public() => {
                     out.push((
                         Problem::Link,
                         Finding::new(
@@ -263,14 +274,14 @@ fn problems(ctx: &Context) -> Vec<(Problem, Finding)> {
                             line_of(link),
                             format!(
                                 "链接“{link}”指向的《{}》不是主动公开的文档，其页面不会发布",
-                                ctx.portal.doc(*t).title
+                                ctx.portal.doc(t).title
                             ),
                             "删除该链接，改为提示“可依申请获取”，或链接到依申请公开目录 /ysqgkml/",
                         ),
                     ));
                     continue;
                 }
-                Some(t) => Ok(*t),
+                Some(t) => Ok(t),
                 None => site.url(page_dir, &path),
             };
             match target {
@@ -285,7 +296,7 @@ fn problems(ctx: &Context) -> Vec<(Problem, Finding)> {
                     }
                 }
                 Err(why) => {
-                    let on_disk = join_rel(from_dir, &path)
+                    let on_disk = linked_source(from_dir, link)
                         .map(|s| ctx.portal.root.join("content").join(s))
                         .is_some_and(|p| p.is_file());
                     let hint = if on_disk {
@@ -412,27 +423,6 @@ fn unescape(s: &str) -> String {
         .replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
-}
-
-/// `%E4%B8%80` → 一; malformed escapes are kept as written.
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = |x: u8| (x as char).to_digit(16);
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -571,5 +561,44 @@ mod tests {
             f.findings(&BROKEN_LINK),
             ["content/gkzn/_index.md:5: 链接“/ysqgkml/”不在站点路径 /xxgk/ 之下，发布后会失效"]
         );
+    }
+
+    #[test]
+    fn a_link_the_check_accepts_is_the_link_the_page_carries() {
+        // An editor's Markdown tool writes a Chinese file name percent-encoded, and may
+        // add a query: the page must carry the document's URL, and the check agree.
+        let body = "见[办法](../gfxwj/%E5%8A%9E%E6%B3%95.md?v=2#%E4%BA%8C%E7%94%B3%E8%AF%B7)和[目录](../gfxwj/_index.md)。";
+        let f = fixture::portal(
+            &[
+                (
+                    "content/gfxwj/_index.md",
+                    &column("行政规范性文件", "其他信息"),
+                ),
+                (
+                    "content/gfxwj/办法.md",
+                    &doc("标题: 办法\n发布日期: 2026-01-05", "## 二、申请\n"),
+                ),
+                ("content/zcjd/_index.md", &column("政策解读", "其他信息")),
+                (
+                    "content/zcjd/jd.md",
+                    &doc("标题: 解读\n发布日期: 2026-01-06", body),
+                ),
+            ],
+            "2026-11-23",
+        );
+        assert_eq!(f.findings(&BROKEN_LINK), Vec::<String>::new());
+        assert_eq!(f.findings(&BROKEN_ANCHOR), Vec::<String>::new());
+        let jd = f
+            .portal
+            .documents
+            .iter()
+            .find(|d| d.source == "content/zcjd/jd.md")
+            .unwrap();
+        let html = &jd.body.as_ref().unwrap().html;
+        assert!(
+            html.contains("href=\"/gfxwj/%E5%8A%9E%E6%B3%95/#%E4%BA%8C%E7%94%B3%E8%AF%B7\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"/gfxwj/\""), "{html}");
     }
 }

@@ -19,6 +19,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, display_path};
 use crate::markdown;
 use crate::model::{Column, ColumnId, Consultation, DocId, Document, Kind, Portal};
+use crate::routes::{join_rel, linked_source};
 use chrono::NaiveDate;
 use document::{Draft, Reference};
 use rayon::prelude::*;
@@ -40,6 +41,19 @@ pub struct LoadOptions {
 /// diagnostics hold every problem. Callers refuse to publish when there are errors.
 pub fn load(opts: &LoadOptions) -> (Option<Portal>, Diagnostics) {
     Sources::read(opts).into_portal()
+}
+
+/// The demo portal of this repository, loaded as `cargo run -- build` sees it on the
+/// day the tests are pinned to; for unit tests of the stages after load.
+#[cfg(test)]
+pub fn demo_portal() -> Portal {
+    let (p, d) = load(&LoadOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date"),
+        base_url: None,
+    });
+    assert!(!d.has_errors(), "{:?}", d.sorted());
+    p.expect("the demo portal loads")
 }
 
 /// What a file below `content/` is to the loader, from its path alone (`/`-separated,
@@ -253,9 +267,9 @@ impl Sources {
             for (source, p) in &self.docs {
                 let Some(d) = &p.draft else { continue };
                 if !touched.contains(source)
-                    && d.links
-                        .iter()
-                        .any(|l| link_target(&d.column_path, l).is_some_and(|t| moved.contains(&t)))
+                    && d.links.iter().any(|l| {
+                        linked_source(&d.column_path, l).is_some_and(|t| moved.contains(&t))
+                    })
                 {
                     parse.push(self.root.join(source));
                     touched.insert(source.clone());
@@ -1079,25 +1093,6 @@ impl References {
     }
 }
 
-/// Joins a relative path onto a folder, resolving `.` and `..`; `None` if it climbs out.
-pub fn join_rel(dir: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if rel.starts_with('/') {
-        vec![]
-    } else {
-        dir.split('/').filter(|p| !p.is_empty()).collect()
-    };
-    for seg in rel.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 fn rel_content(content: &Path, path: &Path) -> String {
     display_path(content, path)
 }
@@ -1114,11 +1109,6 @@ fn stem_of(rel: &str) -> String {
         .map(|(s, _)| s)
         .unwrap_or(name)
         .to_string()
-}
-
-/// The content-relative file a relative link in a body points at (fragment dropped).
-fn link_target(from_dir: &str, dest: &str) -> Option<String> {
-    join_rel(from_dir, dest.split('#').next().unwrap_or(dest))
 }
 
 /// Route of a document from its content-relative source path.
@@ -1150,7 +1140,7 @@ fn resolve_link(
     base_path: &str,
 ) -> Option<String> {
     let frag = dest.split_once('#').map(|(_, f)| f);
-    let target = link_target(from_dir, dest)?;
+    let target = crate::routes::linked_source(from_dir, dest)?;
     let route = routes.get(&target)?;
     Some(match frag {
         Some(f) => format!("{base_path}{route}#{f}"),

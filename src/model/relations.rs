@@ -7,13 +7,17 @@
 //! - links a document declares: 解读对象 (the interpretation shows the policy, the
 //!   policy lists its interpretations), 意见反馈 (the decision shows its feedback),
 //!   a plan's 依据文件 and every task's 佐证 (the plan and its ledgers show them);
+//! - links written in a body as source files (`../gfxwj/a.md`): which document each
+//!   names (`body_targets`), for the link check; the page shows only the target's URL,
+//!   which no in-place edit can change, so these edges do not make a page stale;
 //! - year series: the budgets (决算) of one department, the annual reports of one
 //!   organisation — every page of a series shows a row of each member, and two
 //!   members of one year are duplicates (`duplicate-budget`, `duplicate-report`).
 
 use super::{DocId, Document};
 use crate::model::Structured;
-use std::collections::{BTreeMap, BTreeSet};
+use crate::routes::{content_relative, linked_source};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// What makes documents one year series.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -42,6 +46,11 @@ pub struct Relations {
     series: BTreeMap<SeriesKey, Vec<(i32, DocId)>>,
     /// Per document, the documents that name it as their 解读对象, by date then source.
     interpretations: Vec<Vec<DocId>>,
+    /// Per document, for each relative link of its body (`Document::links`, in order),
+    /// the document whose source file it names.
+    body_targets: Vec<Vec<Option<DocId>>>,
+    /// Content-relative source → document, to resolve body links.
+    by_source: HashMap<String, DocId>,
 }
 
 impl Relations {
@@ -54,6 +63,11 @@ impl Relations {
             member_of: vec![None; n],
             series: BTreeMap::new(),
             interpretations: vec![vec![]; n],
+            body_targets: vec![vec![]; n],
+            by_source: documents
+                .iter()
+                .map(|d| (content_relative(&d.source).to_string(), d.id))
+                .collect(),
         };
         for d in documents {
             r.add(documents, d);
@@ -94,6 +108,12 @@ impl Relations {
     /// (ties by source).
     pub fn interpretations(&self, id: DocId) -> &[DocId] {
         self.interpretations.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// For each relative link of `id`'s body (`Document::links`, in order), the document
+    /// whose source file it names, public or not.
+    pub fn body_targets(&self, id: DocId) -> &[Option<DocId>] {
+        self.body_targets.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// Every year series with its members, oldest first (ties by id).
@@ -148,6 +168,13 @@ impl Relations {
             }
         }
         self.declared[id] = edges;
+        let rel = content_relative(&d.source);
+        let from_dir = rel.rsplit_once('/').map_or("", |(dir, _)| dir);
+        self.body_targets[id] = d
+            .links
+            .iter()
+            .map(|l| linked_source(from_dir, l).and_then(|s| self.by_source.get(&s).copied()))
+            .collect();
         let member = series_key(d);
         if let Some((key, year)) = &member {
             let list = self.series.entry(key.clone()).or_default();
@@ -171,6 +198,7 @@ impl Relations {
         for list in &mut self.interpretations {
             list.retain(|x| *x != id);
         }
+        self.body_targets[id].clear();
         if let Some((key, _)) = self.member_of[id].take()
             && let Some(list) = self.series.get_mut(&key)
         {
@@ -203,18 +231,7 @@ fn series_key(d: &Document) -> Option<(SeriesKey, i32)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::load::{LoadOptions, load};
     use crate::model::Structured;
-
-    fn demo() -> crate::model::Portal {
-        let (p, d) = load(&LoadOptions {
-            root: env!("CARGO_MANIFEST_DIR").into(),
-            today: chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            base_url: None,
-        });
-        assert!(!d.has_errors(), "{:?}", d.sorted());
-        p.unwrap()
-    }
 
     fn id_of(p: &crate::model::Portal, source: &str) -> usize {
         p.documents.iter().position(|d| d.source == source).unwrap()
@@ -222,7 +239,7 @@ mod tests {
 
     #[test]
     fn budgets_of_one_department_are_one_year_series_and_follow_a_year_change() {
-        let mut p = demo();
+        let mut p = crate::load::demo_portal();
         let b25 = id_of(&p, "content/fdzdgknr/czyjs/2025-bmys.yaml");
         let b26 = id_of(&p, "content/fdzdgknr/czyjs/2026-bmys.yaml");
         assert_eq!(p.relations.series(b26), &[(2025, b25), (2026, b26)]);
@@ -237,7 +254,7 @@ mod tests {
 
     #[test]
     fn a_year_repeated_in_a_series_names_the_member_before_it() {
-        let mut p = demo();
+        let mut p = crate::load::demo_portal();
         let b25 = id_of(&p, "content/fdzdgknr/czyjs/2025-bmys.yaml");
         let b26 = id_of(&p, "content/fdzdgknr/czyjs/2026-bmys.yaml");
         let repeated = |p: &crate::model::Portal| -> Vec<(usize, usize)> {
@@ -256,7 +273,7 @@ mod tests {
 
     #[test]
     fn a_policys_interpretations_are_by_date_and_follow_a_replace() {
-        let mut p = demo();
+        let mut p = crate::load::demo_portal();
         let (j, policy) = p
             .documents
             .iter()
@@ -276,7 +293,7 @@ mod tests {
 
     #[test]
     fn interpretations_link_both_ways() {
-        let p = demo();
+        let p = crate::load::demo_portal();
         let (j, policy) = p
             .documents
             .iter()
@@ -294,5 +311,40 @@ mod tests {
             .map(|i| q.relations.linked_from(i).collect())
             .collect();
         assert_eq!(before, after);
+    }
+
+    #[test]
+    fn body_links_name_documents_by_their_source_files() {
+        let mut p = crate::load::demo_portal();
+        let (from, to) = (0, p.documents.len() - 1);
+        let rel = super::content_relative(&p.documents[to].source).to_string();
+        let depth = super::content_relative(&p.documents[from].source)
+            .matches('/')
+            .count();
+        let encoded: String = rel
+            .bytes()
+            .map(|b| {
+                if b.is_ascii() {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect();
+        // The same file written three ways, then a file that is no document.
+        p.documents[from].links = vec![
+            format!("{}{rel}#二", "../".repeat(depth)),
+            format!("/{encoded}?v=1"),
+            format!("/{rel}"),
+            "missing.md".into(),
+        ];
+        p.relations.replace(&p.documents, &[from]);
+        assert_eq!(
+            p.relations.body_targets(from),
+            &[Some(to), Some(to), Some(to), None]
+        );
+        p.documents[from].links.clear();
+        p.relations.replace(&p.documents, &[from]);
+        assert!(p.relations.body_targets(from).is_empty());
     }
 }
