@@ -64,6 +64,11 @@ fn is_close(c: char) -> bool {
     )
 }
 
+/// Dashes and slashes residents put between the year and the number.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '/' | '_' | '.' | '、' | '·' | '—' | '–' | '－')
+}
+
 fn ascii_digit(c: char) -> Option<char> {
     match c {
         '0'..='9' => Some(c),
@@ -107,27 +112,36 @@ fn standard_form(t: &str) -> Option<String> {
     if organ.is_empty() || !organ.chars().all(is_han) || organ.chars().count() > 20 {
         return None;
     }
+    // Published 文号 carry stray spaces anywhere between the parts (〔 2023 〕,
+    // 第 5 号, 5 号): each is skipped.
+    let skip_space = |i: &mut usize| {
+        while chars.get(*i).is_some_and(|c| c.is_whitespace()) {
+            *i += 1;
+        }
+    };
     let mut i = open + 1;
+    skip_space(&mut i);
     let year: String = chars[i..].iter().map_while(|c| ascii_digit(*c)).collect();
     if year.len() != 4 {
         return None;
     }
     i += 4;
+    skip_space(&mut i);
     if !chars.get(i).is_some_and(|c| is_close(*c)) {
         return None;
     }
     i += 1;
-    while chars.get(i).is_some_and(|c| c.is_whitespace()) {
-        i += 1;
-    }
+    skip_space(&mut i);
     if chars.get(i) == Some(&'第') {
         i += 1;
+        skip_space(&mut i);
     }
     let number: String = chars[i..].iter().map_while(|c| ascii_digit(*c)).collect();
     if number.is_empty() {
         return None;
     }
     i += number.chars().count();
+    skip_space(&mut i);
     if chars.get(i) != Some(&'号') || i + 1 != chars.len() {
         return None;
     }
@@ -167,8 +181,8 @@ pub fn query_doc_number(query: &str) -> Option<String> {
                 Some(Piece::Han(h)) => h.push(c),
                 _ => pieces.push(Piece::Han(c.to_string())),
             }
-        } else if is_open(c) || is_close(c) || is_query_space(c) {
-            // A bracket or a space only separates.
+        } else if is_open(c) || is_close(c) || is_query_space(c) || is_dash(c) {
+            // A bracket, a space or a dash (示政办2026-3号) only separates.
             pieces.push(Piece::Han(String::new()));
         } else {
             return None;
@@ -187,6 +201,14 @@ pub fn query_doc_number(query: &str) -> Option<String> {
                         .strip_prefix('年')
                         .or_else(|| h.strip_prefix('号'))
                         .unwrap_or(h);
+                    // “47号文”, “3号文件”: what residents call a document by its number.
+                    if i + 1 == pieces.len() {
+                        h = h
+                            .strip_suffix("文件")
+                            .or_else(|| h.strip_suffix('文'))
+                            .filter(|rest| rest.is_empty())
+                            .unwrap_or(h);
+                    }
                 }
                 if matches!(pieces.get(i + 1), Some(Piece::Num(_))) {
                     h = h.strip_suffix('第').unwrap_or(h);
@@ -303,6 +325,8 @@ mod tests {
                 format!("发文字号：{organ}〔{year}〕{number}号"),
                 format!("文号: {organ} [{year}] {number}号 "),
                 format!("{organ}〔{year}〕第{number}号"),
+                format!("{organ}〔 {year} 〕 第 {number} 号"),
+                format!("{organ}〔{year}〕{number} 号"),
             ] {
                 assert_eq!(clean_doc_number(&v), n, "{v:?}");
             }
@@ -335,6 +359,10 @@ mod tests {
                 format!("{number}号 {organ} {year}"),
                 format!("{organ}［{year}］{number}号"),
                 format!("{organ}〔{year}〕0{number}号"),
+                format!("{organ}{year}-{number}号"),
+                format!("{organ}{year}/{number}"),
+                format!("{organ}〔{year}〕{number}号文"),
+                format!("{organ}{year}年{number}号文件"),
             ] {
                 assert_eq!(query_doc_number(&v).as_deref(), Some(n), "{v:?}");
             }
@@ -358,6 +386,9 @@ mod tests {
             "示政办2026 0号",
             "示政办2026 1234567号",
             "5G网络2026 3号",
+            "示政办2026 3号通知",
+            "示政办2026-3-5",
+            "2026-3-5",
             "",
         ] {
             assert_eq!(query_doc_number(q), None, "{q:?}");

@@ -388,6 +388,10 @@ fn random_cases(lex: &Lexicon, seed: u64, n: usize) -> Vec<(String, usize)> {
         "\u{feff}",
         "发文字号：",
         "文号:",
+        "-",
+        "/",
+        "号文",
+        "文件",
         "，",
         "Ａ",
         "g",
@@ -415,7 +419,7 @@ fn random_cases(lex: &Lexicon, seed: u64, n: usize) -> Vec<(String, usize)> {
         "月",
     ];
     let seps = [
-        "", " ", "〔", "〕", "[", "]", "(", ")", "（", "）", "【", "】", "年", "\u{200b}",
+        "", " ", "〔", "〕", "[", "]", "(", ")", "（", "）", "【", "】", "年", "\u{200b}", "-",
     ];
     let pick = |rng: &mut fastrand::Rng, from: &[&'static str]| from[rng.usize(0..from.len())];
     (0..n)

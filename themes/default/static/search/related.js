@@ -22,6 +22,7 @@ const INVISIBLE = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff, 0xad]);
 const LABELS = ["发文字号", "发文号", "文号"];
 const OPEN = "[({【〔〖〘［（﹝｛「";
 const CLOSE = "])}】〕〗〙］）﹞｝」";
+const DASHES = "-/_.、·—–－";
 
 function trimSpace(s) {
   const cs = Array.from(s);
@@ -62,7 +63,7 @@ export function queryDocNumber(query) {
     } else if (isHan(cp)) {
       if (last && !last.num) last.s += c;
       else pieces.push({ num: false, s: c });
-    } else if (OPEN.includes(c) || CLOSE.includes(c) || isQuerySpace(cp)) {
+    } else if (OPEN.includes(c) || CLOSE.includes(c) || isQuerySpace(cp) || DASHES.includes(c)) {
       pieces.push({ num: false, s: "" });
     } else {
       return null;
@@ -77,7 +78,10 @@ export function queryDocNumber(query) {
       continue;
     }
     let h = p.s;
-    if (i > 0 && pieces[i - 1].num && (h.startsWith("年") || h.startsWith("号"))) h = h.slice(1);
+    if (i > 0 && pieces[i - 1].num) {
+      if (h.startsWith("年") || h.startsWith("号")) h = h.slice(1);
+      if (i + 1 === pieces.length && (h === "文件" || h === "文")) h = "";
+    }
     if (i + 1 < pieces.length && pieces[i + 1].num && h.endsWith("第")) h = h.slice(0, -1);
     if (h) organ.push(h);
   }
