@@ -15,7 +15,12 @@
 //! 3. **the dictionary** of everyday and official names ([`Lexicon`]): each
 //!    form found in the query replaced by each of its other names,
 //!    "“低保”即“最低生活保障”" (or "“最低生活保障”也称“低保”" the other way);
-//! 4. **did you mean**, when the exact results number at most
+//! 4. **a question** (如何申请低保, 高龄津贴怎么领), when the exact results number at
+//!    most [`RARE_AT_MOST`]: what it asks about, [`QUESTION_WORDS`], 的, a closing
+//!    吗 呢 … and the [`ASKING_VERBS`] at the edges of what is left left out,
+//!    "略去“如何”“申请”", then the same with the dictionary's names; it takes the
+//!    place of step 3 for such a query, and step 6 splits what it asks about;
+//! 5. **did you mean**, when the exact results number at most
 //!    [`RARE_AT_MOST`]: a vocabulary word of four characters or more that a
 //!    term holds with one character wrong (临时求助 → 临时救助), or, in a term
 //!    of at most [`MAX_SOUND_CHARS`], with the same sound, tones aside, however
@@ -24,7 +29,7 @@
 //!    documents: "“临时求助”是不是“临时救助”". The sound needs the pinyin of
 //!    the typed characters first: the browser fetches [`vocabulary_keys`],
 //!    then [`sound_keys`];
-//! 5. **the words of the phrase**, when the exact results number at most
+//! 6. **the words of the phrase**, when the exact results number at most
 //!    [`RARE_AT_MOST`]: each term of three or more Han characters split into
 //!    the dictionary's words, else pairs of characters, all required,
 //!    "同时包含“农机”和“补贴”".
@@ -265,7 +270,10 @@ pub fn rewrites(
         t[ti] = new.to_string();
         t.join(" ")
     };
-    for (ti, term) in terms.iter().enumerate() {
+    let asked = (exact_total <= RARE_AT_MOST)
+        .then(|| question(&terms))
+        .flatten();
+    for (ti, term) in terms.iter().enumerate().filter(|_| asked.is_none()) {
         let chars: Vec<char> = term.chars().collect();
         let mut i = 0;
         while i < chars.len() {
@@ -289,6 +297,39 @@ pub fn rewrites(
                 push(with_term(ti, &new), reason, &mut out);
             }
             i += len;
+        }
+    }
+
+    // A question (如何申请低保, 高龄津贴怎么领): what it asks about, then the same
+    // with each everyday name replaced (in place of the dictionary's rewrites of
+    // the question itself, which no document holds).
+    if let Some((asked, left_out)) = &asked {
+        let why = format!("略去{}", quoted(left_out));
+        push(asked.join(" "), why.clone(), &mut out);
+        for (ti, term) in asked.iter().enumerate() {
+            let chars: Vec<char> = term.chars().collect();
+            let Some((i, len)) = (0..chars.len()).find_map(|i| {
+                longest_at(&chars, i, chars.len() - i, |f| lex.forms.contains_key(f))
+                    .map(|len| (i, len))
+            }) else {
+                continue;
+            };
+            let form: String = chars[i..i + len].iter().collect();
+            for (other, official) in &lex.forms[&form] {
+                let mut t = asked.clone();
+                t[ti] = chars[..i]
+                    .iter()
+                    .copied()
+                    .chain(other.chars())
+                    .chain(chars[i + len..].iter().copied())
+                    .collect();
+                let how = if *official { "即" } else { "也称" };
+                push(
+                    t.join(" "),
+                    format!("{why}，“{form}”{how}“{other}”"),
+                    &mut out,
+                );
+            }
         }
     }
 
@@ -316,6 +357,8 @@ pub fn rewrites(
     }
 
     if exact_total <= RARE_AT_MOST {
+        // A question's words are those of what it asks about.
+        let terms = asked.map_or(terms, |(asked, _)| asked);
         let mut words_all: Vec<String> = Vec::new();
         let mut split_terms = terms.clone();
         for (ti, term) in terms.iter().enumerate() {
@@ -334,6 +377,124 @@ pub fn rewrites(
         }
     }
     out
+}
+
+/// Words that make a query a question (低保需要什么材料, 如何申请低保); where one
+/// holds another the longer comes first.
+pub const QUESTION_WORDS: [&str; 29] = [
+    "请问",
+    "有没有",
+    "怎么样",
+    "怎么",
+    "怎样",
+    "如何",
+    "在哪里",
+    "在哪儿",
+    "在哪",
+    "去哪里",
+    "去哪",
+    "哪里",
+    "哪儿",
+    "哪些",
+    "哪个",
+    "是什么",
+    "什么",
+    "多少钱",
+    "是多少",
+    "多少",
+    "是否",
+    "能不能",
+    "可不可以",
+    "能否",
+    "可以",
+    "需要",
+    "我想",
+    "我要",
+    "想要",
+];
+/// What ends a question (有低保吗, 怎么办呢). 怎么办 is 怎么 and the verb 办, so that
+/// 怎么办理 leaves 办理 whole.
+pub const QUESTION_ENDS: [char; 6] = ['吗', '呢', '吧', '啊', '呀', '了'];
+/// Verbs said around the thing asked about (申请低保, 高龄津贴怎么领), left out at
+/// the edges of what a question leaves; longer first.
+pub const ASKING_VERBS: [&str; 12] = [
+    "申请", "办理", "申领", "领取", "查询", "缴纳", "提取", "领", "办", "查", "交", "缴",
+];
+/// A piece of a question made only of these says nothing (有低保吗 → 低保).
+const FILLERS: [char; 10] = ['有', '是', '我', '要', '想', '去', '在', '能', '会', '该'];
+
+/// What a question asks about: each term cut at the question words and at 的, a
+/// closing 吗 呢 … dropped, the verbs at the edges of each piece and pieces of
+/// fillers only left out. `None` unless the query holds a question word or
+/// ending and something is left; else the pieces, and what was left out, in order.
+fn question(terms: &[String]) -> Option<(Vec<String>, Vec<String>)> {
+    let mut pieces: Vec<String> = Vec::new();
+    let mut left_out: Vec<String> = Vec::new();
+    let mut asks = false;
+    let drop = |w: &str, left_out: &mut Vec<String>| {
+        if !left_out.iter().any(|x| x == w) {
+            left_out.push(w.to_string());
+        }
+    };
+    for term in terms {
+        let chars: Vec<char> = term.chars().collect();
+        let mut end = chars.len();
+        while end > 0 && QUESTION_ENDS.contains(&chars[end - 1]) {
+            asks = true;
+            end -= 1;
+        }
+        let ends = &chars[end..];
+        let mut i = 0;
+        // 有……吗: whether there is one.
+        if !ends.is_empty() && chars.first() == Some(&'有') {
+            drop("有", &mut left_out);
+            i = 1;
+        }
+        let mut cut: Vec<String> = vec![String::new()];
+        while i < end {
+            let rest: String = chars[i..end].iter().collect();
+            if let Some(q) = QUESTION_WORDS.iter().find(|q| rest.starts_with(*q)) {
+                asks = true;
+                drop(q, &mut left_out);
+                cut.push(String::new());
+                i += q.chars().count();
+            } else if chars[i] == '的' {
+                drop("的", &mut left_out);
+                cut.push(String::new());
+                i += 1;
+            } else {
+                cut.last_mut().expect("one piece at least").push(chars[i]);
+                i += 1;
+            }
+        }
+        for piece in cut {
+            let mut p = piece.as_str();
+            if let Some(v) = ASKING_VERBS.iter().find(|v| p.starts_with(*v)) {
+                drop(v, &mut left_out);
+                p = &p[v.len()..];
+            }
+            if let Some(v) = ASKING_VERBS.iter().find(|v| p.ends_with(*v)) {
+                drop(v, &mut left_out);
+                p = &p[..p.len() - v.len()];
+            }
+            if p.chars().all(|c| FILLERS.contains(&c)) {
+                if !p.is_empty() {
+                    drop(p, &mut left_out);
+                }
+                continue;
+            }
+            pieces.push(p.to_string());
+        }
+        for c in ends {
+            drop(&c.to_string(), &mut left_out);
+        }
+    }
+    (asks && !pieces.is_empty()).then_some((pieces, left_out))
+}
+
+/// “A”“B”.
+fn quoted(words: &[String]) -> String {
+    words.iter().map(|w| format!("“{w}”")).collect()
 }
 
 /// Did-you-mean looks at terms of at most this many characters.

@@ -218,6 +218,52 @@ fn rare_phrases_are_also_searched_as_their_words() {
 }
 
 #[test]
+fn a_question_is_searched_as_what_it_asks_about() {
+    assert_eq!(
+        queries("如何申请低保", 0),
+        vec![
+            pair("低保", "略去“如何”“申请”"),
+            pair("最低生活保障", "略去“如何”“申请”，“低保”即“最低生活保障”"),
+        ]
+    );
+    // 怎么办理 is 怎么 and 办理; a 依申请公开 keeps the 申请 inside it; several terms
+    // are each cut alike.
+    for (q, asked, why) in [
+        ("低保怎么办理", "低保", "略去“怎么”“办理”"),
+        ("依申请公开怎么申请", "依申请公开", "略去“怎么”“申请”"),
+        ("有低保吗", "低保", "略去“有”“吗”"),
+        ("高龄津贴怎么领", "高龄津贴", "略去“怎么”“领”"),
+        ("低保的标准是多少呢", "低保 标准", "略去“的”“是多少”“呢”"),
+        ("请问 社保卡在哪里办", "社保卡", "略去“请问”“在哪里”“办”"),
+    ] {
+        assert_eq!(queries(q, 0)[0], pair(asked, why), "{q}");
+    }
+    // The words of a question are those of what it asks about.
+    let got = queries("低保需要什么材料", 0);
+    assert!(
+        got.contains(&pair("低保 材料", "略去“需要”“什么”")),
+        "{got:?}"
+    );
+    assert!(got.iter().all(|r| !r.0.contains("需要")), "{got:?}");
+    // Not a question, a question of nothing, or found often enough: as before.
+    assert!(
+        queries("低保申请", 0)
+            .iter()
+            .all(|r| !r.1.starts_with("略去"))
+    );
+    assert!(
+        queries("怎么办", 0)
+            .iter()
+            .all(|r| !r.1.starts_with("略去"))
+    );
+    assert!(
+        queries("如何申请低保", 3)
+            .iter()
+            .all(|r| !r.1.starts_with("略去"))
+    );
+}
+
+#[test]
 fn document_numbers_typed_loosely_get_their_standard_form() {
     for q in [
         "示政办2026 3号",
@@ -392,6 +438,14 @@ fn random_cases(lex: &Lexicon, seed: u64, n: usize) -> Vec<(String, usize)> {
         "/",
         "号文",
         "文件",
+        "怎么",
+        "如何",
+        "申请",
+        "办理",
+        "吗",
+        "的",
+        "有",
+        "什么",
         "，",
         "Ａ",
         "g",
@@ -499,6 +553,18 @@ fn fixed_cases() -> Vec<(String, usize)> {
         ("就业补帖", 1),
         ("义务叫育", 2),
         ("高龄津帖发放", 0),
+        ("如何申请低保", 0),
+        ("低保怎么办理", 0),
+        ("怎么领高龄津贴", 0),
+        ("依申请公开怎么申请", 0),
+        ("有低保吗", 0),
+        ("低保需要什么材料", 0),
+        ("公积金怎么提取", 0),
+        ("2025年预算怎么查", 0),
+        ("请问 社保卡在哪里办", 0),
+        ("低保的标准是多少呢", 0),
+        ("怎么办", 2),
+        ("什么", 0),
     ]
     .iter()
     .map(|(q, t)| (q.to_string(), *t))

@@ -363,6 +363,78 @@ export function suggestions(typed, vocab) {
 
 // rewrites(): [{query, reason}] in block order; of `vocab` it reads only
 // vocabularyKeys(query, exactTotal).
+// Question words, endings, verbs and fillers: related.rs's QUESTION_WORDS,
+// QUESTION_ENDS, ASKING_VERBS and FILLERS.
+export const QUESTION_WORDS = [
+  "请问", "有没有", "怎么样", "怎么", "怎样", "如何", "在哪里", "在哪儿", "在哪", "去哪里",
+  "去哪", "哪里", "哪儿", "哪些", "哪个", "是什么", "什么", "多少钱", "是多少", "多少", "是否", "能不能",
+  "可不可以", "能否", "可以", "需要", "我想", "我要", "想要",
+];
+export const QUESTION_ENDS = ["吗", "呢", "吧", "啊", "呀", "了"];
+export const ASKING_VERBS = ["申请", "办理", "申领", "领取", "查询", "缴纳", "提取", "领", "办", "查", "交", "缴"];
+const FILLERS = ["有", "是", "我", "要", "想", "去", "在", "能", "会", "该"];
+
+// question in related.rs: what a question asks about, and what was left out.
+function question(terms) {
+  const pieces = [];
+  const leftOut = [];
+  let asks = false;
+  const drop = (w) => {
+    if (!leftOut.includes(w)) leftOut.push(w);
+  };
+  for (const term of terms) {
+    const chars = Array.from(term);
+    let end = chars.length;
+    while (end > 0 && QUESTION_ENDS.includes(chars[end - 1])) {
+      asks = true;
+      end -= 1;
+    }
+    const ends = chars.slice(end);
+    let i = 0;
+    if (ends.length && chars[0] === "有") {
+      drop("有");
+      i = 1;
+    }
+    const cut = [""];
+    while (i < end) {
+      const rest = chars.slice(i, end).join("");
+      const q = QUESTION_WORDS.find((w) => rest.startsWith(w));
+      if (q) {
+        asks = true;
+        drop(q);
+        cut.push("");
+        i += Array.from(q).length;
+      } else if (chars[i] === "的") {
+        drop("的");
+        cut.push("");
+        i += 1;
+      } else {
+        cut[cut.length - 1] += chars[i];
+        i += 1;
+      }
+    }
+    for (let p of cut) {
+      const pre = ASKING_VERBS.find((v) => p.startsWith(v));
+      if (pre) {
+        drop(pre);
+        p = p.slice(pre.length);
+      }
+      const post = ASKING_VERBS.find((v) => p.endsWith(v));
+      if (post) {
+        drop(post);
+        p = p.slice(0, p.length - post.length);
+      }
+      if (Array.from(p).every((c) => FILLERS.includes(c))) {
+        if (p) drop(p);
+        continue;
+      }
+      pieces.push(p);
+    }
+    for (const c of ends) drop(c);
+  }
+  return asks && pieces.length ? [pieces, leftOut] : null;
+}
+
 export function rewrites(query, exactTotal, lex, vocab) {
   const out = [];
   if (Array.from(query).length > MAX_QUERY_CHARS) return out;
@@ -387,7 +459,9 @@ export function rewrites(query, exactTotal, lex, vocab) {
   }
 
   const withTerm = (ti, t) => terms.map((x, i) => (i === ti ? t : x)).join(" ");
+  const asked = exactTotal <= RARE_AT_MOST ? question(terms) : null;
   terms.forEach((term, ti) => {
+    if (asked) return;
     const chars = Array.from(term);
     let i = 0;
     while (i < chars.length) {
@@ -405,6 +479,26 @@ export function rewrites(query, exactTotal, lex, vocab) {
     }
   });
 
+  if (asked) {
+    const [pieces, leftOut] = asked;
+    const why = `略去${leftOut.map((w) => `“${w}”`).join("")}`;
+    push(pieces.join(" "), why);
+    pieces.forEach((term, ti) => {
+      const chars = Array.from(term);
+      for (let i = 0; i < chars.length; i++) {
+        const len = longestAt(chars, i, chars.length - i, (f) => lex.forms.has(f));
+        if (!len) continue;
+        const form = chars.slice(i, i + len).join("");
+        for (const [other, official] of lex.forms.get(form)) {
+          const t = pieces.slice();
+          t[ti] = chars.slice(0, i).join("") + other + chars.slice(i + len).join("");
+          push(t.join(" "), `${why}，“${form}”${official ? "即" : "也称"}“${other}”`);
+        }
+        break;
+      }
+    });
+  }
+
   if (exactTotal <= RARE_AT_MOST) {
     let shown = 0;
     for (const sg of didYouMean(terms, lex, vocab)) {
@@ -418,9 +512,10 @@ export function rewrites(query, exactTotal, lex, vocab) {
   }
 
   if (exactTotal <= RARE_AT_MOST) {
+    const base = asked ? asked[0] : terms;
     const all = [];
-    const split = terms.slice();
-    terms.forEach((term, ti) => {
+    const split = base.slice();
+    base.forEach((term, ti) => {
       const chars = Array.from(term);
       if (chars.length < 3 || !chars.every((c) => isHan(c.codePointAt(0)))) return;
       const words = splitWords(chars, lex);
