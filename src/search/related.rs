@@ -26,7 +26,9 @@
 //!    of at most [`MAX_SOUND_CHARS`], with the same sound, tones aside, however
 //!    many characters differ (就业补帖 → 就业补贴, 林时就助 → 临时救助); the
 //!    same sound first, then fewer wrong characters, then the word in more
-//!    documents: "“临时求助”是不是“临时救助”". The sound needs the pinyin of
+//!    documents: "“临时求助”是不是“临时救助”". When nothing at all is found, a
+//!    term of two or three Han characters is matched by sound alone against the
+//!    words of its length (地保 → 低保, a pinyin input method's wrong pick). The sound needs the pinyin of
 //!    the typed characters first: the browser fetches [`vocabulary_keys`],
 //!    then [`sound_keys`];
 //! 6. **the words of the phrase**, when the exact results number at most
@@ -335,7 +337,7 @@ pub fn rewrites(
 
     if exact_total <= RARE_AT_MOST {
         let mut shown = 0;
-        for s in did_you_mean(&terms, lex, vocab) {
+        for s in did_you_mean(&terms, exact_total, lex, vocab) {
             if shown == MAX_SUGGESTIONS {
                 break;
             }
@@ -519,6 +521,28 @@ fn typo_terms(terms: &[String]) -> impl Iterator<Item = (usize, Vec<char>)> + '_
     })
 }
 
+/// Terms of two or three Han characters, looked at by sound alone when nothing is
+/// found: a pinyin input method's wrong pick (地保 for 低保, 社宝 for 社保).
+fn short_terms(
+    terms: &[String],
+    exact_total: usize,
+) -> impl Iterator<Item = (usize, Vec<char>)> + '_ {
+    terms.iter().enumerate().filter_map(move |(ti, t)| {
+        let chars: Vec<char> = t.chars().collect();
+        (exact_total == 0 && (2..=3).contains(&chars.len()) && chars.iter().all(|c| is_han(*c)))
+            .then_some((ti, chars))
+    })
+}
+
+/// The toneless pinyin of a term, spaces dropped, when every character has one.
+fn sound_of_term(chars: &[char], vocab: &Vocabulary) -> Option<String> {
+    chars
+        .iter()
+        .map(|c| vocab.sound(*c))
+        .collect::<Option<Vec<&str>>>()
+        .map(|s| s.concat())
+}
+
 /// The bigrams of Han characters of a term.
 fn han_bigrams(chars: &[char]) -> impl Iterator<Item = String> + '_ {
     chars
@@ -575,6 +599,9 @@ pub fn sound_keys(query: &str, exact_total: usize, vocab: &Vocabulary) -> Vec<St
                 .map(|(_, _, k)| format!("p:{k}")),
         );
     }
+    for (_, chars) in short_terms(&terms, exact_total) {
+        keys.extend(sound_of_term(&chars, vocab).map(|k| format!("p:{k}")));
+    }
     let mut seen = HashSet::new();
     keys.retain(|k| seen.insert(k.clone()));
     keys
@@ -582,8 +609,40 @@ pub fn sound_keys(query: &str, exact_total: usize, vocab: &Vocabulary) -> Vec<St
 
 /// Vocabulary words that a term holds with one character wrong or with the
 /// same sound (a window that is itself a known word is right as typed).
-fn did_you_mean(terms: &[String], lex: &Lexicon, vocab: &Vocabulary) -> Vec<Suggestion> {
+fn did_you_mean(
+    terms: &[String],
+    exact_total: usize,
+    lex: &Lexicon,
+    vocab: &Vocabulary,
+) -> Vec<Suggestion> {
     let mut found: Vec<Suggestion> = Vec::new();
+    // A short term: the words of its length that sound as it does. One that is
+    // itself among them is right as typed.
+    for (ti, chars) in short_terms(terms, exact_total) {
+        let Some(key) = sound_of_term(&chars, vocab) else {
+            continue;
+        };
+        let typed: String = chars.iter().collect();
+        let same = vocab.pinyin_entries(&key);
+        if lex.words.contains(&typed) || same.iter().any(|(w, _)| *w == typed) {
+            continue;
+        }
+        for (word, docs) in same {
+            let wc: Vec<char> = word.chars().collect();
+            if wc.len() != chars.len() || !wc.iter().all(|c| is_han(*c)) {
+                continue;
+            }
+            found.push(Suggestion {
+                other_sound: false,
+                wrong: wc.iter().zip(&chars).filter(|(a, b)| a != b).count(),
+                docs: Reverse(docs),
+                term: ti,
+                at: 0,
+                word: word.to_string(),
+                typed: typed.clone(),
+            });
+        }
+    }
     for (ti, chars) in typo_terms(terms) {
         let sounds: Vec<Option<&str>> = chars.iter().map(|c| vocab.sound(*c)).collect();
         // The same sound: the typed characters' pinyin, spaces dropped, is the word's.
@@ -679,6 +738,9 @@ pub fn vocabulary_keys(query: &str, exact_total: usize) -> Vec<String> {
                     .filter(|c| is_han(**c))
                     .map(|c| format!("c:{c}")),
             );
+        }
+        for (_, chars) in short_terms(&terms, exact_total) {
+            keys.extend(chars.iter().map(|c| format!("c:{c}")));
         }
     }
     let mut seen = HashSet::new();

@@ -218,6 +218,29 @@ fn rare_phrases_are_also_searched_as_their_words() {
 }
 
 #[test]
+fn a_short_word_found_nowhere_is_matched_by_its_sound() {
+    // A pinyin input method's wrong pick: the word of the same length and sound.
+    let got = portal_queries("地保", 0);
+    assert!(got.contains(&pair("低保", "“地保”是不是“低保”")), "{got:?}");
+    assert!(
+        queries("公基金", 0).contains(&pair("公积金", "“公基金”是不是“公积金”")),
+        "{:?}",
+        queries("公基金", 0)
+    );
+    assert_eq!(
+        queries("地保 申请", 0)[0],
+        pair("低保 申请", "“地保”是不是“低保”")
+    );
+    // Found somewhere, or itself a word: as typed.
+    assert!(
+        portal_queries("地保", 1)
+            .iter()
+            .all(|r| !r.1.contains("是不是"))
+    );
+    assert!(queries("低保", 0).iter().all(|r| !r.1.contains("是不是")));
+}
+
+#[test]
 fn a_question_is_searched_as_what_it_asks_about() {
     assert_eq!(
         queries("如何申请低保", 0),
@@ -565,6 +588,12 @@ fn fixed_cases() -> Vec<(String, usize)> {
         ("低保的标准是多少呢", 0),
         ("怎么办", 2),
         ("什么", 0),
+        ("地保", 0),
+        ("地保", 1),
+        ("社宝", 0),
+        ("公基金", 0),
+        ("地保 申请", 0),
+        ("医包", 0),
     ]
     .iter()
     .map(|(q, t)| (q.to_string(), *t))

@@ -235,6 +235,22 @@ function typoTerms(terms) {
   return out;
 }
 
+// short_terms: two or three Han characters, looked at by sound alone when nothing is found.
+function shortTerms(terms, exactTotal) {
+  const out = [];
+  if (exactTotal !== 0) return out;
+  terms.forEach((t, ti) => {
+    const chars = Array.from(t);
+    if (chars.length >= 2 && chars.length <= 3 && chars.every((c) => isHan(c.codePointAt(0)))) out.push([ti, chars]);
+  });
+  return out;
+}
+
+function soundOfTerm(chars, vocab) {
+  const s = chars.map((c) => vocab.sound(c));
+  return s.every((x) => x !== null) ? s.join("") : null;
+}
+
 function hanBigrams(chars) {
   const out = [];
   for (let i = 0; i + 1 < chars.length; i++) {
@@ -270,6 +286,10 @@ export function soundKeys(query, exactTotal, vocab) {
     const sounds = chars.map((c) => vocab.sound(c));
     for (const [, , k] of soundWindows(chars, sounds)) keys.push(`p:${k}`);
   }
+  for (const [, chars] of shortTerms(terms, exactTotal)) {
+    const k = soundOfTerm(chars, vocab);
+    if (k !== null) keys.push(`p:${k}`);
+  }
   return [...new Set(keys)];
 }
 
@@ -277,8 +297,21 @@ function sameSuggestion(a, b) {
   return compareSuggestions(a, b) === 0;
 }
 
-function didYouMean(terms, lex, vocab) {
+function didYouMean(terms, exactTotal, lex, vocab) {
   const found = [];
+  for (const [ti, chars] of shortTerms(terms, exactTotal)) {
+    const key = soundOfTerm(chars, vocab);
+    if (key === null) continue;
+    const typed = chars.join("");
+    const same = vocab.pinyinEntries(key);
+    if (lex.words.has(typed) || same.some(([w]) => w === typed)) continue;
+    for (const [word, docs] of same) {
+      const wc = Array.from(word);
+      if (wc.length !== chars.length || !wc.every((c) => isHan(c.codePointAt(0)))) continue;
+      const wrong = wc.filter((c, k) => c !== chars[k]).length;
+      found.push({ otherSound: 0, wrong, docs, term: ti, at: 0, word, typed });
+    }
+  }
   for (const [ti, chars] of typoTerms(terms)) {
     const sounds = chars.map((c) => vocab.sound(c));
     const soundOf = (at, len) => {
@@ -332,6 +365,7 @@ export function vocabularyKeys(query, exactTotal) {
       for (const b of hanBigrams(chars)) keys.push(`n:${b}`);
       for (const c of chars) if (isHan(c.codePointAt(0))) keys.push(`c:${c}`);
     }
+    for (const [, chars] of shortTerms(terms, exactTotal)) for (const c of chars) keys.push(`c:${c}`);
   }
   return [...new Set(keys)];
 }
@@ -501,7 +535,7 @@ export function rewrites(query, exactTotal, lex, vocab) {
 
   if (exactTotal <= RARE_AT_MOST) {
     let shown = 0;
-    for (const sg of didYouMean(terms, lex, vocab)) {
+    for (const sg of didYouMean(terms, exactTotal, lex, vocab)) {
       if (shown === MAX_SUGGESTIONS) break;
       const chars = Array.from(terms[sg.term]);
       const t = chars.slice(0, sg.at).join("") + sg.word + chars.slice(sg.at + Array.from(sg.typed).length).join("");
