@@ -649,7 +649,7 @@ fn vectors() -> serde_json::Value {
         .collect();
     // Suggestions of prefixes of vocabulary words, Han and pinyin.
     let mut suggest = Vec::new();
-    for i in 0..200 {
+    for i in 0..240 {
         let w: Vec<char> = words[(i * 7919) % words.len()].chars().collect();
         let typed: String = if i % 3 == 0 {
             use pinyin::ToPinyin;
