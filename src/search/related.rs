@@ -383,9 +383,16 @@ pub fn rewrites(
 
 /// Words that make a query a question (低保需要什么材料, 如何申请低保); where one
 /// holds another the longer comes first.
-pub const QUESTION_WORDS: [&str; 29] = [
+pub const QUESTION_WORDS: [&str; 36] = [
     "请问",
     "有没有",
+    "什么是",
+    "为什么",
+    "为何",
+    "咋",
+    "啥",
+    "才能",
+    "应该",
     "怎么样",
     "怎么",
     "怎样",

@@ -400,7 +400,7 @@ export function suggestions(typed, vocab) {
 // Question words, endings, verbs and fillers: related.rs's QUESTION_WORDS,
 // QUESTION_ENDS, ASKING_VERBS and FILLERS.
 export const QUESTION_WORDS = [
-  "请问", "有没有", "怎么样", "怎么", "怎样", "如何", "在哪里", "在哪儿", "在哪", "去哪里",
+  "请问", "有没有", "什么是", "为什么", "为何", "咋", "啥", "才能", "应该", "怎么样", "怎么", "怎样", "如何", "在哪里", "在哪儿", "在哪", "去哪里",
   "去哪", "哪里", "哪儿", "哪些", "哪个", "是什么", "什么", "多少钱", "是多少", "多少", "是否", "能不能",
   "可不可以", "能否", "可以", "需要", "我想", "我要", "想要",
 ];
