@@ -298,14 +298,15 @@ impl PackWriter {
     }
 
     /// Writes one group: its members (code, bytes) in the order they are
-    /// usually read.
+    /// usually read. Returns its slot without the padding (what a dictionary
+    /// entry copies, so that a reader knows the group's header from it).
     pub fn group(
         &self,
         lane: usize,
         family: Family,
         key: u64,
         members: &[(u64, &[u8])],
-    ) -> Result<(), SearchError> {
+    ) -> Result<Vec<u8>, SearchError> {
         let slot = self
             .slot_sizes
             .lock()
@@ -359,12 +360,13 @@ impl PackWriter {
             out[0] = 2;
             put_varint(&mut out, hoff);
         }
+        let used = out[..out.len().min(slot)].to_vec();
         out.resize(slot, 0);
         self.slots[family as usize]
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((key, out));
-        Ok(())
+        Ok(used)
     }
 
     /// Writes the slot regions after all data and closes the last pack.

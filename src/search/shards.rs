@@ -47,11 +47,13 @@
 //!            | 64 summary file n.a (with 16, for terms in many documents)
 //!            | 128 facet list n.f (with 64, unless it outweighs half the
 //!              facet blocks) | 256 refinements n.r (with 64, for terms in
-//!              very many documents)
+//!              very many documents) | 512 the group's slot follows (with 16)
 //! exact   := key "#" + exact_key; varint df, varint len, id-deltas  (flags = 32)
 //! text    := [varint file n if external], per present field: varint df,
-//!            varint doc_len, varint pos_len; then, if inline, per field the
-//!            doc section followed by the pos section. An external term keeps
+//!            varint doc_len, varint pos_len; then, if external, varint len
+//!            and the first len bytes of the term group's slot (packs.rs: its
+//!            header, so that the reader needs no request for it) or, if
+//!            inline, per field the doc section followed by the pos section. An external term keeps
 //!            in n.d a piece table — varint count, then per piece varint
 //!            field, varint index of its first posting in that field, varint
 //!            pos byte length, varint first document id, varint doc byte
@@ -118,7 +120,7 @@ pub const CHUNK_CONTEXT: usize = 40;
 /// Documents per facet block.
 pub const FACET_BLOCK: usize = 1024;
 /// Version of the file format, checked by `engine.js`.
-pub const SHARD_FORMAT: u32 = 6;
+pub const SHARD_FORMAT: u32 = 7;
 /// Facets per document (column, issuer, topic, validity, subtopic, doc_type, organ).
 pub(crate) const FACETS: usize = 7;
 
@@ -204,7 +206,7 @@ impl Writer {
         family: Family,
         key: u64,
         members: &[(u64, &[u8])],
-    ) -> Result<(), SearchError> {
+    ) -> Result<Vec<u8>, SearchError> {
         self.logical.fetch_add(members.len(), Ordering::Relaxed);
         let n: usize = members.iter().map(|m| m.1.len()).sum();
         self.bytes.fetch_add(n as u64, Ordering::Relaxed);
@@ -897,7 +899,7 @@ fn export_term_range(
             .filter(|f| f.len() <= src.facet_list_max);
         let refined = summarized && hits.len() >= src.refine_min_docs;
         let flags = u64::from(mask)
-            | if is_external { 16 } else { 0 }
+            | if is_external { 16 | 512 } else { 0 }
             | if summarized { 64 } else { 0 }
             | if facet_list.is_some() { 128 } else { 0 }
             | if refined { 256 } else { 0 };
@@ -955,7 +957,11 @@ fn export_term_range(
             piece_parts.sort_by_key(|(i, code, _)| (*i, *code));
             members.extend(piece_parts.into_iter().map(|(_, code, b)| (code, b)));
             let refs: Vec<(u64, &[u8])> = members.iter().map(|(c, b)| (*c, b.as_slice())).collect();
-            w.group(1 + range, Family::Term, external as u64, &refs)?;
+            // The group's slot, copied into the entry (flag 512): the reader
+            // goes from the shard straight to the term's files.
+            let slot = w.group(1 + range, Family::Term, external as u64, &refs)?;
+            put_varint(&mut e, slot.len() as u64);
+            e.extend_from_slice(&slot);
             local += 1;
         } else {
             for (_, d, p) in &sections {

@@ -103,7 +103,8 @@ test("a host that ignores Range: the same bytes, each pack downloaded once", asy
 // Runs the fixture's queries on an engine over `raw`; resolves to per-case
 // "ok" (the expected answer), or the error's message.
 async function outcomes(raw) {
-  const engine = new SearchEngine(new PackStore(raw).fetch);
+  const store = new PackStore(raw);
+  const engine = new SearchEngine(store.fetch, store);
   const out = [];
   for (const c of cases.slice(0, 30)) {
     try {
@@ -131,6 +132,31 @@ async function outcomes(raw) {
   }
   return out;
 }
+
+test("a host that serves one range a request: several asked at once cost that pack once, then each its own request", async () => {
+  const log = [];
+  const raw = fileRaw(site, { multi: false, log });
+  const got = await outcomes(raw);
+  assert.deepEqual(got, got.map(() => "ok"));
+  const packs = log.filter((r) => /pack-\d+-\d+\.bin$/.test(r.path));
+  const many = packs.filter((r) => r.range && Array.isArray(r.range[0]));
+  assert.equal(many.length, 1, "one multi-range ask, then single ranges");
+  assert.equal(packs.filter((r) => r.status === 200).length, 1, "the one answered whole");
+});
+
+test("several ranges of a pack asked for in one tick are one multi-range request", async () => {
+  const log = [];
+  const store = new PackStore(fileRaw(site, { log }));
+  await store.fetch("meta.json");
+  await store.fetch(`${meta.dir}d/0/0.json`);
+  // Documents far apart in one pack.
+  const ids = [100, 160, 220, 280];
+  const docs = await Promise.all(ids.map((id) => store.fetch(`${meta.dir}d/0/${id}.json`)));
+  for (const d of docs) assert.ok(JSON.parse(new TextDecoder().decode(d)).t);
+  const asked = log.filter((r) => r.range).slice(1);
+  assert.equal(asked.length, 1, JSON.stringify(asked));
+  assert.equal(asked[0].range.length, ids.length);
+});
 
 test("the fixture's queries answer the same from both hosts", async () => {
   assert.ok(cases.length >= 30);

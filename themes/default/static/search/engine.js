@@ -10,7 +10,7 @@ import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from ".
 let relatedModule = null;
 const relatedJs = () => (relatedModule ??= import("./related.js"));
 
-const FORMAT = 6;
+const FORMAT = 7;
 // Facets by their index in the data (shards.rs): column, issuer, topic (主题分类's
 // top level), validity, subtopic (the whole 一级\二级), doc_type (公文种类), organ
 // (机关代字); the year comes after them in summaries and refinements.
@@ -307,9 +307,12 @@ function topicFacet(topic) {
 const EMPTY_FACETS = () => ({ column: [], year: [], issuer: [], topic: [], validity: [], doc_type: [], organ: [] });
 
 export class SearchEngine {
-  // fetchBytes(path) -> Promise<Uint8Array>, path relative to the search/ folder.
-  constructor(fetchBytes) {
+  // fetchBytes(path) -> Promise<Uint8Array>, path relative to the search/ folder;
+  // store, the PackStore under it if any, is given the term slots that the
+  // dictionary shards copy (prime), so that a term's files need no slot request.
+  constructor(fetchBytes, store = null) {
     this.fetchBytes = fetchBytes;
+    this.store = store;
     this.meta = null;
     this.shards = new Map();
     this.postings = new Map();
@@ -371,6 +374,9 @@ export class SearchEngine {
           fd.d = r.take(fd.dlen);
           fd.p = r.take(fd.plen);
         }
+      } else if (flags & 512) {
+        const slot = r.take(r.varint());
+        if (this.store) this.store.prime(`${this.meta.dir}p/${ext >> 10}/${ext}.d`, slot);
       }
       map.set(key, { ext, fields, summary: (flags & 64) !== 0, facetList: (flags & 128) !== 0, refined: (flags & 256) !== 0 });
     }
