@@ -2,9 +2,9 @@
 //! dictionaries, postings (with positions) and fieldnorms.
 //!
 //! On disk `out_dir` (the site's `search/`) holds `meta.json` and a data
-//! folder `i-<id>/` of `lexicon.json`, the vocabulary shards `v/` and a few hundred pack
-//! files (packs.rs); the logical files below live in the packs, each group of
-//! them (a shard, a document, a term's files) read with one or two Range
+//! folder `i-<id>/` of `lexicon.json` and a few hundred pack files (packs.rs);
+//! the logical files below live in the packs, each group of them (a shard, a
+//! document, a term's files, a vocabulary shard) read with one or two Range
 //! requests. Logical layout:
 //!
 //! ```text
@@ -28,8 +28,9 @@
 //!                           fetched with a query's first results
 //! i-<id>/v/<s>.json         the portal's vocabulary (related/vocabulary.rs),
 //!                           a key-value map cut into `meta.vocab.shards`
-//!                           files of about 2 KB: pinyin, did-you-mean and
-//!                           suggestions fetch only the keys they read
+//!                           files of about 2 KB, in the packs like the rest:
+//!                           pinyin, did-you-mean and suggestions fetch only
+//!                           the keys they read
 //! ```
 //!
 //! The data folder is named after the content fingerprint, so a browser
@@ -97,7 +98,7 @@ use tantivy::termdict::TermStreamer;
 use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocument};
 
 use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
-use super::packs::{Family, PackWriter, slot_for};
+use super::packs::{Family, PackWriter, slot_covering, slot_for};
 use super::related::{Lexicon, Vocabulary};
 use super::sections;
 use super::summary::{self, SummaryContext};
@@ -120,7 +121,7 @@ pub const CHUNK_CONTEXT: usize = 40;
 /// Documents per facet block.
 pub const FACET_BLOCK: usize = 1024;
 /// Version of the file format, checked by `engine.js`.
-pub const SHARD_FORMAT: u32 = 7;
+pub const SHARD_FORMAT: u32 = 8;
 /// Facets per document (column, issuer, topic, validity, subtopic, doc_type, organ).
 pub(crate) const FACETS: usize = 7;
 
@@ -236,7 +237,7 @@ pub struct ExportOptions {
     pub refine_min_docs: usize,
     /// The dictionary of the related results, written as `lexicon.json`.
     pub lexicon: Lexicon,
-    /// The portal's vocabulary, written as `v/<s>.json`.
+    /// The portal's vocabulary, written into the packs as `v/<s>.json`.
     pub vocabulary: Vocabulary,
 }
 
@@ -270,11 +271,12 @@ pub fn export_shards_with(
         .iter()
         .map(|s| serde_json::to_string(s).unwrap_or_default())
         .collect();
-    // The vocabulary holds 主题词, which the index fingerprint does not cover.
+    // The vocabulary holds 主题词, which the index fingerprint does not cover;
+    // the format number, so that an upgrade never reads packs a browser kept.
     let data_dir = format!(
         "i-{}{:08x}",
         &fingerprint[..fingerprint.len().min(12)],
-        fnv1a32((lexicon_json.clone() + &vocabulary.concat()).as_bytes())
+        fnv1a32(format!("{SHARD_FORMAT}\n{lexicon_json}{}", vocabulary.concat()).as_bytes())
     );
     clean_previous(out_dir)?;
     let root = out_dir.join(&data_dir);
@@ -562,6 +564,15 @@ pub fn export_shards_with(
         w.group(0, Family::Shard, s as u64, &[(0, shard)])?;
     }
     drop(shard_bytes);
+    // The vocabulary shards: a related lookup reads a few at once, so nearly
+    // all sit whole in their slots (one round, not two).
+    w.packs.set_slot(
+        Family::Vocab,
+        slot_covering(vocabulary.iter().map(|v| v.len() + 40).collect(), 95),
+    );
+    for (s, text) in vocabulary.iter().enumerate() {
+        w.group(0, Family::Vocab, s as u64, &[(0, text.as_bytes())])?;
+    }
 
     // Years: contiguous id ranges because ids run newest first.
     let mut years: Vec<(i64, usize, usize)> = Vec::new();
@@ -598,20 +609,14 @@ pub fn export_shards_with(
     meta["pack"] = pack.to_json();
     // Fetched whole, so a host may serve them compressed.
     write_plain(&root, "lexicon.json", lexicon_json.as_bytes())?;
-    let vocab_dir = root.join("v");
-    fs::create_dir_all(&vocab_dir).map_err(|e| SearchError::io(&vocab_dir, e))?;
-    for (s, text) in vocabulary.iter().enumerate() {
-        write_plain(&vocab_dir, &format!("{s}.json"), text.as_bytes())?;
-    }
-    let vocab_bytes: usize = vocabulary.iter().map(String::len).sum();
     let meta_text = meta.to_string();
     let meta_path = out_dir.join("meta.json");
     fs::write(&meta_path, &meta_text).map_err(|e| SearchError::io(&meta_path, e))?;
     Ok(ShardStats {
-        // Packs, the dictionary, the vocabulary shards and meta.json.
-        files: pack.packs as usize + 2 + vocabulary.len(),
-        logical_files: logical_files + 2 + vocabulary.len(),
-        bytes: bytes + (lexicon_json.len() + vocab_bytes + meta_text.len()) as u64,
+        // Packs, the dictionary and meta.json.
+        files: pack.packs as usize + 2,
+        logical_files: logical_files + 2,
+        bytes: bytes + (lexicon_json.len() + meta_text.len()) as u64,
         pack_bytes: pack.lanes.iter().sum(),
         shards,
         posting_files: external * 2,

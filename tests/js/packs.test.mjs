@@ -40,19 +40,21 @@ test("logical paths name their family, group and member as packs.rs does", () =>
   assert.deepEqual(logical("d/3/3100-2.txt"), ["d", 3100, 2]);
   assert.deepEqual(logical("p/1024/1048577.b3"), ["p", 1048577, 11]);
   assert.deepEqual(logical("p/0/7.p0"), ["p", 7, 4]);
+  assert.deepEqual(logical("v/17.json"), ["v", 17, 0]);
   assert.equal(logical("lexicon.json"), null);
 });
 
-test("the fixture's search data is a few pack files, the dictionary and the vocabulary shards", () => {
+test("the fixture's search data is a few pack files and the dictionary; the vocabulary shards are in the packs", () => {
   const names = readdirSync(join(site, meta.dir));
   const packs = names.filter((n) => /^pack-\d+-\d+\.bin$/.test(n));
   assert.equal(packs.length, meta.pack.packs);
-  assert.deepEqual(names.filter((n) => !packs.includes(n)).sort(), ["lexicon.json", "v"]);
+  assert.deepEqual(names.filter((n) => !packs.includes(n)).sort(), ["lexicon.json"]);
   assert.ok(files.length > 20 * packs.length, `${files.length} logical files in ${packs.length} packs`);
   // The vocabulary is capped (related/vocabulary.rs), so its shards are too, at any size.
-  const shards = readdirSync(join(site, meta.dir, "v"));
+  const shards = files.map(([p]) => p).filter((p) => p.startsWith("v/"));
   assert.equal(shards.length, meta.vocab.shards);
-  assert.deepEqual(shards.sort(), [...Array(meta.vocab.shards).keys()].map((s) => `${s}.json`).sort());
+  assert.equal(meta.pack.families.v.count, meta.vocab.shards);
+  assert.deepEqual(shards.sort(), [...Array(meta.vocab.shards).keys()].map((s) => `v/${s}.json`).sort());
   assert.ok(meta.vocab.shards <= 1024, `${meta.vocab.shards} vocabulary shards`);
 });
 

@@ -10,7 +10,7 @@ import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from ".
 let relatedModule = null;
 const relatedJs = () => (relatedModule ??= import("./related.js"));
 
-const FORMAT = 7;
+const FORMAT = 8;
 // Facets by their index in the data (shards.rs): column, issuer, topic (主题分类's
 // top level), validity, subtopic (the whole 一级\二级), doc_type (公文种类), organ
 // (机关代字); the year comes after them in summaries and refinements.
@@ -901,8 +901,8 @@ export class SearchEngine {
   }
 
   // The vocabulary (related/vocabulary.rs) with the given keys: the shards
-  // v/<s>.json holding them, each fetched once. Without shards (an older
-  // export) it is empty, and the rewrites and suggestions need none.
+  // v/<s>.json holding them (in the packs), each fetched once. Without shards
+  // (an older export) it is empty, and the rewrites and suggestions need none.
   async vocabulary(keys) {
     await this.init();
     const { VOCABULARY_FORMAT, Vocabulary, shardOf } = await relatedJs();

@@ -1,5 +1,5 @@
 // The storage layer under engine.js: the logical search files (t/…, p/…,
-// d/…, f/…) live in a few pack files (src/search/packs.rs has the format) and
+// d/…, f/…, v/…) live in a few pack files (src/search/packs.rs has the format) and
 // are read with HTTP Range requests. The paths asked for in one tick are read
 // together: their byte ranges in one pack are merged where they lie close, and
 // the runs left in one pack are asked for in one multi-range request
@@ -20,7 +20,7 @@ const GAP_ALONE = 16 * 1024;
 // the first of them: a phrase's small term needs its doc list and positions
 // (a term's summary and refinements aside: a one-word query reads them alone).
 const READ_AHEAD = 2048;
-const FAMILIES = ["t", "f", "d", "p"];
+const FAMILIES = ["t", "f", "d", "p", "v"];
 const TERM_SHIFT = 2 ** 20;
 // An address is lane · LANE + offset in the lane (packs.rs).
 const LANE = 2 ** 36;
@@ -79,6 +79,7 @@ export function logical(path) {
   let m = /^t\/(\d+)\.bin$/.exec(path);
   if (m) return ["t", +m[1], 0];
   if ((m = /^f\/(\d+)\.bin$/.exec(path))) return ["f", +m[1], 0];
+  if ((m = /^v\/(\d+)\.json$/.exec(path))) return ["v", +m[1], 0];
   if ((m = /^d\/\d+\/(\d+)\.json$/.exec(path))) return ["d", +m[1], 0];
   if ((m = /^d\/\d+\/(\d+)-(\d+)\.txt$/.exec(path))) return ["d", +m[1], +m[2]];
   if ((m = /^p\/\d+\/(\d+)\.([darf]|[pb]\d+)$/.exec(path))) {
