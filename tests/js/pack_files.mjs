@@ -9,6 +9,7 @@ import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { join } from "node:path";
 
 export function fileRaw(dir, { ranges = true, multi = true, log = [] } = {}) {
+  // multi: true (parts), false (the whole file, 200) or "refuse" (an error, as a 416).
   const read = (path, [first, last]) => {
     const fd = openSync(join(dir, path), "r");
     try {
@@ -21,7 +22,11 @@ export function fileRaw(dir, { ranges = true, multi = true, log = [] } = {}) {
   };
   const raw = async (path, range) => {
     const many = range && Array.isArray(range[0]);
-    if (range && ranges && (!many || multi)) {
+    if (many && ranges && multi === "refuse") {
+      log.push({ path, range, status: 416, bytes: 0 });
+      throw new Error(`416 ${path}`);
+    }
+    if (range && ranges && (!many || multi === true)) {
       if (!many) {
         const bytes = read(path, range);
         log.push({ path, range, status: 206, bytes: bytes.length });

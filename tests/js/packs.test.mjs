@@ -146,6 +146,15 @@ test("a host that serves one range a request: several asked at once cost that pa
   assert.equal(packs.filter((r) => r.status === 200).length, 1, "the one answered whole");
 });
 
+test("a host that refuses several ranges (416): the same answers, each run then its own request", async () => {
+  const log = [];
+  const got = await outcomes(fileRaw(site, { multi: "refuse", log }));
+  assert.deepEqual(got, got.map(() => "ok"));
+  const packs = log.filter((r) => /pack-\d+-\d+\.bin$/.test(r.path));
+  assert.equal(packs.filter((r) => r.status === 416).length, 1, "one multi-range ask");
+  assert.ok(packs.every((r) => r.status !== 200), "no pack sent whole");
+});
+
 test("several ranges of a pack asked for in one tick are one multi-range request", async () => {
   const log = [];
   const store = new PackStore(fileRaw(site, { log }));

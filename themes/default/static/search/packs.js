@@ -308,7 +308,15 @@ export class PackStore {
   }
 
   async askMany(k, runs) {
-    const r = await this.raw(`${this.dir}pack-${k}.bin`, runs.map((run) => [run.start, run.end - 1]));
+    let r;
+    try {
+      r = await this.raw(`${this.dir}pack-${k}.bin`, runs.map((run) => [run.start, run.end - 1]));
+    } catch (err) {
+      // A host may refuse several ranges outright (416): ask for them apart.
+      if (this.multi !== null) throw err;
+      this.multi = false;
+      return Promise.all(runs.map((run) => this.ask(k, run.start, run.end)));
+    }
     if (r.status !== 206) {
       // The whole pack (the host does not serve several ranges): keep it.
       if (r.bytes.length !== this.packLength(k)) throw new Error("search pack truncated");
