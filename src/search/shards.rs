@@ -12,7 +12,8 @@
 //! i-<id>/t/<s>.bin          term dictionary shard s = fnv1a32(key) & (shards-1)
 //! i-<id>/p/<g>/<n>.d        doc lists of a large term n (g = n >> 10)
 //! i-<id>/p/<g>/<n>.a        its summary: total, facet counts, first results
-//!                           (see summary.rs), all a one-token query needs
+//!                           and the records of the first page (see
+//!                           summary.rs), all a one-token query needs
 //! i-<id>/p/<g>/<n>.r        its refinements: the summary of its documents
 //!                           with each facet value, for 二次搜索 (summary.rs)
 //! i-<id>/p/<g>/<n>.f        its facet list: the facet values of its documents,
@@ -130,7 +131,7 @@ pub const CHUNK_CONTEXT: usize = 40;
 /// Documents per facet block.
 pub const FACET_BLOCK: usize = 1024;
 /// Version of the file format, checked by `engine.js`.
-pub const SHARD_FORMAT: u32 = 8;
+pub const SHARD_FORMAT: u32 = 9;
 /// Facets per document (column, issuer, topic, validity, subtopic, doc_type, organ).
 pub(crate) const FACETS: usize = 7;
 
@@ -410,7 +411,7 @@ pub fn export_shards_with(
     let facet_files = w.files();
 
     // Per-document files.
-    docs::write_documents(&w, &docs, &doc_facets)?;
+    let records = docs::write_documents(&w, &docs, &doc_facets)?;
     let doc_files = w.files() - facet_files;
 
     // Terms: key ranges exported in parallel, each merging the term streams of
@@ -452,6 +453,7 @@ pub fn export_shards_with(
             .collect(),
         facets: &doc_facets,
         years: &doc_years,
+        records: &records,
     };
     let source = TermSource {
         index_dir,

@@ -57,12 +57,13 @@ pub(super) fn write_facet_blocks(
 }
 
 /// Writes each document's group: its JSON, in the slot when it fits, and its
-/// further excerpt chunks after it.
+/// further excerpt chunks after it; returns each document's JSON (the
+/// summaries carry those of their first page).
 pub(super) fn write_documents(
     w: &Writer,
     docs: &[DocData],
     doc_facets: &[[u32; FACETS]],
-) -> Result<(), SearchError> {
+) -> Result<Vec<String>, SearchError> {
     let doc_groups: Vec<(String, Vec<String>)> = docs
         .par_iter()
         .enumerate()
@@ -100,8 +101,7 @@ pub(super) fn write_documents(
         }
         w.group(0, Family::Doc, id as u64, &members)?;
     }
-    drop(doc_groups);
-    Ok(())
+    Ok(doc_groups.into_iter().map(|(meta, _)| meta).collect())
 }
 
 fn bits_for(distinct: usize) -> usize {

@@ -10,7 +10,7 @@ import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from ".
 let relatedModule = null;
 const relatedJs = () => (relatedModule ??= import("./related.js"));
 
-const FORMAT = 8;
+const FORMAT = 9;
 // Facets by their index in the data (shards.rs): column, issuer, topic (主题分类's
 // top level), validity, subtopic (the whole 一级\二级), doc_type (公文种类), organ
 // (机关代字); the year comes after them in summaries and refinements.
@@ -808,7 +808,15 @@ export class SearchEngine {
     const [e, exact] = await Promise.all([this.entry(token), key ? this.entry("#" + key) : null]);
     if (!e || !e.summary || (exact && exact.exact)) return null;
     const r = new Reader(await this.file(`p/${e.ext >> 10}/${e.ext}.a`));
-    return this.readSummary(r, query, opts);
+    const heads = {};
+    const result = this.readSummary(r, query, opts, heads);
+    // The records of the first page by relevance: page() needs no document request.
+    const first = heads.byScore;
+    for (let n = r.varint(), k = 0; k < n; k++) {
+      const record = r.take(r.varint());
+      if (k < first.length && !this.docs.has(first[k])) this.docs.set(first[k], Promise.resolve(JSON.parse(utf8dec.decode(record))));
+    }
+    return result;
   }
 
   // A one-token query refined by one facet value (二次搜索), answered from
@@ -837,8 +845,9 @@ export class SearchEngine {
     return this.readSummary(r, query, opts);
   }
 
-  // Reads a summary (summary.rs) into a search result.
-  readSummary(r, query, opts) {
+  // Reads a summary (summary.rs) into a search result; heads.byScore is
+  // given its first results by relevance.
+  readSummary(r, query, opts, heads = {}) {
     const total = r.varint();
     const info = new Map();
     const head = (delta) => {
@@ -869,6 +878,7 @@ export class SearchEngine {
     const ids = opts.sort === "date" ? byDate : byScore;
     // Pages past the first results load the full lists.
     const more = () => this.search(query, { ...opts, full: true });
+    heads.byScore = byScore;
     return { total, ids, info, facets, query, more };
   }
 
