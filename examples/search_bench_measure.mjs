@@ -1,7 +1,8 @@
 // Helper of examples/search_bench.rs: runs each query cold in the browser
 // engine (a fresh engine per query, as a first visit) through the pack layer
 // (packs.js) over a host that serves ranges, and reports every request it
-// makes (a Range of a pack, or a whole file) and every logical file the
+// makes (a Range of a pack, several in one multi-range request, or a whole
+// file) and every logical file the
 // engine read, related blocks included.
 // A query given as {"suggest": "低"} measures the as-you-type suggestions of
 // that prefix instead (suggest.js, loaded once something is typed).
@@ -26,6 +27,15 @@ for (const query of JSON.parse(queriesJson)) {
   const logical = [];
   const store = new PackStore(async (path, range) => {
     const whole = readFileSync(join(searchDir, path));
+    if (range && Array.isArray(range[0])) {
+      // Several ranges: one 206 multipart/byteranges answer, counted with its
+      // part headers as nginx writes them.
+      const parts = range.map(([a, b]) => ({ first: a, last: b, bytes: new Uint8Array(whole.subarray(a, b + 1)) }));
+      const head = parts.map((p) => `\r\n--00000000000000000001\r\nContent-Type: application/octet-stream\r\nContent-Range: bytes ${p.first}-${p.last}/${whole.length}\r\n\r\n`);
+      const n = parts.reduce((s, p) => s + p.bytes.length, 0) + head.join("").length + 28;
+      files.push([`search/${path}`, n, n]);
+      return { status: 206, bytes: new Uint8Array(0), parts };
+    }
     const bytes = range ? whole.subarray(range[0], range[1] + 1) : whole;
     files.push(entry(`search/${path}`, bytes, !!range));
     return { status: range ? 206 : 200, bytes: new Uint8Array(bytes) };
@@ -34,7 +44,7 @@ for (const query of JSON.parse(queriesJson)) {
     const bytes = await store.fetch(path);
     logical.push([`search/${path}`, bytes.length]);
     return bytes;
-  });
+  }, store);
   const t0 = performance.now();
   if (typed !== null) {
     const words = await engine.suggest(typed);

@@ -4,6 +4,8 @@
 
 mod common;
 use common::{CONFIG, Portal, column, doc};
+use xxgk::search::pack_reader::PackReader;
+use xxgk::search::packs::PackIndex;
 
 const CANARY: &str = "CANARY-绝密-7f3a";
 const SHJZ: &str = "content/fdzdgknr/zdly/shjz";
@@ -329,7 +331,8 @@ fn the_portals_own_words_answer_pinyin_typos_and_suggestions() {
     assert!(suggest("2026").is_empty());
 
     // The browser's vocabulary: small shards named in meta.json, holding
-    // the same keys; nothing of a withheld document's title or 主题词.
+    // the same keys; nothing of a withheld document's title or 主题词. The
+    // shards v/<s>.json are logical files of the packs.
     let files = p.site_files();
     let meta = files
         .iter()
@@ -337,10 +340,25 @@ fn the_portals_own_words_answer_pinyin_typos_and_suggestions() {
         .map(|(_, b)| serde_json::from_slice::<serde_json::Value>(b).unwrap())
         .unwrap();
     let shards = meta["vocab"]["shards"].as_u64().unwrap() as usize;
-    let vocab: Vec<&(std::path::PathBuf, Vec<u8>)> = files
-        .iter()
-        .filter(|(path, _)| path.parent().is_some_and(|d| d.ends_with("v")))
+    let (data, index) = PackIndex::of_export(&p.site().join("search")).unwrap();
+    let reader = PackReader {
+        dir: &data,
+        index: &index,
+    };
+    let in_packs: Vec<(std::path::PathBuf, Vec<u8>)> = reader
+        .paths()
+        .unwrap()
+        .into_iter()
+        .filter(|path| path.starts_with("v/"))
+        .map(|path| (path.clone().into(), reader.file(&path).unwrap()))
         .collect();
+    let vocab: Vec<&(std::path::PathBuf, Vec<u8>)> = in_packs.iter().collect();
+    assert!(
+        !files
+            .iter()
+            .any(|(path, _)| path.parent().is_some_and(|d| d.ends_with("v"))),
+        "no loose vocabulary shards"
+    );
     assert_eq!(vocab.len(), shards);
     assert!(shards.is_power_of_two());
     let all: String = vocab

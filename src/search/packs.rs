@@ -4,14 +4,15 @@
 //!
 //! The packs are **lanes**, one per writer, so that a parallel export writes
 //! the same bytes every time: lane 0 holds the documents, facet blocks,
-//! shards and slot regions, lane 1 + r the terms of key range r. A lane is cut
-//! into files of [`PACK_BYTES`]: address a is byte o mod PACK_BYTES of
-//! `pack-<lane>-<o / PACK_BYTES>.bin`, where lane = a >> [`LANE_SHIFT`] and o is
-//! the rest; meta.json lists each lane's length.
+//! shards, vocabulary shards and slot regions, lane 1 + r the terms of key
+//! range r. A lane is cut into files of [`PACK_BYTES`]: address a is byte o
+//! mod PACK_BYTES of `pack-<lane>-<o / PACK_BYTES>.bin`, where lane = a >>
+//! [`LANE_SHIFT`] and o is the rest; meta.json lists each lane's length.
 //! Logical files come in **groups** that are read together: a dictionary shard
 //! `t/<s>.bin`, a facet block `f/<b>.bin`, a document `d/<g>/<id>.json` with its
 //! excerpt chunks `d/<g>/<id>-<k>.txt`, a large term `p/<g>/<n>.*` with all its
-//! files. Each group has a fixed-size **slot** in its family's slot region, so
+//! files, a vocabulary shard `v/<s>.json` (related/vocabulary.rs). Each group
+//! has a fixed-size **slot** in its family's slot region, so
 //! the reader computes where a group's directory is from the path alone (no
 //! directory download), one small Range request per group:
 //!
@@ -25,8 +26,8 @@
 //! The first `inline` members follow the header inside the slot (a document's
 //! JSON, most shards); the others lie back to back from `data_off`, written
 //! when their group was. Integers are LEB128 varints, u32 little-endian; a
-//! member's code is 0 for the one file of a shard, facet block or a
-//! document's JSON, k for excerpt chunk k, and for a term's files d=0, a=1,
+//! member's code is 0 for the one file of a shard, facet block, vocabulary
+//! shard or a document's JSON, k for excerpt chunk k, and for a term's files d=0, a=1,
 //! r=2, f=3, p<i>=4+2i, b<i>=5+2i. Every member and every header carries a
 //! CRC-32 the reader checks, so a truncated or corrupted pack is an error
 //! (「搜索暂时不可用」), never wrong results.
@@ -65,9 +66,16 @@ pub enum Family {
     Facet = 1,
     Doc = 2,
     Term = 3,
+    Vocab = 4,
 }
 
-pub const FAMILIES: [Family; 4] = [Family::Shard, Family::Facet, Family::Doc, Family::Term];
+pub const FAMILIES: [Family; 5] = [
+    Family::Shard,
+    Family::Facet,
+    Family::Doc,
+    Family::Term,
+    Family::Vocab,
+];
 
 impl Family {
     fn name(self) -> &'static str {
@@ -76,6 +84,7 @@ impl Family {
             Family::Facet => "f",
             Family::Doc => "d",
             Family::Term => "p",
+            Family::Vocab => "v",
         }
     }
 }
@@ -89,6 +98,7 @@ pub fn logical(path: &str) -> Option<(Family, u64, u64)> {
     match dir {
         "t" => Some((Family::Shard, num(file.strip_suffix(".bin")?)?, 0)),
         "f" => Some((Family::Facet, num(file.strip_suffix(".bin")?)?, 0)),
+        "v" => Some((Family::Vocab, num(file.strip_suffix(".json")?)?, 0)),
         "d" => {
             if let Some(stem) = file.strip_suffix(".json") {
                 Some((Family::Doc, num(stem)?, 0))
@@ -239,9 +249,9 @@ pub struct PackWriter {
     dir: PathBuf,
     /// The appending end of each lane.
     tails: Vec<Mutex<Tail>>,
-    slot_sizes: Mutex<[usize; 4]>,
+    slot_sizes: Mutex<[usize; FAMILIES.len()]>,
     /// Per family: (group key, slot bytes), in any order.
-    slots: [Mutex<Vec<Slot>>; 4],
+    slots: [Mutex<Vec<Slot>>; FAMILIES.len()],
 }
 
 impl PackWriter {
@@ -254,7 +264,7 @@ impl PackWriter {
             tails: (0..lanes.max(1))
                 .map(|_| Mutex::new(Tail { file: None, at: 0 }))
                 .collect(),
-            slot_sizes: Mutex::new([MAX_SLOT, MAX_SLOT, MAX_SLOT, TERM_SLOT]),
+            slot_sizes: Mutex::new([MAX_SLOT, MAX_SLOT, MAX_SLOT, TERM_SLOT, MAX_SLOT]),
             slots: Default::default(),
         })
     }
@@ -298,14 +308,15 @@ impl PackWriter {
     }
 
     /// Writes one group: its members (code, bytes) in the order they are
-    /// usually read.
+    /// usually read. Returns its slot without the padding (what a dictionary
+    /// entry copies, so that a reader knows the group's header from it).
     pub fn group(
         &self,
         lane: usize,
         family: Family,
         key: u64,
         members: &[(u64, &[u8])],
-    ) -> Result<(), SearchError> {
+    ) -> Result<Vec<u8>, SearchError> {
         let slot = self
             .slot_sizes
             .lock()
@@ -359,17 +370,22 @@ impl PackWriter {
             out[0] = 2;
             put_varint(&mut out, hoff);
         }
+        let used = out[..out.len().min(slot)].to_vec();
         out.resize(slot, 0);
         self.slots[family as usize]
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push((key, out));
-        Ok(())
+        Ok(used)
     }
 
     /// Writes the slot regions after all data and closes the last pack.
     pub fn finish(self) -> Result<PackIndex, SearchError> {
-        let sizes = self.slot_sizes.lock().map(|s| *s).unwrap_or([MAX_SLOT; 4]);
+        let sizes = self
+            .slot_sizes
+            .lock()
+            .map(|s| *s)
+            .unwrap_or([MAX_SLOT; FAMILIES.len()]);
         let mut regions = Vec::new();
         for f in FAMILIES {
             let mut slots = std::mem::take(
@@ -434,6 +450,7 @@ pub fn logical_path(family: Family, key: u64, code: u64) -> String {
     match family {
         Family::Shard => format!("t/{key}.bin"),
         Family::Facet => format!("f/{key}.bin"),
+        Family::Vocab => format!("v/{key}.json"),
         Family::Doc if code == 0 => format!("d/{}/{key}.json", key >> 10),
         Family::Doc => format!("d/{}/{key}-{code}.txt", key >> 10),
         Family::Term => {
@@ -452,12 +469,18 @@ pub fn logical_path(family: Family, key: u64, code: u64) -> String {
 
 /// A slot size most groups fit in: the 80th percentile of their sizes, in
 /// steps of 64 bytes, at most [`MAX_SLOT`].
-pub fn slot_for(mut sizes: Vec<usize>) -> usize {
+pub fn slot_for(sizes: Vec<usize>) -> usize {
+    slot_covering(sizes, 80)
+}
+
+/// A slot size `percent` of the groups fit in, in steps of 64 bytes, at most
+/// [`MAX_SLOT`].
+pub fn slot_covering(mut sizes: Vec<usize>, percent: usize) -> usize {
     if sizes.is_empty() {
         return 64;
     }
     sizes.sort_unstable();
-    let p = sizes[(sizes.len() * 4 / 5).min(sizes.len() - 1)];
+    let p = sizes[(sizes.len() * percent.min(100) / 100).min(sizes.len() - 1)];
     (p + 32).div_ceil(64).saturating_mul(64).min(MAX_SLOT)
 }
 
@@ -482,6 +505,12 @@ mod tests {
             let b = sample(100 + 200 * s as usize, s as u8);
             w.group(0, Family::Shard, s, &[(0, &b)]).unwrap();
             files.push((format!("t/{s}.bin"), b));
+        }
+        w.set_slot(Family::Vocab, 320);
+        for s in 0..3u64 {
+            let b = format!("{{\"p:dibao\":[\"低保\"],\"s:{s}\":[]}}").repeat(1 + 4 * s as usize);
+            w.group(0, Family::Vocab, s, &[(0, b.as_bytes())]).unwrap();
+            files.push((format!("v/{s}.json"), b.into_bytes()));
         }
         for id in 0..40u64 {
             let json = format!("{{\"t\":\"关于做好{id}号就业补贴申领工作的通知\"}}").into_bytes();
@@ -602,6 +631,8 @@ mod tests {
             Some((Family::Term, 1_048_577, 11))
         );
         assert_eq!(logical("p/0/7.r"), Some((Family::Term, 7, 2)));
+        assert_eq!(logical("v/17.json"), Some((Family::Vocab, 17, 0)));
+        assert_eq!(logical_path(Family::Vocab, 17, 0), "v/17.json");
         assert_eq!(logical("lexicon.json"), None);
         assert_eq!(logical("p/0/7.x"), None);
         assert_eq!(slot_for(vec![100; 10]), 192);

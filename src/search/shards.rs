@@ -2,9 +2,9 @@
 //! dictionaries, postings (with positions) and fieldnorms.
 //!
 //! On disk `out_dir` (the site's `search/`) holds `meta.json` and a data
-//! folder `i-<id>/` of `lexicon.json`, the vocabulary shards `v/` and a few hundred pack
-//! files (packs.rs); the logical files below live in the packs, each group of
-//! them (a shard, a document, a term's files) read with one or two Range
+//! folder `i-<id>/` of `lexicon.json` and a few hundred pack files (packs.rs);
+//! the logical files below live in the packs, each group of them (a shard, a
+//! document, a term's files, a vocabulary shard) read with one or two Range
 //! requests. Logical layout:
 //!
 //! ```text
@@ -12,7 +12,8 @@
 //! i-<id>/t/<s>.bin          term dictionary shard s = fnv1a32(key) & (shards-1)
 //! i-<id>/p/<g>/<n>.d        doc lists of a large term n (g = n >> 10)
 //! i-<id>/p/<g>/<n>.a        its summary: total, facet counts, first results
-//!                           (see summary.rs), all a one-token query needs
+//!                           and the records of the first page (see
+//!                           summary.rs), all a one-token query needs
 //! i-<id>/p/<g>/<n>.r        its refinements: the summary of its documents
 //!                           with each facet value, for 二次搜索 (summary.rs)
 //! i-<id>/p/<g>/<n>.f        its facet list: the facet values of its documents,
@@ -28,8 +29,9 @@
 //!                           fetched with a query's first results
 //! i-<id>/v/<s>.json         the portal's vocabulary (related/vocabulary.rs),
 //!                           a key-value map cut into `meta.vocab.shards`
-//!                           files of about 2 KB: pinyin, did-you-mean and
-//!                           suggestions fetch only the keys they read
+//!                           files of about 2 KB, in the packs like the rest:
+//!                           pinyin, did-you-mean and suggestions fetch only
+//!                           the keys they read
 //! ```
 //!
 //! The data folder is named after the content fingerprint, so a browser
@@ -47,11 +49,13 @@
 //!            | 64 summary file n.a (with 16, for terms in many documents)
 //!            | 128 facet list n.f (with 64, unless it outweighs half the
 //!              facet blocks) | 256 refinements n.r (with 64, for terms in
-//!              very many documents)
+//!              very many documents) | 512 the group's slot follows (with 16)
 //! exact   := key "#" + exact_key; varint df, varint len, id-deltas  (flags = 32)
 //! text    := [varint file n if external], per present field: varint df,
-//!            varint doc_len, varint pos_len; then, if inline, per field the
-//!            doc section followed by the pos section. An external term keeps
+//!            varint doc_len, varint pos_len; then, if external, varint len
+//!            and the first len bytes of the term group's slot (packs.rs: its
+//!            header, so that the reader needs no request for it) or, if
+//!            inline, per field the doc section followed by the pos section. An external term keeps
 //!            in n.d a piece table — varint count, then per piece varint
 //!            field, varint index of its first posting in that field, varint
 //!            pos byte length, varint first document id, varint doc byte
@@ -80,6 +84,12 @@
 //! A facet block holds, for each facet in turn:
 //! `varint m, m varints (value index + 1, 0 = none), then the block's
 //! documents' local indices bit-packed LSB first in ceil(log2 m) bits`.
+//!
+//! The export is cut along these families: `docs` writes the facet blocks and
+//! the documents, `terms` the dictionary entries, the large terms' groups and
+//! the dictionary shards; this file reads the index, orders the documents,
+//! builds the facet tables and writes the vocabulary, `lexicon.json` and
+//! `meta.json`.
 
 use std::fs;
 use std::path::Path;
@@ -89,19 +99,22 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde_json::json;
-use tantivy::postings::Postings;
-use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::termdict::TermStreamer;
-use tantivy::{DocAddress, DocSet, InvertedIndexReader, TERMINATED, TantivyDocument};
+use tantivy::schema::Field;
+use tantivy::{DocAddress, InvertedIndexReader, TantivyDocument};
 
 use super::index::{TEXT_FIELDS, open, stored_date, stored_fingerprint, stored_int, stored_text};
-use super::packs::{Family, PackWriter, slot_for};
+use super::packs::{Family, PackWriter, slot_covering};
 use super::related::{Lexicon, Vocabulary};
-use super::sections;
 use super::summary::{self, SummaryContext};
-use super::term_facets;
-use super::tokenizer::unit_source_spans;
 use super::{SearchError, ShardStats};
+
+mod docs;
+mod terms;
+#[cfg(test)]
+mod tests;
+
+pub use docs::excerpt_chunks;
+use terms::{DictEntry, TermSource, export_term_range, key_ranges};
 
 /// Aimed size of one dictionary shard.
 pub const SHARD_TARGET_BYTES: usize = 2048;
@@ -118,7 +131,7 @@ pub const CHUNK_CONTEXT: usize = 40;
 /// Documents per facet block.
 pub const FACET_BLOCK: usize = 1024;
 /// Version of the file format, checked by `engine.js`.
-pub const SHARD_FORMAT: u32 = 6;
+pub const SHARD_FORMAT: u32 = 9;
 /// Facets per document (column, issuer, topic, validity, subtopic, doc_type, organ).
 pub(crate) const FACETS: usize = 7;
 
@@ -204,7 +217,7 @@ impl Writer {
         family: Family,
         key: u64,
         members: &[(u64, &[u8])],
-    ) -> Result<(), SearchError> {
+    ) -> Result<Vec<u8>, SearchError> {
         self.logical.fetch_add(members.len(), Ordering::Relaxed);
         let n: usize = members.iter().map(|m| m.1.len()).sum();
         self.bytes.fetch_add(n as u64, Ordering::Relaxed);
@@ -234,7 +247,7 @@ pub struct ExportOptions {
     pub refine_min_docs: usize,
     /// The dictionary of the related results, written as `lexicon.json`.
     pub lexicon: Lexicon,
-    /// The portal's vocabulary, written as `v/<s>.json`.
+    /// The portal's vocabulary, written into the packs as `v/<s>.json`.
     pub vocabulary: Vocabulary,
 }
 
@@ -268,11 +281,12 @@ pub fn export_shards_with(
         .iter()
         .map(|s| serde_json::to_string(s).unwrap_or_default())
         .collect();
-    // The vocabulary holds 主题词, which the index fingerprint does not cover.
+    // The vocabulary holds 主题词, which the index fingerprint does not cover;
+    // the format number, so that an upgrade never reads packs a browser kept.
     let data_dir = format!(
         "i-{}{:08x}",
         &fingerprint[..fingerprint.len().min(12)],
-        fnv1a32((lexicon_json.clone() + &vocabulary.concat()).as_bytes())
+        fnv1a32(format!("{SHARD_FORMAT}\n{lexicon_json}{}", vocabulary.concat()).as_bytes())
     );
     clean_previous(out_dir)?;
     let root = out_dir.join(&data_dir);
@@ -393,85 +407,11 @@ pub fn export_shards_with(
         .collect();
 
     // Facet blocks.
-    let facet_blocks: Vec<Vec<u8>> = doc_facets
-        .par_chunks(FACET_BLOCK)
-        .map(|block| {
-            let mut out = Vec::new();
-            for facet in 0..FACETS {
-                let values: Vec<u64> = block.iter().map(|f| u64::from(f[facet])).collect();
-                let mut distinct = values.clone();
-                distinct.sort_unstable();
-                distinct.dedup();
-                put_varint(&mut out, distinct.len() as u64);
-                for v in &distinct {
-                    put_varint(&mut out, *v);
-                }
-                let width = bits_for(distinct.len());
-                let mut packed = vec![0u8; (values.len() * width).div_ceil(8)];
-                for (i, v) in values.iter().enumerate() {
-                    let local = distinct.binary_search(v).unwrap_or(0);
-                    for bit in 0..width {
-                        if (local >> bit) & 1 == 1 {
-                            let at = i * width + bit;
-                            packed[at / 8] |= 1 << (at % 8);
-                        }
-                    }
-                }
-                out.extend_from_slice(&packed);
-            }
-            out
-        })
-        .collect();
-    let facet_block_bytes: usize = facet_blocks.iter().map(Vec::len).sum();
-    w.packs.set_slot(
-        Family::Facet,
-        slot_for(facet_blocks.iter().map(Vec::len).collect()),
-    );
-    for (b, block) in facet_blocks.iter().enumerate() {
-        w.group(0, Family::Facet, b as u64, &[(0, block)])?;
-    }
+    let facet_block_bytes = docs::write_facet_blocks(&w, &doc_facets)?;
     let facet_files = w.files();
 
-    // Per-document files: the JSON in the document's slot when it fits,
-    // its further excerpt chunks after it.
-    let doc_groups: Vec<(String, Vec<String>)> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(id, d)| {
-            let chunks = excerpt_chunks(&d.body);
-            let mut meta = json!({
-                "t": d.title,
-                "u": d.url,
-                "d": d.date,
-                "c": i64::from(doc_facets[id][0]) - 1,
-                "x": chunks.first().cloned().unwrap_or_default(),
-            });
-            if !d.doc_number.is_empty() {
-                meta["n"] = json!(d.doc_number);
-            }
-            if chunks.len() > 1 {
-                meta["k"] = json!(chunks.len());
-            }
-            (meta.to_string(), chunks)
-        })
-        .collect();
-    w.packs.set_slot(
-        Family::Doc,
-        slot_for(
-            doc_groups
-                .iter()
-                .map(|(j, c)| j.len() + 12 * c.len())
-                .collect(),
-        ),
-    );
-    for (id, (meta, chunks)) in doc_groups.iter().enumerate() {
-        let mut members: Vec<(u64, &[u8])> = vec![(0, meta.as_bytes())];
-        for (k, chunk) in chunks.iter().enumerate().skip(1) {
-            members.push((k as u64, chunk.as_bytes()));
-        }
-        w.group(0, Family::Doc, id as u64, &members)?;
-    }
-    drop(doc_groups);
+    // Per-document files.
+    let records = docs::write_documents(&w, &docs, &doc_facets)?;
     let doc_files = w.files() - facet_files;
 
     // Terms: key ranges exported in parallel, each merging the term streams of
@@ -513,6 +453,7 @@ pub fn export_shards_with(
             .collect(),
         facets: &doc_facets,
         years: &doc_years,
+        records: &records,
     };
     let source = TermSource {
         index_dir,
@@ -533,33 +474,16 @@ pub fn export_shards_with(
     let external: usize = parts.iter().map(|(_, n)| n).sum();
     let entries: Vec<DictEntry> = parts.into_iter().flat_map(|(entries, _)| entries).collect();
 
-    // Shards: as many as keep each near the target size (a power of two).
-    let dict_bytes: usize = entries.iter().map(|(_, _, e)| e.len()).sum();
-    let shards = (dict_bytes / SHARD_TARGET_BYTES).max(1).next_power_of_two();
-    let mut buckets: Vec<Vec<(Vec<u8>, Vec<u8>)>> = (0..shards).map(|_| Vec::new()).collect();
-    for (h, k, e) in entries {
-        buckets[(h as usize) & (shards - 1)].push((k, e));
-    }
-    let shard_bytes: Vec<Vec<u8>> = buckets
-        .into_iter()
-        .map(|mut bucket| {
-            bucket.sort_by(|a, b| a.0.cmp(&b.0));
-            let mut out = Vec::new();
-            put_varint(&mut out, bucket.len() as u64);
-            for (_, e) in bucket {
-                out.extend_from_slice(&e);
-            }
-            out
-        })
-        .collect();
+    let shards = terms::write_dictionary(&w, entries)?;
+    // The vocabulary shards: a related lookup reads a few at once, so nearly
+    // all sit whole in their slots (one round, not two).
     w.packs.set_slot(
-        Family::Shard,
-        slot_for(shard_bytes.iter().map(Vec::len).collect()),
+        Family::Vocab,
+        slot_covering(vocabulary.iter().map(|v| v.len() + 40).collect(), 95),
     );
-    for (s, shard) in shard_bytes.iter().enumerate() {
-        w.group(0, Family::Shard, s as u64, &[(0, shard)])?;
+    for (s, text) in vocabulary.iter().enumerate() {
+        w.group(0, Family::Vocab, s as u64, &[(0, text.as_bytes())])?;
     }
-    drop(shard_bytes);
 
     // Years: contiguous id ranges because ids run newest first.
     let mut years: Vec<(i64, usize, usize)> = Vec::new();
@@ -596,445 +520,20 @@ pub fn export_shards_with(
     meta["pack"] = pack.to_json();
     // Fetched whole, so a host may serve them compressed.
     write_plain(&root, "lexicon.json", lexicon_json.as_bytes())?;
-    let vocab_dir = root.join("v");
-    fs::create_dir_all(&vocab_dir).map_err(|e| SearchError::io(&vocab_dir, e))?;
-    for (s, text) in vocabulary.iter().enumerate() {
-        write_plain(&vocab_dir, &format!("{s}.json"), text.as_bytes())?;
-    }
-    let vocab_bytes: usize = vocabulary.iter().map(String::len).sum();
     let meta_text = meta.to_string();
     let meta_path = out_dir.join("meta.json");
     fs::write(&meta_path, &meta_text).map_err(|e| SearchError::io(&meta_path, e))?;
     Ok(ShardStats {
-        // Packs, the dictionary, the vocabulary shards and meta.json.
-        files: pack.packs as usize + 2 + vocabulary.len(),
-        logical_files: logical_files + 2 + vocabulary.len(),
-        bytes: bytes + (lexicon_json.len() + vocab_bytes + meta_text.len()) as u64,
+        // Packs, the dictionary and meta.json.
+        files: pack.packs as usize + 2,
+        logical_files: logical_files + 2,
+        bytes: bytes + (lexicon_json.len() + meta_text.len()) as u64,
         pack_bytes: pack.lanes.iter().sum(),
         shards,
         posting_files: external * 2,
         doc_files,
         millis: started.elapsed().as_millis(),
     })
-}
-
-/// One row of an external term's piece table (see the format above).
-#[derive(Clone, Copy)]
-struct Piece {
-    field: usize,
-    /// Index of its first posting in the field's list.
-    first: usize,
-    /// Bytes of its position file n.p<i>.
-    pos_len: usize,
-    /// Export id of its first posting.
-    first_id: u32,
-    /// Bytes of its doc block n.b<i>; 0 when the field's list is not split.
-    doc_len: usize,
-}
-
-/// A dictionary entry: key hash (picks the shard), key, encoded entry.
-type DictEntry = (u32, Vec<u8>, Vec<u8>);
-
-/// Low bits of a posting file number that count within its key range; the
-/// range index sits above them, so numbers do not depend on the other ranges.
-const RANGE_SHIFT: usize = 20;
-
-/// What exporting a key range of terms reads: every (segment, field) term
-/// dictionary, the fieldnorms, and the segment-local → export id map.
-struct TermSource<'a> {
-    index_dir: &'a Path,
-    inverted: Vec<(usize, usize, Arc<InvertedIndexReader>)>,
-    norms: Vec<Vec<tantivy::fieldnorm::FieldNormReader>>,
-    ids: &'a [Vec<u32>],
-    n_text: usize,
-    summary: SummaryContext<'a>,
-    /// Largest facet list worth writing: one past half the facet blocks'
-    /// bytes seldom beats the blocks a query would read instead.
-    facet_list_max: usize,
-    refine_min_docs: usize,
-}
-
-/// Key ranges exported in parallel: ASCII and other keys below the main Han
-/// block, that block in equal slices of code points, then the rest. Fixed
-/// rather than sampled, so that file names never depend on how tantivy split
-/// its segments.
-fn key_ranges() -> Vec<(Vec<u8>, Option<Vec<u8>>)> {
-    const SLICES: u32 = 24;
-    let (first, last) = (0x4E00u32, 0xA000u32);
-    let mut bounds: Vec<Vec<u8>> = vec![Vec::new()];
-    for i in 0..=SLICES {
-        let c = char::from_u32(first + i * (last - first) / SLICES).unwrap_or('\u{A000}');
-        bounds.push(c.to_string().into_bytes());
-    }
-    let mut ranges: Vec<(Vec<u8>, Option<Vec<u8>>)> = bounds
-        .windows(2)
-        .map(|w| (w[0].clone(), Some(w[1].clone())))
-        .collect();
-    ranges.push((bounds[bounds.len() - 1].clone(), None));
-    ranges
-}
-
-/// Exports the terms with keys in [lo, hi): writes their posting files and
-/// returns their dictionary entries (hash, key, entry) and how many terms went
-/// to posting files.
-fn export_term_range(
-    src: &TermSource<'_>,
-    w: &Writer,
-    range: usize,
-    lo: &[u8],
-    hi: Option<&[u8]>,
-) -> Result<(Vec<DictEntry>, usize), SearchError> {
-    let ioerr = |e: std::io::Error| SearchError::index(src.index_dir, e);
-    let mut streams: Vec<(usize, usize, &InvertedIndexReader, TermStreamer<'_>, bool)> = Vec::new();
-    for (s, fi, inv) in &src.inverted {
-        let mut builder = inv.terms().range().ge(lo);
-        if let Some(hi) = hi {
-            builder = builder.lt(hi);
-        }
-        let mut st = builder.into_stream().map_err(ioerr)?;
-        let live = st.advance();
-        streams.push((*s, *fi, inv.as_ref(), st, live));
-    }
-    let mut entries: Vec<DictEntry> = Vec::new();
-    let mut local = 0usize;
-    let mut key: Vec<u8> = Vec::new();
-    let n_text = src.n_text;
-    // Reused for every term: postings per field and their positions.
-    let mut per_field: Vec<Vec<Posting>> = (0..=n_text).map(|_| Vec::new()).collect();
-    let mut positions: Vec<u32> = Vec::new();
-    let mut positions_buf: Vec<u32> = Vec::new();
-    loop {
-        key.clear();
-        let mut min: Option<&[u8]> = None;
-        for (_, _, _, st, live) in &streams {
-            if *live && min.is_none_or(|m| st.key() < m) {
-                min = Some(st.key());
-            }
-        }
-        let Some(m) = min else {
-            break;
-        };
-        key.extend_from_slice(m);
-        for list in per_field.iter_mut() {
-            list.clear();
-        }
-        positions.clear();
-        for (s, fi, inv, st, live) in streams.iter_mut() {
-            if !*live || st.key() != key.as_slice() {
-                continue;
-            }
-            let option = if *fi < n_text {
-                IndexRecordOption::WithFreqsAndPositions
-            } else {
-                IndexRecordOption::Basic
-            };
-            let mut postings = inv
-                .read_postings_from_terminfo(st.value(), option)
-                .map_err(ioerr)?;
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let start = positions.len();
-                let mut norm = 0;
-                if *fi < n_text {
-                    positions_buf.clear();
-                    postings.positions(&mut positions_buf);
-                    positions.extend_from_slice(&positions_buf);
-                    norm = src.norms[*s][*fi].fieldnorm_id(doc);
-                }
-                per_field[*fi].push(Posting {
-                    id: src.ids[*s][doc as usize],
-                    norm,
-                    positions: (start, positions.len()),
-                });
-                doc = postings.advance();
-            }
-            *live = st.advance();
-        }
-        // Each segment's postings are already in id order: a stable sort
-        // (a run-merging sort) costs a merge of a few runs, not a full sort.
-        for list in per_field.iter_mut() {
-            list.sort_by_key(|p| p.id);
-        }
-        let Ok(text) = std::str::from_utf8(&key) else {
-            continue;
-        };
-        // Exact-key entry.
-        if !per_field[n_text].is_empty() {
-            let k = format!("#{text}");
-            let mut section = Vec::new();
-            let mut prev = 0u32;
-            for p in &per_field[n_text] {
-                put_varint(&mut section, u64::from(p.id - prev));
-                prev = p.id;
-            }
-            let mut e = Vec::new();
-            put_varint(&mut e, k.len() as u64);
-            e.extend_from_slice(k.as_bytes());
-            e.push(32);
-            put_varint(&mut e, per_field[n_text].len() as u64);
-            put_varint(&mut e, section.len() as u64);
-            e.extend_from_slice(&section);
-            entries.push((fnv1a32(k.as_bytes()), k.into_bytes(), e));
-        }
-        if per_field[..n_text].iter().all(Vec::is_empty) {
-            continue;
-        }
-        // Text entry.
-        let mut mask = 0u8;
-        // Per field: df, doc section (empty when in block files), positions.
-        let mut sections: Vec<(usize, Vec<u8>, Vec<u8>)> = Vec::new();
-        let mut pieces: Vec<Piece> = Vec::new();
-        // (piece index, doc block) of the fields whose doc section is split.
-        let mut blocks: Vec<(usize, Vec<u8>)> = Vec::new();
-        for (fi, list) in per_field[..n_text].iter().enumerate() {
-            if list.is_empty() {
-                continue;
-            }
-            mask |= 1 << fi;
-            // A long doc list is cut where its positions are, so that a
-            // phrase probing it for a few documents fetches a few blocks.
-            let doc_bytes_estimate = list.len() * 3;
-            let split = doc_bytes_estimate > DOC_BLOCK_BYTES;
-            // Pieces and blocks are cut by the size their postings had as
-            // varints (about 1.5–2 times their packed size), as they always were.
-            let (mut d_est, mut p_est, mut prev) = (0usize, 0usize, 0u32);
-            // Position gaps of the field; each piece's values are packed apart.
-            let mut p_vals: Vec<u32> = Vec::new();
-            let mut p_ends: Vec<usize> = Vec::new();
-            let (mut piece_first, mut doc_start, mut pos_start) = (0usize, 0usize, 0usize);
-            let mut first_id = 0;
-            let field_pieces = pieces.len();
-            // k == list.len() closes the last piece.
-            for k in 0..=list.len() {
-                let post = list.get(k);
-                if k > piece_first
-                    && (post.is_none()
-                        || p_est - pos_start >= PIECE_BYTES
-                        || (split && d_est - doc_start >= DOC_BLOCK_BYTES))
-                {
-                    pieces.push(Piece {
-                        field: fi,
-                        first: piece_first,
-                        // Both set once the piece is packed.
-                        pos_len: 0,
-                        first_id,
-                        doc_len: 0,
-                    });
-                    p_ends.push(p_vals.len());
-                    piece_first = k;
-                    doc_start = d_est;
-                    pos_start = p_est;
-                    if split {
-                        // Each block decodes on its own: ids restart from 0.
-                        prev = 0;
-                    }
-                }
-                let Some(post) = post else {
-                    break;
-                };
-                if k == piece_first {
-                    first_id = post.id;
-                }
-                d_est += varint_len(post.id - prev) + varint_len(post.tf()) + 1;
-                prev = post.id;
-                let mut prev_pos = 0;
-                for &pos in &positions[post.positions.0..post.positions.1] {
-                    p_est += varint_len(pos - prev_pos);
-                    p_vals.push(pos - prev_pos);
-                    prev_pos = pos;
-                }
-            }
-            let mut p = Vec::new();
-            let mut from = 0;
-            for (i, &to) in (field_pieces..).zip(&p_ends) {
-                let before = p.len();
-                sections::pack_column(&p_vals[from..to], &mut p);
-                pieces[i].pos_len = p.len() - before;
-                from = to;
-            }
-            let mut d = Vec::new();
-            if split {
-                // Each block decodes on its own: ids count from 0 again.
-                for i in field_pieces..pieces.len() {
-                    let end = pieces.get(i + 1).map_or(list.len(), |next| next.first);
-                    let mut block = Vec::new();
-                    sections::pack_docs(&list[pieces[i].first..end], &mut block);
-                    pieces[i].doc_len = block.len();
-                    blocks.push((i, block));
-                }
-            } else {
-                // An unsplit doc list stays whole in n.d (doc_len 0 says so).
-                sections::pack_docs(list, &mut d);
-            }
-            sections.push((list.len(), d, p));
-        }
-        let payload: usize = sections
-            .iter()
-            .map(|(_, d, p)| d.len() + p.len())
-            .sum::<usize>()
-            + blocks.iter().map(|(_, b)| b.len()).sum::<usize>();
-        let mut e = Vec::new();
-        put_varint(&mut e, key.len() as u64);
-        e.extend_from_slice(&key);
-        // Inline, a field's postings are one piece with its doc section: a
-        // list cut into pieces or blocks stays external however well it packs.
-        let is_external =
-            payload > INLINE_MAX_BYTES || !blocks.is_empty() || pieces.len() > sections.len();
-        // A term in many documents also gets a summary file (flag 64): a
-        // one-token query is answered from it without the doc lists.
-        let summarized = is_external
-            && per_field[..n_text].iter().map(Vec::len).sum::<usize>() >= summary::MIN_DOCS;
-        let hits = if summarized {
-            summary::hits(&per_field[..n_text], &src.summary)
-        } else {
-            Vec::new()
-        };
-        let facet_list = summarized
-            .then(|| {
-                let ids: Vec<u32> = hits.iter().map(|h| h.0).collect();
-                term_facets::encode(&ids, src.summary.facets)
-            })
-            .filter(|f| f.len() <= src.facet_list_max);
-        let refined = summarized && hits.len() >= src.refine_min_docs;
-        let flags = u64::from(mask)
-            | if is_external { 16 } else { 0 }
-            | if summarized { 64 } else { 0 }
-            | if facet_list.is_some() { 128 } else { 0 }
-            | if refined { 256 } else { 0 };
-        put_varint(&mut e, flags);
-        let external = (range << RANGE_SHIFT) | local;
-        if is_external {
-            put_varint(&mut e, external as u64);
-        }
-        for (df, d, p) in &sections {
-            put_varint(&mut e, *df as u64);
-            put_varint(&mut e, d.len() as u64);
-            put_varint(&mut e, p.len() as u64);
-        }
-        if is_external {
-            let mut dpart = Vec::new();
-            put_varint(&mut dpart, pieces.len() as u64);
-            for piece in &pieces {
-                put_varint(&mut dpart, piece.field as u64);
-                put_varint(&mut dpart, piece.first as u64);
-                put_varint(&mut dpart, piece.pos_len as u64);
-                put_varint(&mut dpart, u64::from(piece.first_id));
-                put_varint(&mut dpart, piece.doc_len as u64);
-            }
-            for (_, d, _) in &sections {
-                dpart.extend_from_slice(d);
-            }
-            // The group in reading order: n.d, n.a, n.r, n.f, then piece by
-            // piece its positions and doc block, which a phrase reads together.
-            let mut members: Vec<(u64, Vec<u8>)> = vec![(0, dpart)];
-            if summarized {
-                members.push((1, summary::encode(&hits, &src.summary)));
-            }
-            if refined {
-                members.push((2, summary::encode_refinements(&hits, &src.summary)));
-            }
-            if let Some(facets) = facet_list {
-                members.push((3, facets));
-            }
-            // Pieces follow the fields in order, each a slice of its field.
-            let mut piece_parts: Vec<(usize, u64, Vec<u8>)> = Vec::new();
-            let mut piece_iter = pieces.iter().enumerate();
-            for (_, _, p) in &sections {
-                let mut at = 0;
-                while at < p.len() {
-                    let Some((i, &Piece { pos_len: len, .. })) = piece_iter.next() else {
-                        break;
-                    };
-                    piece_parts.push((i, 4 + 2 * i as u64, p[at..at + len].to_vec()));
-                    at += len;
-                }
-            }
-            for (i, block) in blocks {
-                piece_parts.push((i, 5 + 2 * i as u64, block));
-            }
-            piece_parts.sort_by_key(|(i, code, _)| (*i, *code));
-            members.extend(piece_parts.into_iter().map(|(_, code, b)| (code, b)));
-            let refs: Vec<(u64, &[u8])> = members.iter().map(|(c, b)| (*c, b.as_slice())).collect();
-            w.group(1 + range, Family::Term, external as u64, &refs)?;
-            local += 1;
-        } else {
-            for (_, d, p) in &sections {
-                e.extend_from_slice(d);
-                e.extend_from_slice(p);
-            }
-        }
-        entries.push((fnv1a32(&key), key.clone(), e));
-    }
-    drop(streams);
-    Ok((entries, local))
-}
-
-fn bits_for(distinct: usize) -> usize {
-    if distinct <= 1 {
-        0
-    } else {
-        (usize::BITS - (distinct - 1).leading_zeros()) as usize
-    }
-}
-
-/// Splits a body into excerpt chunks by unit position: chunk k holds the
-/// units in [k·CHUNK_UNITS, (k+1)·CHUNK_UNITS) with some context either side.
-pub fn excerpt_chunks(body: &str) -> Vec<String> {
-    let units = unit_source_spans(body);
-    let Some(last) = units.last() else {
-        return if body.trim().is_empty() {
-            Vec::new()
-        } else {
-            vec![body.chars().take(CHUNK_CONTEXT * 2).collect()]
-        };
-    };
-    let count = (last.0 / CHUNK_UNITS + 1) as usize;
-    let mut out = Vec::with_capacity(count);
-    let mut u = 0;
-    for k in 0..count as u32 {
-        let lo = k * CHUNK_UNITS;
-        let hi = lo + CHUNK_UNITS;
-        while u < units.len() && units[u].0 < lo {
-            u += 1;
-        }
-        let mut v = u;
-        while v < units.len() && units[v].0 < hi {
-            v += 1;
-        }
-        if u == v {
-            out.push(String::new());
-            continue;
-        }
-        let start = if k == 0 {
-            0
-        } else {
-            back_chars(body, units[u].1.start, CHUNK_CONTEXT)
-        };
-        let end = if v == units.len() {
-            body.len()
-        } else {
-            forward_chars(body, units[v - 1].1.end, CHUNK_CONTEXT)
-        };
-        out.push(body[start..end].to_string());
-    }
-    out
-}
-
-fn back_chars(text: &str, from: usize, n: usize) -> usize {
-    text[..from]
-        .char_indices()
-        .rev()
-        .nth(n.saturating_sub(1))
-        .map(|(i, _)| i)
-        .unwrap_or(0)
-}
-
-fn forward_chars(text: &str, from: usize, n: usize) -> usize {
-    text[from..]
-        .char_indices()
-        .nth(n)
-        .map(|(i, _)| from + i)
-        .unwrap_or(text.len())
 }
 
 /// Removes a previous export (meta.json and i-* folders) and nothing else, so

@@ -37,6 +37,8 @@ pub struct SummaryContext<'a> {
     pub facets: &'a [[u32; FACETS]],
     /// Per export id: 发布日期 year.
     pub years: &'a [i64],
+    /// Per export id: its document record (the JSON of `d/<g>/<id>.json`).
+    pub records: &'a [String],
 }
 
 /// Rounds to f32 and back: JavaScript's `Math.fround`.
@@ -64,10 +66,28 @@ fn tf_part(tf: u32, norm: u8, avg: f64) -> f64 {
 /// varint n, n × varint (id delta << 1 | body)  first results by date (id order)
 /// FACETS × (varint m, m × (varint value index + 1, varint count))  in facet order (shards.rs)
 /// varint m, m × (varint year, varint count)
+/// varint n, n × (varint len, the record d/<g>/<id>.json of the n first by relevance)
 /// ```
+///
+/// The records make a one-word query's first page one request: the summary,
+/// not the summary and then each document's slot.
 pub(crate) fn encode(hits: &[Hit], ctx: &SummaryContext<'_>) -> Vec<u8> {
-    encode_head(hits, ctx, HEAD)
+    let mut out = encode_head(hits, ctx, HEAD);
+    let first = ranked(hits, PAGE);
+    put_varint(&mut out, first.len() as u64);
+    for i in first {
+        let record = ctx
+            .records
+            .get(hits[i].0 as usize)
+            .map_or("", String::as_str);
+        put_varint(&mut out, record.len() as u64);
+        out.extend_from_slice(record.as_bytes());
+    }
+    out
 }
+
+/// Results of the first page, whose document records the summary carries.
+pub const PAGE: usize = 10;
 
 /// A document a token matches: id, in the title, in the body, its score.
 pub(crate) type Hit = (u32, bool, bool, f32);
@@ -109,9 +129,9 @@ pub(crate) fn hits(fields: &[Vec<Posting>], ctx: &SummaryContext<'_>) -> Vec<Hit
 }
 
 /// The summary of `hits` keeping `head` first results in each order.
-fn encode_head(hits: &[Hit], ctx: &SummaryContext<'_>, head: usize) -> Vec<u8> {
-    let mut out = Vec::new();
-    put_varint(&mut out, hits.len() as u64);
+/// The `head` first of `hits` by relevance (indices into hits), best first:
+/// in the title first, then score, then older id (engine.js's order).
+fn ranked(hits: &[Hit], head: usize) -> Vec<usize> {
     let mut ranked: Vec<usize> = (0..hits.len()).collect();
     let order = |a: &usize, b: &usize| {
         let (x, y) = (&hits[*a], &hits[*b]);
@@ -124,6 +144,13 @@ fn encode_head(hits: &[Hit], ctx: &SummaryContext<'_>, head: usize) -> Vec<u8> {
         ranked.truncate(head);
     }
     ranked.sort_unstable_by(order);
+    ranked
+}
+
+fn encode_head(hits: &[Hit], ctx: &SummaryContext<'_>, head: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    put_varint(&mut out, hits.len() as u64);
+    let ranked = ranked(hits, head);
     put_varint(&mut out, ranked.len() as u64);
     for &i in &ranked {
         put_varint(&mut out, u64::from(hits[i].0) << 1 | u64::from(hits[i].2));

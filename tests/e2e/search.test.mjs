@@ -263,7 +263,8 @@ describe("site search in headless Chromium", { skip: skip ?? false }, () => {
     const asked = [];
     page.on("request", (r) => asked.push(new URL(r.url()).pathname));
     await openSearch({});
-    assert.ok(!asked.some((p) => /suggest\.js$|\/v\/\d+\.json$/.test(p)), `fetched on load: ${asked}`);
+    // The vocabulary shards are read from the packs (a Range of a pack-*.bin).
+    assert.ok(!asked.some((p) => /suggest\.js$|\/pack-\d+-\d+\.bin$/.test(p)), `fetched on load: ${asked}`);
     const box = page.locator("#search-q");
     await box.focus();
     await page.keyboard.type("高龄");
@@ -274,7 +275,7 @@ describe("site search in headless Chromium", { skip: skip ?? false }, () => {
     const options = await list.locator("[role=option]").allInnerTexts();
     assert.ok(options.includes("高龄津贴"), JSON.stringify(options));
     assert.ok(options.every((o) => o.startsWith("高龄")), JSON.stringify(options));
-    assert.ok(asked.some((p) => /\/v\/\d+\.json$/.test(p)), "one vocabulary shard once typed");
+    assert.ok(asked.some((p) => /\/pack-\d+-\d+\.bin$/.test(p)), "one vocabulary shard once typed");
     // A finger-sized target.
     const tall = await list.locator("[role=option]").first().evaluate((li) => li.getBoundingClientRect().height);
     assert.ok(tall >= 44, `option ${tall}px tall`);

@@ -2,7 +2,8 @@
 // README (`try_files $uri $uri/ =404; error_page 404 /404.html;`): a folder without
 // its slash is redirected, a folder serves its index.html, anything else missing is
 // answered with status 404 and the site's own 404.html. Like nginx it answers
-// `Range: bytes=a-b` with 206 (416 past the end); `serve(root, { ranges: false })`
+// `Range: bytes=a-b` with 206 (416 past the end), and several ranges
+// (`bytes=a-b,c-d`) with 206 multipart/byteranges; `serve(root, { ranges: false })`
 // ignores Range and sends the whole file with 200, as `python3 -m http.server` does.
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
@@ -44,15 +45,27 @@ async function isDir(path) {
   }
 }
 
-/** [start, end) of a single `bytes=a-b`, `bytes=a-` or `bytes=-n` range, "bad", or null. */
-function byteRange(header, size) {
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header || "");
+/** [start, end) of a `bytes=a-b`, `bytes=a-` or `bytes=-n` range, "bad", or null. */
+function oneRange(spec, size) {
+  const m = /^(\d*)-(\d*)$/.exec(spec.trim());
   if (!m || (m[1] === "" && m[2] === "")) return null;
   if (m[1] === "") return [Math.max(0, size - +m[2]), size];
   const start = +m[1];
   const end = m[2] === "" ? size : Math.min(size, +m[2] + 1);
   return start < size && start < end ? [start, end] : "bad";
 }
+
+/** The ranges [start, end) of a Range header (one or several), "bad", or null. */
+function byteRanges(header, size) {
+  const m = /^bytes=(.+)$/.exec(header || "");
+  if (!m) return null;
+  const all = m[1].split(",").map((spec) => oneRange(spec, size));
+  if (all.some((r) => r === null)) return null;
+  const good = all.filter((r) => r !== "bad");
+  return good.length ? good : "bad";
+}
+
+const BOUNDARY = "00000000000000000001";
 
 /** Starts serving `root` on 127.0.0.1 at a free port; resolves to { url, close, requests }. */
 export async function serve(root, { ranges = true } = {}) {
@@ -88,16 +101,26 @@ export async function serve(root, { ranges = true } = {}) {
     if (await isFile(file)) {
       const type = TYPES[extname(file).toLowerCase()] ?? "application/octet-stream";
       const body = await readFile(file);
-      const range = ranges ? byteRange(req.headers.range, body.length) : null;
+      const range = ranges ? byteRanges(req.headers.range, body.length) : null;
       requests.push({ path, range: req.headers.range || null, status: range === "bad" ? 416 : range ? 206 : 200 });
       if (range === "bad") {
         return send(416, "", TYPES[".txt"], { "content-range": `bytes */${body.length}` });
       }
-      if (range) {
-        return send(206, body.subarray(range[0], range[1]), type, {
-          "content-range": `bytes ${range[0]}-${range[1] - 1}/${body.length}`,
+      if (range && range.length === 1) {
+        const [[start, end]] = range;
+        return send(206, body.subarray(start, end), type, {
+          "content-range": `bytes ${start}-${end - 1}/${body.length}`,
           "accept-ranges": "bytes",
         });
+      }
+      if (range) {
+        const chunks = [];
+        for (const [start, end] of range) {
+          chunks.push(Buffer.from(`\r\n--${BOUNDARY}\r\nContent-Type: ${type}\r\nContent-Range: bytes ${start}-${end - 1}/${body.length}\r\n\r\n`));
+          chunks.push(body.subarray(start, end));
+        }
+        chunks.push(Buffer.from(`\r\n--${BOUNDARY}--\r\n`));
+        return send(206, Buffer.concat(chunks), `multipart/byteranges; boundary=${BOUNDARY}`, { "accept-ranges": "bytes" });
       }
       return send(200, body, type, ranges ? { "accept-ranges": "bytes" } : {});
     }

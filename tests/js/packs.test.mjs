@@ -40,19 +40,21 @@ test("logical paths name their family, group and member as packs.rs does", () =>
   assert.deepEqual(logical("d/3/3100-2.txt"), ["d", 3100, 2]);
   assert.deepEqual(logical("p/1024/1048577.b3"), ["p", 1048577, 11]);
   assert.deepEqual(logical("p/0/7.p0"), ["p", 7, 4]);
+  assert.deepEqual(logical("v/17.json"), ["v", 17, 0]);
   assert.equal(logical("lexicon.json"), null);
 });
 
-test("the fixture's search data is a few pack files, the dictionary and the vocabulary shards", () => {
+test("the fixture's search data is a few pack files and the dictionary; the vocabulary shards are in the packs", () => {
   const names = readdirSync(join(site, meta.dir));
   const packs = names.filter((n) => /^pack-\d+-\d+\.bin$/.test(n));
   assert.equal(packs.length, meta.pack.packs);
-  assert.deepEqual(names.filter((n) => !packs.includes(n)).sort(), ["lexicon.json", "v"]);
+  assert.deepEqual(names.filter((n) => !packs.includes(n)).sort(), ["lexicon.json"]);
   assert.ok(files.length > 20 * packs.length, `${files.length} logical files in ${packs.length} packs`);
   // The vocabulary is capped (related/vocabulary.rs), so its shards are too, at any size.
-  const shards = readdirSync(join(site, meta.dir, "v"));
+  const shards = files.map(([p]) => p).filter((p) => p.startsWith("v/"));
   assert.equal(shards.length, meta.vocab.shards);
-  assert.deepEqual(shards.sort(), [...Array(meta.vocab.shards).keys()].map((s) => `${s}.json`).sort());
+  assert.equal(meta.pack.families.v.count, meta.vocab.shards);
+  assert.deepEqual(shards.sort(), [...Array(meta.vocab.shards).keys()].map((s) => `v/${s}.json`).sort());
   assert.ok(meta.vocab.shards <= 1024, `${meta.vocab.shards} vocabulary shards`);
 });
 
@@ -103,7 +105,8 @@ test("a host that ignores Range: the same bytes, each pack downloaded once", asy
 // Runs the fixture's queries on an engine over `raw`; resolves to per-case
 // "ok" (the expected answer), or the error's message.
 async function outcomes(raw) {
-  const engine = new SearchEngine(new PackStore(raw).fetch);
+  const store = new PackStore(raw);
+  const engine = new SearchEngine(store.fetch, store);
   const out = [];
   for (const c of cases.slice(0, 30)) {
     try {
@@ -131,6 +134,40 @@ async function outcomes(raw) {
   }
   return out;
 }
+
+test("a host that serves one range a request: several asked at once cost that pack once, then each its own request", async () => {
+  const log = [];
+  const raw = fileRaw(site, { multi: false, log });
+  const got = await outcomes(raw);
+  assert.deepEqual(got, got.map(() => "ok"));
+  const packs = log.filter((r) => /pack-\d+-\d+\.bin$/.test(r.path));
+  const many = packs.filter((r) => r.range && Array.isArray(r.range[0]));
+  assert.equal(many.length, 1, "one multi-range ask, then single ranges");
+  assert.equal(packs.filter((r) => r.status === 200).length, 1, "the one answered whole");
+});
+
+test("a host that refuses several ranges (416): the same answers, each run then its own request", async () => {
+  const log = [];
+  const got = await outcomes(fileRaw(site, { multi: "refuse", log }));
+  assert.deepEqual(got, got.map(() => "ok"));
+  const packs = log.filter((r) => /pack-\d+-\d+\.bin$/.test(r.path));
+  assert.equal(packs.filter((r) => r.status === 416).length, 1, "one multi-range ask");
+  assert.ok(packs.every((r) => r.status !== 200), "no pack sent whole");
+});
+
+test("several ranges of a pack asked for in one tick are one multi-range request", async () => {
+  const log = [];
+  const store = new PackStore(fileRaw(site, { log }));
+  await store.fetch("meta.json");
+  await store.fetch(`${meta.dir}d/0/0.json`);
+  // Documents far apart in one pack.
+  const ids = [100, 160, 220, 280];
+  const docs = await Promise.all(ids.map((id) => store.fetch(`${meta.dir}d/0/${id}.json`)));
+  for (const d of docs) assert.ok(JSON.parse(new TextDecoder().decode(d)).t);
+  const asked = log.filter((r) => r.range).slice(1);
+  assert.equal(asked.length, 1, JSON.stringify(asked));
+  assert.equal(asked[0].range.length, ids.length);
+});
 
 test("the fixture's queries answer the same from both hosts", async () => {
   assert.ok(cases.length >= 30);

@@ -10,7 +10,7 @@ import { queryPlans, exactKey, splitQuery, units, unitsWithSourceSpans } from ".
 let relatedModule = null;
 const relatedJs = () => (relatedModule ??= import("./related.js"));
 
-const FORMAT = 6;
+const FORMAT = 9;
 // Facets by their index in the data (shards.rs): column, issuer, topic (主题分类's
 // top level), validity, subtopic (the whole 一级\二级), doc_type (公文种类), organ
 // (机关代字); the year comes after them in summaries and refinements.
@@ -307,9 +307,12 @@ function topicFacet(topic) {
 const EMPTY_FACETS = () => ({ column: [], year: [], issuer: [], topic: [], validity: [], doc_type: [], organ: [] });
 
 export class SearchEngine {
-  // fetchBytes(path) -> Promise<Uint8Array>, path relative to the search/ folder.
-  constructor(fetchBytes) {
+  // fetchBytes(path) -> Promise<Uint8Array>, path relative to the search/ folder;
+  // store, the PackStore under it if any, is given the term slots that the
+  // dictionary shards copy (prime), so that a term's files need no slot request.
+  constructor(fetchBytes, store = null) {
     this.fetchBytes = fetchBytes;
+    this.store = store;
     this.meta = null;
     this.shards = new Map();
     this.postings = new Map();
@@ -371,6 +374,9 @@ export class SearchEngine {
           fd.d = r.take(fd.dlen);
           fd.p = r.take(fd.plen);
         }
+      } else if (flags & 512) {
+        const slot = r.take(r.varint());
+        if (this.store) this.store.prime(`${this.meta.dir}p/${ext >> 10}/${ext}.d`, slot);
       }
       map.set(key, { ext, fields, summary: (flags & 64) !== 0, facetList: (flags & 128) !== 0, refined: (flags & 256) !== 0 });
     }
@@ -802,7 +808,15 @@ export class SearchEngine {
     const [e, exact] = await Promise.all([this.entry(token), key ? this.entry("#" + key) : null]);
     if (!e || !e.summary || (exact && exact.exact)) return null;
     const r = new Reader(await this.file(`p/${e.ext >> 10}/${e.ext}.a`));
-    return this.readSummary(r, query, opts);
+    const heads = {};
+    const result = this.readSummary(r, query, opts, heads);
+    // The records of the first page by relevance: page() needs no document request.
+    const first = heads.byScore;
+    for (let n = r.varint(), k = 0; k < n; k++) {
+      const record = r.take(r.varint());
+      if (k < first.length && !this.docs.has(first[k])) this.docs.set(first[k], Promise.resolve(JSON.parse(utf8dec.decode(record))));
+    }
+    return result;
   }
 
   // A one-token query refined by one facet value (二次搜索), answered from
@@ -831,8 +845,9 @@ export class SearchEngine {
     return this.readSummary(r, query, opts);
   }
 
-  // Reads a summary (summary.rs) into a search result.
-  readSummary(r, query, opts) {
+  // Reads a summary (summary.rs) into a search result; heads.byScore is
+  // given its first results by relevance.
+  readSummary(r, query, opts, heads = {}) {
     const total = r.varint();
     const info = new Map();
     const head = (delta) => {
@@ -863,6 +878,7 @@ export class SearchEngine {
     const ids = opts.sort === "date" ? byDate : byScore;
     // Pages past the first results load the full lists.
     const more = () => this.search(query, { ...opts, full: true });
+    heads.byScore = byScore;
     return { total, ids, info, facets, query, more };
   }
 
@@ -895,8 +911,8 @@ export class SearchEngine {
   }
 
   // The vocabulary (related/vocabulary.rs) with the given keys: the shards
-  // v/<s>.json holding them, each fetched once. Without shards (an older
-  // export) it is empty, and the rewrites and suggestions need none.
+  // v/<s>.json holding them (in the packs), each fetched once. Without shards
+  // (an older export) it is empty, and the rewrites and suggestions need none.
   async vocabulary(keys) {
     await this.init();
     const { VOCABULARY_FORMAT, Vocabulary, shardOf } = await relatedJs();

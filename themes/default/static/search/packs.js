@@ -1,15 +1,26 @@
 // The storage layer under engine.js: the logical search files (t/…, p/…,
-// d/…, f/…) live in a few pack files (src/search/packs.rs has the format) and
+// d/…, f/…, v/…) live in a few pack files (src/search/packs.rs has the format) and
 // are read with HTTP Range requests. The paths asked for in one tick are read
-// together: their byte ranges in one pack are merged into one request where
-// they lie close. A host that ignores Range (answers 200 with the whole pack)
-// is detected and each pack it touches is then fetched whole, once. Every
+// together: their byte ranges in one pack are merged where they lie close, and
+// the runs left in one pack are asked for in one multi-range request
+// (`Range: bytes=a-b,c-d`, answered 206 multipart/byteranges). A host that
+// answers several ranges otherwise (200 with the whole pack, or one range) is
+// detected: its answer is used and from then on each run is its own request.
+// A host that ignores Range (answers 200 with the whole pack) is detected
+// and each pack it touches is then fetched whole, once. Every
 // header and file carries a CRC-32 that is checked, so a truncated or
 // corrupted pack is an error (「搜索暂时不可用」), never other bytes.
 
-// Bytes between two wanted ranges that are fetched rather than asked for apart.
+// Bytes between two wanted ranges of a pack that are fetched rather than asked
+// for apart: few when the runs go in one multi-range request anyway (a part
+// costs some 100 bytes of headers), more when each run is its own request.
 const GAP = 1024;
-const FAMILIES = ["t", "f", "d", "p"];
+const GAP_ALONE = 16 * 1024;
+// A group whose files outside its slot come to at most this is read whole at
+// the first of them: a phrase's small term needs its doc list and positions
+// (a term's summary and refinements aside: a one-word query reads them alone).
+const READ_AHEAD = 2048;
+const FAMILIES = ["t", "f", "d", "p", "v"];
 const TERM_SHIFT = 2 ** 20;
 // An address is lane · LANE + offset in the lane (packs.rs).
 const LANE = 2 ** 36;
@@ -68,6 +79,7 @@ export function logical(path) {
   let m = /^t\/(\d+)\.bin$/.exec(path);
   if (m) return ["t", +m[1], 0];
   if ((m = /^f\/(\d+)\.bin$/.exec(path))) return ["f", +m[1], 0];
+  if ((m = /^v\/(\d+)\.json$/.exec(path))) return ["v", +m[1], 0];
   if ((m = /^d\/\d+\/(\d+)\.json$/.exec(path))) return ["d", +m[1], 0];
   if ((m = /^d\/\d+\/(\d+)-(\d+)\.txt$/.exec(path))) return ["d", +m[1], +m[2]];
   if ((m = /^p\/\d+\/(\d+)\.([darf]|[pb]\d+)$/.exec(path))) {
@@ -78,8 +90,10 @@ export function logical(path) {
   return null;
 }
 
-// raw(path, range) -> Promise<{status, bytes}>: path under search/, range
-// [first, last] (inclusive, as in a Range header) or null for the whole file.
+// raw(path, range) -> Promise<{status, bytes, parts}>: path under search/,
+// range [first, last] (inclusive, as in a Range header), a list of them (one
+// multi-range request) or null for the whole file. A 206 answer to a list
+// comes with `parts`, [{first, last, bytes}] of what the host sent.
 export class PackStore {
   constructor(raw) {
     this.raw = raw;
@@ -93,6 +107,12 @@ export class PackStore {
     // Set once it answered one with 206; meanwhile `probing` is that request.
     this.ranged = false;
     this.probing = null;
+    // True once the host answered a multi-range request with its parts, false
+    // once it answered otherwise (`kept` then holds the packs it sent whole);
+    // meanwhile `multiProbing` is that request.
+    this.multi = null;
+    this.multiProbing = null;
+    this.kept = new Map();
     this.fetch = (path) => this.get(path);
   }
 
@@ -110,7 +130,13 @@ export class PackStore {
     const g = await this.group(family, key);
     const m = g.members.find((x) => x.code === code);
     if (!m) throw new Error(`no search file ${path}`);
-    const bytes = m.inline >= 0 ? g.slot.subarray(m.inline, m.inline + m.len) : await this.read(m.addr, m.len);
+    let bytes;
+    if (m.inline >= 0) bytes = g.slot.subarray(m.inline, m.inline + m.len);
+    else if (g.ahead.has(m)) {
+      // A small group's files read together, at the first of them.
+      g.read = g.read || Promise.all([...g.ahead].map((x) => this.read(x.addr, x.len)));
+      bytes = (await g.read)[[...g.ahead].indexOf(m)];
+    } else bytes = await this.read(m.addr, m.len);
     if (crc32(bytes) !== m.crc) throw new Error(`search pack corrupted: ${path}`);
     return bytes;
   }
@@ -130,18 +156,31 @@ export class PackStore {
   group(family, key) {
     const id = `${family}${key}`;
     if (!this.groups.has(id)) {
-      const p = this.readGroup(family, key);
+      const primed = this.primed && this.primed.get(id);
+      const p = primed ? this.parseGroup(family, key, primed) : this.readGroup(family, key);
       this.groups.set(id, p);
       p.catch(() => this.groups.delete(id));
     }
     return this.groups.get(id);
   }
 
+  // The slot of the group holding `path` as a dictionary entry copies it
+  // (its first bytes; the rest is padding): read from there, not the packs.
+  prime(path, slot) {
+    const loc = this.pack && path.startsWith(this.dir) ? logical(path.slice(this.dir.length)) : null;
+    if (!loc) return;
+    this.primed = this.primed || new Map();
+    this.primed.set(`${loc[0]}${loc[1]}`, slot);
+  }
+
   async readGroup(family, key) {
     const index = this.slotIndex(family, key);
     if (index < 0) throw new Error(`no search group ${family}${key}`);
     const r = this.pack.families[family];
-    const slot = await this.read(r.base + index * r.slot, r.slot);
+    return this.parseGroup(family, key, await this.read(r.base + index * r.slot, r.slot));
+  }
+
+  async parseGroup(family, key, slot) {
     const c = new Cursor(slot);
     const tag = c.byte();
     if (tag !== 1 && tag !== 2) throw new Error(`no search group ${family}${key}`);
@@ -168,7 +207,11 @@ export class PackStore {
       }
       members.push(m);
     }
-    return { slot, members };
+    // A term's files outside its slot but its summary and refinements (code
+    // 1, 2: a one-word query reads those alone), when they are few bytes.
+    const ahead = members.filter((m) => m.inline < 0 && (family !== "p" || m.code > 2 || m.code === 0));
+    const small = ahead.reduce((n, m) => n + m.len, 0) <= READ_AHEAD;
+    return { slot, members, ahead: new Set(small && ahead.length > 1 ? ahead : []), read: null };
   }
 
   inBounds(addr, len) {
@@ -195,6 +238,7 @@ export class PackStore {
     this.queue = [];
     this.scheduled = false;
     const size = this.pack.bytes;
+    const gap = this.multi !== false && !this.whole ? GAP : GAP_ALONE;
     // Per pack, the pieces of the wanted ranges: [start, end, want, offset in want].
     const perPack = new Map();
     for (const w of wants) {
@@ -217,7 +261,7 @@ export class PackStore {
       let run = null;
       const runs = [];
       for (const piece of pieces) {
-        if (run && piece[0] <= run.end + GAP) {
+        if (run && piece[0] <= run.end + gap) {
           run.end = Math.max(run.end, piece[1]);
           run.pieces.push(piece);
         } else {
@@ -225,18 +269,72 @@ export class PackStore {
           runs.push(run);
         }
       }
-      for (const run of runs) {
-        this.range(k, run.start, run.end).then(
-          (bytes) => {
-            for (const [s, e, w, at] of run.pieces) {
-              w.buf.set(bytes.subarray(s - run.start, e - run.start), at);
-              if (--w.left === 0) w.resolve(w.buf);
-            }
-          },
-          (err) => run.pieces.forEach(([, , w]) => w.reject(err)),
-        );
-      }
+      const deliver = (run, bytes) => {
+        for (const [s, e, w, at] of run.pieces) {
+          w.buf.set(bytes.subarray(s - run.start, e - run.start), at);
+          if (--w.left === 0) w.resolve(w.buf);
+        }
+      };
+      const fail = (run, err) => run.pieces.forEach(([, , w]) => w.reject(err));
+      this.ranges(k, runs).forEach((p, i) => p.then((b) => deliver(runs[i], b), (err) => fail(runs[i], err)));
     }
+  }
+
+  // Promises of the bytes of each run [start, end) of pack k: one multi-range
+  // request when the host is known to serve ranges and has not refused several.
+  ranges(k, runs) {
+    if (runs.length > 1 && !this.ranged && !this.whole && !this.kept.has(k)) {
+      // Until the host has answered one range: be that first request, or wait
+      // for it, then ask for the others.
+      const first = this.probing ? null : this.range(k, runs[0].start, runs[0].end);
+      const rest = first ? runs.slice(1) : runs;
+      const later = (first || this.probing).catch(() => {}).then(() => Promise.all(this.ranges(k, rest)));
+      return [...(first ? [first] : []), ...rest.map((_, i) => later.then((b) => b[i]))];
+    }
+    if (runs.length === 1 || !this.ranged || this.multi === false || this.whole || this.kept.has(k)) {
+      return runs.map((r) => this.range(k, r.start, r.end));
+    }
+    if (this.multi === null) {
+      // Until the host has answered several ranges once, one such request at a time.
+      if (this.multiProbing) {
+        const later = this.multiProbing.catch(() => {}).then(() => Promise.all(this.ranges(k, runs)));
+        return runs.map((_, i) => later.then((b) => b[i]));
+      }
+      this.multiProbing = this.askMany(k, runs).finally(() => (this.multiProbing = null));
+      return runs.map((_, i) => this.multiProbing.then((parts) => parts[i]));
+    }
+    const all = this.askMany(k, runs);
+    return runs.map((_, i) => all.then((parts) => parts[i]));
+  }
+
+  async askMany(k, runs) {
+    let r;
+    try {
+      r = await this.raw(`${this.dir}pack-${k}.bin`, runs.map((run) => [run.start, run.end - 1]));
+    } catch (err) {
+      // A host may refuse several ranges outright (416): ask for them apart.
+      if (this.multi !== null) throw err;
+      this.multi = false;
+      return Promise.all(runs.map((run) => this.ask(k, run.start, run.end)));
+    }
+    if (r.status !== 206) {
+      // The whole pack (the host does not serve several ranges): keep it.
+      if (r.bytes.length !== this.packLength(k)) throw new Error("search pack truncated");
+      this.multi = false;
+      this.kept.set(k, Promise.resolve(r.bytes));
+      return runs.map((run) => r.bytes.subarray(run.start, run.end));
+    }
+    const parts = r.parts || [];
+    const out = runs.map((run) => {
+      const p = parts.find((x) => x.first <= run.start && x.last >= run.end - 1);
+      if (!p) return null;
+      const bytes = p.bytes.subarray(run.start - p.first, run.end - p.first);
+      if (bytes.length !== run.end - run.start) throw new Error("search pack truncated");
+      return bytes;
+    });
+    // Fewer or other parts than asked for (one range, say): the rest apart.
+    this.multi = !out.some((b) => !b);
+    return Promise.all(out.map((b, i) => b || this.ask(k, runs[i].start, runs[i].end)));
   }
 
   // Length pack k ("lane-j") has.
@@ -248,6 +346,7 @@ export class PackStore {
   // Bytes [start, end) of pack k ("lane-j"). Until the host has answered one range, one
   // request goes alone: a host that ignores Range then costs each pack once.
   range(k, start, end) {
+    if (this.kept.has(k)) return this.kept.get(k).then((b) => b.subarray(start, end));
     if (this.whole) return this.wholePack(k).then((b) => b.subarray(start, end));
     if (!this.ranged) {
       if (this.probing) return this.probing.catch(() => {}).then(() => this.range(k, start, end));
@@ -287,9 +386,53 @@ export class PackStore {
 // raw() over HTTP from the site's search/ folder.
 export function httpRaw(base) {
   return async (path, range) => {
-    const init = range ? { headers: { Range: `bytes=${range[0]}-${range[1]}` } } : path === "meta.json" ? { cache: "no-cache" } : {};
+    const many = range && Array.isArray(range[0]);
+    const spec = range && (many ? range : [range]).map(([a, b]) => `${a}-${b}`).join(",");
+    const init = range ? { headers: { Range: `bytes=${spec}` } } : path === "meta.json" ? { cache: "no-cache" } : {};
     const res = await fetch(`${base}search/${path}`, init);
     if (!res.ok) throw new Error(`${res.status} ${path}`);
-    return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()) };
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    const out = { status: res.status, bytes };
+    if (many && res.status === 206) out.parts = byteRanges(bytes, res.headers.get("content-type"), res.headers.get("content-range"));
+    return out;
   };
+}
+
+// The parts of a 206 answer: those of a multipart/byteranges body, or the one
+// range its Content-Range names.
+export function byteRanges(bytes, type, contentRange) {
+  const range = (v) => {
+    const m = /bytes\s+(\d+)-(\d+)\//i.exec(v || "");
+    return m ? [+m[1], +m[2]] : null;
+  };
+  const b = /^multipart\/byteranges;.*boundary="?([^";]+)"?/i.exec(type || "");
+  if (!b) {
+    const r = range(contentRange);
+    return r ? [{ first: r[0], last: r[1], bytes }] : [];
+  }
+  const parts = [];
+  const mark = new TextEncoder().encode(`--${b[1]}`);
+  let at = 0;
+  const find = (needle, from) => {
+    outer: for (let i = from; i + needle.length <= bytes.length; i++) {
+      for (let j = 0; j < needle.length; j++) if (bytes[i + j] !== needle[j]) continue outer;
+      return i;
+    }
+    return -1;
+  };
+  const blank = new Uint8Array([13, 10, 13, 10]);
+  for (;;) {
+    const m = find(mark, at);
+    if (m < 0) break;
+    const h = find(blank, m);
+    if (h < 0) break;
+    const r = range(/content-range:\s*([^\r\n]+)/i.exec(String.fromCharCode(...bytes.subarray(m, h)))?.[1]);
+    if (!r) break;
+    const start = h + 4;
+    const end = start + r[1] + 1 - r[0];
+    if (end > bytes.length) throw new Error("search pack truncated");
+    parts.push({ first: r[0], last: r[1], bytes: bytes.subarray(start, end) });
+    at = end;
+  }
+  return parts;
 }

@@ -20,7 +20,8 @@ const FILTERS = FACETS.map(([k]) => k);
 
 const base = (document.body.dataset.base || "/").replace(/\/?$/, "/");
 // The search data: a few pack files read with Range requests (packs.js).
-const engine = new SearchEngine(new PackStore(httpRaw(base)).fetch);
+const store = new PackStore(httpRaw(base));
+const engine = new SearchEngine(store.fetch, store);
 
 const $ = (id) => document.getElementById(id);
 const form = $("search-form");
